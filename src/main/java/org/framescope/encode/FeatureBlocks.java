@@ -1,0 +1,36 @@
+package org.framescope.encode;
+
+import java.util.Locale;
+
+/** Which feature blocks a model uses; the ablation axis of {@code framescope bench}. */
+public enum FeatureBlocks {
+    BOTH(true, true), EMBEDDINGS(true, false), LEXICAL(false, true);
+
+    private final boolean embeddings;
+    private final boolean lexical;
+
+    FeatureBlocks(boolean embeddings, boolean lexical) {
+        this.embeddings = embeddings;
+        this.lexical = lexical;
+    }
+
+    public boolean embeddings() {
+        return embeddings;
+    }
+
+    public boolean lexical() {
+        return lexical;
+    }
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    public static FeatureBlocks parse(String s) {
+        try {
+            return valueOf(s.toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException("unknown feature blocks '" + s + "' (expected both, embeddings or lexical)");
+        }
+    }
+}

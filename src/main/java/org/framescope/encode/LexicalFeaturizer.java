@@ -1,0 +1,145 @@
+package org.framescope.encode;
+
+import java.text.Normalizer;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Hashed TF-IDF features. Term frequencies are sublinear (1 + ln tf); the word and character blocks
+ * are each L2-normalised and scaled by 1/sqrt(2), so the lexical block has unit norm like the
+ * embedding block. The IDF weights are fitted on training texts and stored in the model bundle.
+ * Immutable and thread-safe once fitted.
+ */
+public final class LexicalFeaturizer {
+
+    private static final Pattern WORD = Pattern.compile("[\\p{L}\\p{N}]+(?:['’][\\p{L}]+)?");
+    private static final float BLOCK_SCALE = (float) (1.0 / Math.sqrt(2.0));
+
+    private final LexicalConfig config;
+    private final float[] idf;
+    private final int documents;
+
+    public LexicalFeaturizer(LexicalConfig config, float[] idf, int documents) {
+        if (idf.length != config.dim()) {
+            throw new IllegalArgumentException("idf has " + idf.length + " weights, config wants " + config.dim());
+        }
+        this.config = config;
+        this.idf = idf.clone();
+        this.documents = documents;
+    }
+
+    /** Fits IDF weights (scikit-learn's smoothed formula) on the training texts. */
+    public static LexicalFeaturizer fit(LexicalConfig config, List<String> texts) {
+        int[] df = new int[config.dim()];
+        for (String t : texts) {
+            for (int idx : counts(config, t).keySet()) {
+                df[idx]++;
+            }
+        }
+        float[] idf = new float[config.dim()];
+        int n = texts.size();
+        for (int i = 0; i < idf.length; i++) {
+            idf[i] = (float) (Math.log((1.0 + n) / (1.0 + df[i])) + 1.0);
+        }
+        return new LexicalFeaturizer(config, idf, n);
+    }
+
+    public LexicalConfig config() {
+        return config;
+    }
+
+    public float[] idf() {
+        return idf.clone();
+    }
+
+    public int documents() {
+        return documents;
+    }
+
+    public int dim() {
+        return config.dim();
+    }
+
+    public SparseVector transform(String text) {
+        TreeMap<Integer, Integer> c = counts(config, text);
+        int[] idx = new int[c.size()];
+        float[] val = new float[c.size()];
+        double wordNorm = 0, charNorm = 0;
+        int k = 0;
+        for (Map.Entry<Integer, Integer> e : c.entrySet()) {
+            idx[k] = e.getKey();
+            val[k] = (float) ((1.0 + Math.log(e.getValue())) * idf[e.getKey()]);
+            if (idx[k] < config.wordBuckets()) {
+                wordNorm += val[k] * val[k];
+            } else {
+                charNorm += val[k] * val[k];
+            }
+            k++;
+        }
+        float wScale = wordNorm > 0 ? (float) (BLOCK_SCALE / Math.sqrt(wordNorm)) : 0f;
+        float cScale = charNorm > 0 ? (float) (BLOCK_SCALE / Math.sqrt(charNorm)) : 0f;
+        for (int i = 0; i < idx.length; i++) {
+            val[i] *= idx[i] < config.wordBuckets() ? wScale : cScale;
+        }
+        return new SparseVector(idx, val);
+    }
+
+    /** The word tokens the lexical block sees (lower-cased, accents folded if configured). */
+    public static List<String> words(LexicalConfig config, String text) {
+        String s = text.toLowerCase(Locale.ROOT);
+        if (config.foldAccents()) {
+            s = Normalizer.normalize(s, Normalizer.Form.NFD).replaceAll("\\p{M}+", "");
+        }
+        List<String> out = new ArrayList<>();
+        Matcher m = WORD.matcher(s);
+        while (m.find()) {
+            out.add(m.group().replace('’', '\''));
+        }
+        return out;
+    }
+
+    private static TreeMap<Integer, Integer> counts(LexicalConfig config, String text) {
+        List<String> words = words(config, text);
+        Map<Integer, Integer> c = new HashMap<>();
+        int wb = config.wordBuckets();
+        for (int n = 1; n <= config.wordNgramMax(); n++) {
+            for (int i = 0; i + n <= words.size(); i++) {
+                String g = n == 1 ? words.get(i) : String.join(" ", words.subList(i, i + n));
+                c.merge(bucket("w" + n + ":" + g, wb), 1, Integer::sum);
+            }
+        }
+        if (config.charBuckets() > 0) {
+            int cb = config.charBuckets();
+            for (String w : words) {
+                String padded = " " + w + " ";
+                for (int n = config.charMin(); n <= config.charMax(); n++) {
+                    for (int i = 0; i + n <= padded.length(); i++) {
+                        c.merge(wb + bucket("c:" + padded.substring(i, i + n), cb), 1, Integer::sum);
+                    }
+                }
+            }
+        }
+        return new TreeMap<>(c);
+    }
+
+    private static int bucket(String feature, int buckets) {
+        return (int) Math.floorMod(Hashing.fnv1a64(feature), (long) buckets);
+    }
+
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof LexicalFeaturizer f && f.config.equals(config) && Arrays.equals(f.idf, idf) && f.documents == documents;
+    }
+
+    @Override
+    public int hashCode() {
+        return config.hashCode() * 31 + Arrays.hashCode(idf);
+    }
+}

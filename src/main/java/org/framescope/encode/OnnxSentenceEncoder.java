@@ -1,0 +1,232 @@
+package org.framescope.encode;
+
+import ai.djl.huggingface.tokenizers.Encoding;
+import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import ai.onnxruntime.OnnxTensor;
+import ai.onnxruntime.OrtEnvironment;
+import ai.onnxruntime.OrtException;
+import ai.onnxruntime.OrtSession;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * A BERT-family encoder run by ONNX Runtime with a HuggingFace tokenizer. Texts longer than the
+ * window are cut into consecutive windows whose vectors are averaged (up to {@link #MAX_WINDOWS}
+ * windows; the rest of a very long text is not embedded, but still counts for lexical features).
+ * Thread-safe: ORT sessions and DJL tokenizers may be shared between threads.
+ */
+public final class OnnxSentenceEncoder implements SentenceEncoder {
+
+    private static final Logger LOG = LoggerFactory.getLogger(OnnxSentenceEncoder.class);
+    /** Windows per text at most: 16 x 510 tokens is about 30 pages of text. */
+    public static final int MAX_WINDOWS = 16;
+    private static final int BATCH = 16;
+
+    private final EncoderSpec spec;
+    private final EncoderFiles files;
+    private final OrtEnvironment env;
+    private final OrtSession session;
+    private final HuggingFaceTokenizer tokenizer;
+    private final boolean hasTypeIds;
+    private final long clsId;
+    private final long sepId;
+    private final int dim;
+
+    private OnnxSentenceEncoder(EncoderSpec spec, EncoderFiles files, OrtEnvironment env, OrtSession session,
+                                HuggingFaceTokenizer tokenizer, int dim) {
+        this.spec = spec;
+        this.files = files;
+        this.env = env;
+        this.session = session;
+        this.tokenizer = tokenizer;
+        this.hasTypeIds = session.getInputNames().contains("token_type_ids");
+        long[] special = tokenizer.encode("", true, false).getIds();
+        if (special.length < 2) {
+            throw new IllegalStateException("tokenizer of " + spec.id() + " adds no [CLS]/[SEP] tokens; not a BERT-family tokenizer");
+        }
+        this.clsId = special[0];
+        this.sepId = special[special.length - 1];
+        this.dim = dim;
+    }
+
+    /**
+     * Opens an encoder. {@code threads} is ONNX Runtime's intra-op thread count (0 = its default).
+     */
+    public static OnnxSentenceEncoder open(EncoderSpec spec, int threads) throws IOException {
+        System.setProperty("ai.djl.offline", "true");
+        EncoderFiles files = EncoderFiles.materialize(spec);
+        try {
+            OrtEnvironment env = OrtEnvironment.getEnvironment();
+            env.setTelemetry(false);
+            OrtSession.SessionOptions opts = new OrtSession.SessionOptions();
+            opts.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
+            if (threads > 0) {
+                opts.setIntraOpNumThreads(threads);
+            }
+            opts.setInterOpNumThreads(1);
+            OrtSession session = env.createSession(files.onnx().toString(), opts);
+            // Window length is enforced by our own chunking, so the tokenizer must not truncate.
+            HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
+                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+            var info = session.getOutputInfo().values().iterator().next().getInfo();
+            long[] shape = ((ai.onnxruntime.TensorInfo) info).getShape();
+            int dim = (int) shape[shape.length - 1];
+            if (spec.dim() > 0 && dim != spec.dim()) {
+                throw new IOException("encoder " + spec.id() + " outputs dimension " + dim + ", expected " + spec.dim());
+            }
+            return new OnnxSentenceEncoder(spec, files, env, session, tok, dim);
+        } catch (OrtException e) {
+            throw new IOException("cannot open ONNX model " + files.onnx() + ": " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public EncoderSpec spec() {
+        return spec;
+    }
+
+    @Override
+    public String sha256() {
+        return files.sha256();
+    }
+
+    @Override
+    public int dim() {
+        return dim;
+    }
+
+    /** Token ids of the text's windows, each with [CLS] ... [SEP]. */
+    List<long[]> windows(String text) {
+        long[] ids = tokenizer.encode(spec.prefix() + text, false, false).getIds();
+        int body = spec.maxTokens() - 2;
+        List<long[]> out = new ArrayList<>();
+        for (int start = 0; start < Math.max(ids.length, 1) && out.size() < MAX_WINDOWS; start += body) {
+            int end = Math.min(ids.length, start + body);
+            long[] w = new long[end - start + 2];
+            w[0] = clsId;
+            System.arraycopy(ids, start, w, 1, end - start);
+            w[w.length - 1] = sepId;
+            out.add(w);
+        }
+        if (ids.length > (long) body * MAX_WINDOWS) {
+            LOG.warn("text of {} tokens: only the first {} are embedded", ids.length, body * MAX_WINDOWS);
+        }
+        return out;
+    }
+
+    /** Number of tokens the text has (without special tokens). */
+    public int tokenCount(String text) {
+        return tokenizer.encode(spec.prefix() + text, false, false).getIds().length;
+    }
+
+    @Override
+    public float[][] embed(List<String> texts) {
+        record Window(int text, long[] ids) {
+        }
+        List<Window> all = new ArrayList<>();
+        for (int i = 0; i < texts.size(); i++) {
+            for (long[] w : windows(texts.get(i))) {
+                all.add(new Window(i, w));
+            }
+        }
+        // Sorting by length keeps padding low; fp32 outputs do not depend on batch mates.
+        all.sort(Comparator.comparingInt(w -> w.ids().length));
+        int batch = spec.batchInvariant() ? BATCH : 1;
+        float[][] sums = new float[texts.size()][dim];
+        int[] counts = new int[texts.size()];
+        for (int from = 0; from < all.size(); from += batch) {
+            List<Window> part = all.subList(from, Math.min(all.size(), from + batch));
+            float[][] vecs = run(part.stream().map(Window::ids).toList());
+            for (int k = 0; k < part.size(); k++) {
+                int t = part.get(k).text();
+                for (int d = 0; d < dim; d++) {
+                    sums[t][d] += vecs[k][d];
+                }
+                counts[t]++;
+            }
+        }
+        for (float[] v : sums) {
+            normalize(v);
+        }
+        return sums;
+    }
+
+    private float[][] run(List<long[]> batch) {
+        int n = batch.size();
+        int len = batch.stream().mapToInt(a -> a.length).max().orElse(2);
+        long[][] ids = new long[n][len];
+        long[][] mask = new long[n][len];
+        long[][] types = new long[n][len];
+        for (int i = 0; i < n; i++) {
+            long[] w = batch.get(i);
+            System.arraycopy(w, 0, ids[i], 0, w.length);
+            Arrays.fill(mask[i], 0, w.length, 1L);
+        }
+        Map<String, OnnxTensor> inputs = new HashMap<>();
+        try {
+            inputs.put("input_ids", OnnxTensor.createTensor(env, ids));
+            inputs.put("attention_mask", OnnxTensor.createTensor(env, mask));
+            if (hasTypeIds) {
+                inputs.put("token_type_ids", OnnxTensor.createTensor(env, types));
+            }
+            String outName = session.getOutputNames().iterator().next();
+            try (OrtSession.Result r = session.run(inputs, Set.of(outName))) {
+                float[][][] hidden = (float[][][]) r.get(0).getValue();
+                float[][] out = new float[n][dim];
+                for (int i = 0; i < n; i++) {
+                    if (spec.pooling() == Pooling.CLS) {
+                        System.arraycopy(hidden[i][0], 0, out[i], 0, dim);
+                    } else {
+                        int len_i = batch.get(i).length;
+                        for (int t = 0; t < len_i; t++) {
+                            for (int d = 0; d < dim; d++) {
+                                out[i][d] += hidden[i][t][d];
+                            }
+                        }
+                        for (int d = 0; d < dim; d++) {
+                            out[i][d] /= len_i;
+                        }
+                    }
+                    normalize(out[i]);
+                }
+                return out;
+            }
+        } catch (OrtException e) {
+            throw new IllegalStateException("encoder " + spec.id() + " failed: " + e.getMessage(), e);
+        } finally {
+            inputs.values().forEach(OnnxTensor::close);
+        }
+    }
+
+    static void normalize(float[] v) {
+        double s = 0;
+        for (float x : v) {
+            s += (double) x * x;
+        }
+        if (s > 0) {
+            float inv = (float) (1.0 / Math.sqrt(s));
+            for (int i = 0; i < v.length; i++) {
+                v[i] *= inv;
+            }
+        }
+    }
+
+    @Override
+    public void close() {
+        try {
+            session.close();
+        } catch (OrtException e) {
+            LOG.warn("closing ONNX session: {}", e.getMessage());
+        }
+        tokenizer.close();
+    }
+}

@@ -1,0 +1,176 @@
+package org.framescope.io;
+
+import org.framescope.model.ArticleLabels;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.LabeledArticle;
+import org.framescope.model.Labels;
+import org.framescope.model.Task;
+import org.framescope.text.SegmentedArticle;
+import org.framescope.text.Segmenter;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+
+/**
+ * Reads a labelled CSV (the DESIGN.md format) into articles, through the same {@link Segmenter}
+ * that inference uses.
+ * <ul>
+ *   <li>With {@code article_id} and {@code paragraph} columns, rows are paragraphs: they are grouped
+ *       into articles, and article labels are derived from paragraph labels.</li>
+ *   <li>Otherwise each row is an article: its text is segmented into paragraphs and its labels are
+ *       article labels (a one-paragraph article's labels also label that paragraph).</li>
+ * </ul>
+ */
+public final class CorpusReader {
+
+    /** Texts longer than this are refused (a 5 MB "paragraph" is almost always a broken export). */
+    public static final int DEFAULT_MAX_CHARS = 200_000;
+
+    private final LabelScheme scheme;
+    private final CsvColumns columns;
+    private final Segmenter segmenter;
+    private final int maxChars;
+
+    public CorpusReader(LabelScheme scheme, CsvColumns columns, Segmenter segmenter, int maxChars) {
+        this.scheme = scheme;
+        this.columns = columns;
+        this.segmenter = segmenter;
+        this.maxChars = maxChars;
+    }
+
+    public Corpus read(String file) throws IOException {
+        return read(CsvTable.read(file));
+    }
+
+    public Corpus read(CsvTable table) {
+        String f = table.file();
+        requireColumn(table, columns.text());
+        for (Task t : scheme.tasks()) {
+            requireColumn(table, columns.columnFor(t.name()));
+        }
+        if (table.rows().isEmpty()) {
+            throw new InputException(f, 0, null, "no data rows");
+        }
+        boolean paragraphLevel = table.has(columns.articleId()) && table.has(columns.paragraph());
+        return paragraphLevel ? readParagraphs(table) : readArticles(table);
+    }
+
+    private void requireColumn(CsvTable table, String column) {
+        if (!table.has(column)) {
+            throw new InputException(table.file(), 1, column, "missing column (the header has: " + String.join(", ", table.header()) + ")");
+        }
+    }
+
+    /** Validates and returns the row's text. */
+    String text(CsvTable table, CsvTable.Row r) {
+        String t = r.get(columns.text());
+        if (t == null || t.isBlank()) {
+            throw new InputException(table.file(), r.row(), columns.text(), "empty text");
+        }
+        if (t.length() > maxChars) {
+            throw new InputException(table.file(), r.row(), columns.text(),
+                    "text is " + t.length() + " characters, over the limit of " + maxChars + " (--max-chars)");
+        }
+        return t;
+    }
+
+    /** Parses the row's gold labels for every task of the scheme. */
+    public Labels labels(CsvTable table, CsvTable.Row r) {
+        Map<String, Set<String>> out = new LinkedHashMap<>();
+        for (Task t : scheme.tasks()) {
+            String col = columns.columnFor(t.name());
+            String cell = r.get(col) == null ? "" : r.get(col).strip();
+            Set<String> labels = new LinkedHashSet<>();
+            for (String part : cell.split(";")) {
+                String l = part.strip();
+                if (l.isEmpty()) {
+                    continue;
+                }
+                if (!t.labels().contains(l)) {
+                    throw new InputException(table.file(), r.row(), col,
+                            "unknown label '" + l + "' for task '" + t.name() + "' (known: " + String.join(", ", t.labels()) + ")");
+                }
+                labels.add(l);
+            }
+            if (!t.multiLabel() && labels.size() != 1) {
+                throw new InputException(table.file(), r.row(), col, labels.isEmpty()
+                        ? "empty label for single-label task '" + t.name() + "'"
+                        : "single-label task '" + t.name() + "' has " + labels.size() + " labels");
+            }
+            out.put(t.name(), labels);
+        }
+        return new Labels(out);
+    }
+
+    private Corpus readParagraphs(CsvTable table) {
+        record P(int index, long row, String text, Labels labels, String lang, String split) {
+        }
+        Map<String, TreeMap<Integer, P>> groups = new LinkedHashMap<>();
+        for (CsvTable.Row r : table.rows()) {
+            String aid = r.get(columns.articleId()).strip();
+            if (aid.isEmpty()) {
+                throw new InputException(table.file(), r.row(), columns.articleId(), "empty article id");
+            }
+            int idx;
+            try {
+                idx = Integer.parseInt(r.get(columns.paragraph()).strip());
+            } catch (NumberFormatException e) {
+                throw new InputException(table.file(), r.row(), columns.paragraph(), "not a paragraph number: '" + r.get(columns.paragraph()) + "'");
+            }
+            String text = segmenter.normalizeParagraph(text(table, r));
+            P p = new P(idx, r.row(), text, labels(table, r), cell(table, r, columns.lang()), cell(table, r, columns.split()));
+            P prev = groups.computeIfAbsent(aid, k -> new TreeMap<>()).put(idx, p);
+            if (prev != null) {
+                throw new InputException(table.file(), r.row(), columns.paragraph(), "article '" + aid + "' already has paragraph " + idx + " (row " + prev.row() + ")");
+            }
+        }
+        List<LabeledArticle> articles = new ArrayList<>();
+        for (Map.Entry<String, TreeMap<Integer, P>> e : groups.entrySet()) {
+            List<P> ps = new ArrayList<>(e.getValue().values());
+            Set<String> splits = new LinkedHashSet<>();
+            ps.forEach(p -> splits.add(p.split()));
+            if (splits.size() > 1) {
+                throw new InputException(table.file(), ps.get(0).row(), columns.split(), "article '" + e.getKey() + "' is in more than one split: " + splits);
+            }
+            List<Labels> pl = ps.stream().map(P::labels).toList();
+            articles.add(new LabeledArticle(e.getKey(), ps.get(0).lang(), ps.get(0).split(),
+                    ps.stream().map(P::text).toList(), pl, ArticleLabels.derive(scheme, pl),
+                    ps.stream().map(p -> (int) p.row()).toList()));
+        }
+        return new Corpus(table.file(), table.sha256(), articles, true);
+    }
+
+    private Corpus readArticles(CsvTable table) {
+        List<LabeledArticle> articles = new ArrayList<>();
+        Set<String> ids = new LinkedHashSet<>();
+        for (CsvTable.Row r : table.rows()) {
+            String raw = text(table, r);
+            String id = cell(table, r, columns.id());
+            if (id == null || id.isBlank()) {
+                id = "row" + r.row();
+            } else if (!ids.add(id)) {
+                throw new InputException(table.file(), r.row(), columns.id(), "duplicate id '" + id + "'");
+            }
+            SegmentedArticle seg = segmenter.segment(raw);
+            if (seg.paragraphs().isEmpty()) {
+                throw new InputException(table.file(), r.row(), columns.text(), "no paragraphs left after removing boilerplate lines");
+            }
+            Labels labels = labels(table, r);
+            List<Labels> pl = seg.paragraphs().size() == 1 ? List.of(labels) : null;
+            String lang = cell(table, r, columns.lang());
+            articles.add(new LabeledArticle(id, lang == null || lang.isBlank() ? seg.language() : lang, cell(table, r, columns.split()),
+                    seg.texts(), pl, labels, java.util.Collections.nCopies(seg.paragraphs().size(), (int) r.row())));
+        }
+        return new Corpus(table.file(), table.sha256(), articles, false);
+    }
+
+    private static String cell(CsvTable table, CsvTable.Row r, String column) {
+        return table.has(column) ? r.get(column).strip() : null;
+    }
+}

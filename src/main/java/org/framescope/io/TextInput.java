@@ -1,0 +1,58 @@
+package org.framescope.io;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.Reader;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Opens text input strictly as UTF-8 (bad bytes are an error, not silent replacement); "-" is stdin. */
+public final class TextInput {
+
+    private TextInput() {
+    }
+
+    public static Reader open(String name) throws IOException {
+        InputStream in;
+        if ("-".equals(name)) {
+            in = System.in;
+        } else {
+            try {
+                in = Files.newInputStream(Path.of(name));
+            } catch (NoSuchFileException e) {
+                throw new InputException(name, 0, null, "file not found");
+            }
+        }
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        return new BufferedReader(new InputStreamReader(in, dec), 1 << 16);
+    }
+
+    public static String displayName(String name) {
+        return "-".equals(name) ? "<stdin>" : name;
+    }
+
+    /** Reads a whole text file as strict UTF-8, with a size limit. */
+    public static String readAll(String name, long maxChars) throws IOException {
+        try (Reader r = open(name)) {
+            StringBuilder sb = new StringBuilder();
+            char[] buf = new char[1 << 16];
+            for (int n; (n = r.read(buf)) > 0; ) {
+                sb.append(buf, 0, n);
+                if (sb.length() > maxChars) {
+                    throw new InputException(displayName(name), 0, null, "text is longer than the limit of " + maxChars + " characters (--max-chars)");
+                }
+            }
+            return sb.toString();
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(displayName(name), 0, null, "not valid UTF-8 text (" + e.getMessage() + ")");
+        }
+    }
+}

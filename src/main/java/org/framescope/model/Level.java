@@ -1,0 +1,12 @@
+package org.framescope.model;
+
+import java.util.Locale;
+
+/** The unit a prediction or a metric is about. */
+public enum Level {
+    PARAGRAPH, ARTICLE;
+
+    public String wireName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,208 @@
+package org.framescope.model;
+
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.SerializationFeature;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.framescope.encode.Hashing;
+import org.framescope.encode.LexicalFeaturizer;
+import org.framescope.io.AtomicFiles;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipInputStream;
+import java.util.zip.ZipOutputStream;
+
+/**
+ * A trained model as one self-describing zip file:
+ * <ul>
+ *   <li>{@code manifest.json}: scheme, features, decisions, provenance, metrics, checksums;</li>
+ *   <li>{@code network.zip}: the DL4J graph (ModelSerializer, no updater state);</li>
+ *   <li>{@code lexical.json}: fitted IDF weights, when the model uses lexical features.</li>
+ * </ul>
+ * Loading checks the format version, every entry's SHA-256 and the network's head sizes against
+ * the scheme, and reads entries by their known names only. No Java serialization is used.
+ */
+public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFeaturizer lexical) {
+
+    public static final String MANIFEST = "manifest.json";
+    public static final String NETWORK = "network.zip";
+    public static final String LEXICAL = "lexical.json";
+    private static final Set<String> KNOWN = Set.of(MANIFEST, NETWORK, LEXICAL);
+
+    public static ObjectMapper mapper() {
+        return new ObjectMapper()
+                .enable(SerializationFeature.INDENT_OUTPUT)
+                .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
+    }
+
+    /** Writes the bundle atomically (temp file, then move). Returns the manifest as written. */
+    public Manifest save(Path file) throws IOException {
+        ObjectMapper m = mapper();
+        Map<String, byte[]> entries = new LinkedHashMap<>();
+        ByteArrayOutputStream net = new ByteArrayOutputStream();
+        ModelSerializer.writeModel(network, net, false);
+        entries.put(NETWORK, net.toByteArray());
+        if (lexical != null) {
+            ObjectNode lx = m.createObjectNode();
+            lx.put("documents", lexical.documents());
+            ArrayNode idf = lx.putArray("idf");
+            for (float f : lexical.idf()) {
+                idf.add(f);
+            }
+            entries.put(LEXICAL, m.writeValueAsBytes(lx));
+        }
+        Map<String, String> sums = new TreeMap<>();
+        entries.forEach((k, v) -> sums.put(k, Hashing.sha256(v)));
+        Manifest written = manifest.withEntries(sums);
+        byte[] manifestBytes = m.writeValueAsBytes(written);
+        AtomicFiles.write(file, out -> {
+            try (ZipOutputStream zip = new ZipOutputStream(out)) {
+                put(zip, MANIFEST, manifestBytes);
+                for (Map.Entry<String, byte[]> e : entries.entrySet()) {
+                    put(zip, e.getKey(), e.getValue());
+                }
+            }
+        });
+        return written;
+    }
+
+    private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {
+        ZipEntry e = new ZipEntry(name);
+        e.setTime(0L); // fixed timestamps: same model, same bytes
+        zip.putNextEntry(e);
+        zip.write(data);
+        zip.closeEntry();
+    }
+
+    public static ModelBundle load(Path file) {
+        try (InputStream in = Files.newInputStream(file)) {
+            return load(in, file.toString());
+        } catch (NoSuchFileException e) {
+            throw new ModelFormatException(file + ": model file not found");
+        } catch (IOException e) {
+            throw new ModelFormatException(file + ": cannot read model file: " + e.getMessage(), e);
+        }
+    }
+
+    /** Reads and validates a bundle; {@code source} names it in error messages. */
+    public static ModelBundle load(InputStream in, String source) {
+        Map<String, byte[]> raw = new LinkedHashMap<>();
+        try (ZipInputStream zip = new ZipInputStream(in)) {
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (!KNOWN.contains(e.getName())) {
+                    throw new ModelFormatException(source + ": unexpected entry '" + e.getName() + "' in model file");
+                }
+                if (raw.put(e.getName(), zip.readAllBytes()) != null) {
+                    throw new ModelFormatException(source + ": duplicate entry '" + e.getName() + "' in model file");
+                }
+            }
+        } catch (ZipException | java.io.EOFException e) {
+            throw new ModelFormatException(source + ": truncated or corrupt model file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": cannot read model file: " + e.getMessage(), e);
+        }
+        byte[] manifestBytes = raw.get(MANIFEST);
+        if (manifestBytes == null) {
+            throw new ModelFormatException(source + ": not a framescope model (no " + MANIFEST + "; truncated or another kind of zip)");
+        }
+        ObjectMapper m = mapper();
+        JsonNode tree;
+        try {
+            tree = m.readTree(manifestBytes);
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " is not valid JSON: " + e.getMessage(), e);
+        }
+        int version = tree.path("formatVersion").asInt(-1);
+        if (version > Manifest.FORMAT_VERSION) {
+            throw new ModelFormatException(source + ": model format version " + version + " is newer than this framescope ("
+                    + org.framescope.Version.VERSION + ") reads (" + Manifest.FORMAT_VERSION + "); upgrade framescope");
+        }
+        if (version < 1) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " has no valid formatVersion");
+        }
+        Manifest manifest;
+        try {
+            manifest = m.treeToValue(tree, Manifest.class);
+        } catch (IOException | IllegalArgumentException e) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " is malformed: " + e.getMessage(), e);
+        }
+        if (manifest.entries() == null || !manifest.entries().containsKey(NETWORK)) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " lists no checksum for " + NETWORK);
+        }
+        for (String name : raw.keySet()) {
+            if (!name.equals(MANIFEST) && !manifest.entries().containsKey(name)) {
+                throw new ModelFormatException(source + ": entry '" + name + "' is not listed in the manifest");
+            }
+        }
+        for (Map.Entry<String, String> e : manifest.entries().entrySet()) {
+            byte[] data = raw.get(e.getKey());
+            if (data == null) {
+                throw new ModelFormatException(source + ": entry '" + e.getKey() + "' is missing (truncated model file?)");
+            }
+            if (!Hashing.sha256(data).equals(e.getValue())) {
+                throw new ModelFormatException(source + ": entry '" + e.getKey() + "' fails its SHA-256 check (corrupted or modified)");
+            }
+        }
+        ComputationGraph net;
+        try {
+            net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(raw.get(NETWORK)), false);
+        } catch (Exception e) {
+            throw new ModelFormatException(source + ": cannot read the network: " + e.getMessage(), e);
+        }
+        checkHeads(manifest, net, source);
+        LexicalFeaturizer lexical = null;
+        if (manifest.features().lexical() != null) {
+            byte[] lx = raw.get(LEXICAL);
+            if (lx == null) {
+                throw new ModelFormatException(source + ": the model uses lexical features but has no " + LEXICAL);
+            }
+            try {
+                JsonNode n = m.readTree(lx);
+                float[] idf = new float[n.path("idf").size()];
+                for (int i = 0; i < idf.length; i++) {
+                    idf[i] = (float) n.path("idf").get(i).asDouble();
+                }
+                lexical = new LexicalFeaturizer(manifest.features().lexical(), idf, n.path("documents").asInt());
+            } catch (IOException | IllegalArgumentException e) {
+                throw new ModelFormatException(source + ": " + LEXICAL + " is malformed: " + e.getMessage(), e);
+            }
+        }
+        return new ModelBundle(manifest, net, lexical);
+    }
+
+    private static void checkHeads(Manifest manifest, ComputationGraph net, String source) {
+        for (Task t : manifest.scheme().tasks()) {
+            var layer = net.getLayer(NetworkFactory.logitsLayer(t));
+            if (layer == null) {
+                throw new ModelFormatException(source + ": the network has no head for task '" + t.name() + "'");
+            }
+            long nOut = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer()).getNOut();
+            if (nOut != t.size()) {
+                throw new ModelFormatException(source + ": head for task '" + t.name() + "' has " + nOut
+                        + " outputs but the scheme lists " + t.size() + " labels");
+            }
+        }
+        long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(
+                manifest.network().hidden() > 0 ? "hidden" : NetworkFactory.logitsLayer(manifest.scheme().tasks().get(0)))
+                .conf().getLayer()).getNIn();
+        if (nIn != manifest.network().inputDim()) {
+            throw new ModelFormatException(source + ": network input width " + nIn + " does not match the manifest's " + manifest.network().inputDim());
+        }
+    }
+}

@@ -1,0 +1,118 @@
+package org.framescope.model;
+
+import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
+import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
+import org.deeplearning4j.nn.conf.layers.LossLayer;
+import org.deeplearning4j.nn.conf.layers.PoolingType;
+import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.nn.weights.WeightInit;
+import org.nd4j.linalg.activations.Activation;
+import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.learning.config.Adam;
+import org.nd4j.linalg.lossfunctions.ILossFunction;
+import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
+import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Builds the multi-task, multiple-instance network.
+ *
+ * <pre>
+ * x [batch, features, paragraphs] (NCW, 2-D paragraph mask)
+ *   -> (optional) hidden: per-paragraph dense layer (1-wide convolution), LeakyReLU, dropout
+ *   -> logits_T: per-paragraph logits for task T (1-wide convolution)
+ *        -> para_T: per-paragraph loss (sigmoid + XENT, or softmax + MCXENT), masked where a paragraph has no gold
+ *        -> pool_T: max over paragraphs -> art_T: article loss
+ * </pre>
+ * Paragraph and article heads share the logits, so a model trained from article labels alone still
+ * scores every paragraph, and max pooling names the paragraph that carries each article label.
+ */
+public final class NetworkFactory {
+
+    private NetworkFactory() {
+    }
+
+    public static String paragraphOutput(Task t) {
+        return "para_" + t.name();
+    }
+
+    public static String articleOutput(Task t) {
+        return "art_" + t.name();
+    }
+
+    public static String logitsLayer(Task t) {
+        return "logits_" + t.name();
+    }
+
+    /** Output order of {@link ComputationGraph#output}: all paragraph heads, then all article heads. */
+    public static List<String> outputNames(LabelScheme scheme) {
+        List<String> out = new ArrayList<>();
+        scheme.tasks().forEach(t -> out.add(paragraphOutput(t)));
+        scheme.tasks().forEach(t -> out.add(articleOutput(t)));
+        return out;
+    }
+
+    /**
+     * @param labelWeights per task, a loss weight per label (class weighting); null entries mean 1
+     */
+    public static ComputationGraph build(LabelScheme scheme, NetworkSpec spec, Map<String, double[]> labelWeights) {
+        var g = new NeuralNetConfiguration.Builder()
+                .seed(spec.seed())
+                .updater(new Adam(spec.learningRate()))
+                .weightInit(WeightInit.XAVIER)
+                .l2(spec.l2())
+                .graphBuilder()
+                .addInputs("x")
+                .setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW));
+        String trunk = "x";
+        int trunkDim = spec.inputDim();
+        if (spec.hidden() > 0) {
+            var hb = new Convolution1DLayer.Builder().kernelSize(1).stride(1)
+                    .nIn(spec.inputDim()).nOut(spec.hidden())
+                    .activation(Activation.LEAKYRELU)
+                    .rnnDataFormat(RNNFormat.NCW);
+            if (spec.dropout() > 0) {
+                hb.dropOut(1.0 - spec.dropout()); // DL4J takes the retain probability
+            }
+            g.addLayer("hidden", hb.build(), "x");
+            trunk = "hidden";
+            trunkDim = spec.hidden();
+        }
+        for (Task t : scheme.tasks()) {
+            g.addLayer(logitsLayer(t), new Convolution1DLayer.Builder().kernelSize(1).stride(1)
+                    .nIn(trunkDim).nOut(t.size()).activation(Activation.IDENTITY)
+                    .rnnDataFormat(RNNFormat.NCW).build(), trunk);
+        }
+        for (Task t : scheme.tasks()) {
+            g.addLayer(paragraphOutput(t), new RnnLossLayer.Builder(loss(t, labelWeights))
+                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
+                    .dataFormat(RNNFormat.NCW).build(), logitsLayer(t));
+        }
+        for (Task t : scheme.tasks()) {
+            g.addLayer("pool_" + t.name(), new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), logitsLayer(t));
+            g.addLayer(articleOutput(t), new LossLayer.Builder(loss(t, labelWeights))
+                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), "pool_" + t.name());
+        }
+        g.setOutputs(outputNames(scheme).toArray(String[]::new));
+        ComputationGraphConfiguration conf = g.build();
+        ComputationGraph net = new ComputationGraph(conf);
+        net.init();
+        return net;
+    }
+
+    private static ILossFunction loss(Task t, Map<String, double[]> labelWeights) {
+        double[] w = labelWeights == null ? null : labelWeights.get(t.name());
+        if (t.multiLabel()) {
+            return w == null ? new LossBinaryXENT() : new LossBinaryXENT(Nd4j.create(w).reshape(1, w.length).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        }
+        return w == null ? new LossMCXENT() : new LossMCXENT(Nd4j.create(w).reshape(1, w.length).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+    }
+}
