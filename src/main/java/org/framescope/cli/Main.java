@@ -1,0 +1,60 @@
+package org.framescope.cli;
+
+import org.framescope.Version;
+import org.framescope.io.InputException;
+import org.framescope.model.ModelFormatException;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+
+import java.io.PrintWriter;
+
+/** {@code framescope}: the command line. Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input. */
+@Command(name = "framescope", mixinStandardHelpOptions = true, version = "framescope " + Version.VERSION,
+        description = "Stance and framing classification of news articles and their paragraphs.",
+        subcommands = {ClassifyCommand.class, PredictCommand.class, TrainCommand.class, EvalCommand.class,
+                InfoCommand.class, BenchCommand.class, CorpusCommand.class, CommandLine.HelpCommand.class})
+public final class Main implements Runnable {
+
+    public static final int OK = 0;
+    public static final int FAILURE = 1;
+    public static final int BAD_INPUT = 2;
+
+    @Override
+    public void run() {
+        new CommandLine(this).usage(System.err);
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args));
+    }
+
+    /** Runs the CLI and returns the exit code (tests call this instead of main). */
+    public static int run(String... args) {
+        quietNativeLogs();
+        CommandLine cl = new CommandLine(new Main());
+        cl.setCaseInsensitiveEnumValuesAllowed(true);
+        cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
+            PrintWriter err = cmd.getErr();
+            Throwable e = ex;
+            while ((e instanceof java.io.UncheckedIOException || e instanceof java.util.concurrent.CompletionException) && e.getCause() != null) {
+                e = e.getCause();
+            }
+            if (e instanceof InputException || e instanceof ModelFormatException || e instanceof IllegalArgumentException) {
+                err.println("framescope: error: " + e.getMessage());
+                return BAD_INPUT;
+            }
+            err.println("framescope: failed: " + e);
+            if (System.getenv("FRAMESCOPE_DEBUG") != null) {
+                e.printStackTrace(err);
+            }
+            return FAILURE;
+        });
+        return cl.execute(args);
+    }
+
+    /** Telemetry off and native libraries quiet before anything loads them. */
+    static void quietNativeLogs() {
+        System.setProperty("ai.djl.offline", "true");
+        System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
+    }
+}

@@ -1,0 +1,240 @@
+package org.framescope.cli;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import org.framescope.ArticleInput;
+import org.framescope.ArticleResult;
+import org.framescope.FrameScope;
+import org.framescope.ParagraphResult;
+import org.framescope.io.CsvColumns;
+import org.framescope.io.CsvTable;
+import org.framescope.io.InputException;
+import org.framescope.io.PredictionRow;
+import org.framescope.io.PredictionWriter;
+import org.framescope.io.TextInput;
+import org.framescope.train.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+
+import java.io.BufferedReader;
+import java.io.Reader;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.Callable;
+
+/**
+ * {@code framescope predict}: batch scoring of a CSV or JSONL file. Every input row gets an output
+ * row or an error row; the output file is written atomically, and only when the input could be read.
+ */
+@Command(name = "predict", mixinStandardHelpOptions = true,
+        description = {"Score every row of a CSV or JSONL file and write labels and per-label scores.",
+                "Rows are articles (text split into paragraphs), or paragraphs when the CSV has article_id and paragraph columns.",
+                "Exit code 2 when any row was bad (its error row says why); the other rows are still scored."})
+final class PredictCommand implements Callable<Integer> {
+
+    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Input CSV or JSONL ('-' = stdin, read as CSV unless --input-format jsonl).")
+    String input;
+
+    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.csv or .jsonl).")
+    Path output;
+
+    @Option(names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: from the output file's extension).")
+    String format;
+
+    @Option(names = "--input-format", paramLabel = "csv|jsonl", description = "Input format (default: from the input file's extension).")
+    String inputFormat;
+
+    @Option(names = "--no-paragraphs", description = "For article rows, write only the article row, not one row per paragraph.")
+    boolean noParagraphs;
+
+    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Articles per batch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Mixin
+    ModelOptions modelOptions;
+
+    @Mixin
+    CsvOptions csvOptions;
+
+    private record Item(long row, String id, String text, String lang, String error) {
+    }
+
+    private record Group(String articleId, List<Long> rows, List<Integer> indices, List<String> texts, String lang) {
+    }
+
+    @Override
+    public Integer call() throws Exception {
+        PredictionWriter.Format outFormat = PredictionWriter.formatFor(output, format);
+        boolean jsonlIn = inputFormat != null ? inputFormat.equalsIgnoreCase("jsonl")
+                : input.toLowerCase(Locale.ROOT).endsWith(".jsonl") || input.toLowerCase(Locale.ROOT).endsWith(".ndjson");
+        CsvColumns cols = csvOptions.columns();
+        List<Item> items = new ArrayList<>();
+        List<Group> groups = new ArrayList<>();
+        List<PredictionRow> errorRows = new ArrayList<>();
+        if (jsonlIn) {
+            items = readJsonl(input);
+        } else {
+            CsvTable table = CsvTable.read(input);
+            if (!table.has(cols.text())) {
+                throw new InputException(table.file(), 1, cols.text(), "missing column (the header has: " + String.join(", ", table.header()) + ")");
+            }
+            if (table.rows().isEmpty()) {
+                throw new InputException(table.file(), 0, null, "no data rows");
+            }
+            if (table.has(cols.articleId()) && table.has(cols.paragraph())) {
+                groups = group(table, cols, errorRows);
+            } else {
+                for (CsvTable.Row r : table.rows()) {
+                    String id = table.has(cols.id()) ? r.get(cols.id()) : null;
+                    String lang = table.has(cols.lang()) ? r.get(cols.lang()) : null;
+                    items.add(new Item(r.row(), id == null || id.isBlank() ? "row" + r.row() : id, r.get(cols.text()), lang, null));
+                }
+            }
+        }
+        List<PredictionRow> out = new ArrayList<>(errorRows);
+        try (FrameScope fs = modelOptions.load(false); Progress bar = Progress.start("Scoring", items.size() + groups.size())) {
+            List<Item> good = new ArrayList<>();
+            for (Item it : items) {
+                String err = it.error() != null ? it.error() : check(it.text());
+                if (err != null) {
+                    out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), err));
+                } else {
+                    good.add(it);
+                }
+            }
+            for (int from = 0; from < good.size(); from += batch) {
+                List<Item> part = good.subList(from, Math.min(good.size(), from + batch));
+                List<ArticleResult> results;
+                try {
+                    results = fs.classifyArticles(part.stream().map(it -> new ArticleInput(it.id(), it.text())).toList());
+                } catch (InputException e) {
+                    results = null; // one bad article (e.g. only boilerplate): score the batch one by one
+                }
+                for (int k = 0; k < part.size(); k++) {
+                    Item it = part.get(k);
+                    try {
+                        ArticleResult r = results != null ? results.get(k)
+                                : fs.classifyArticles(List.of(new ArticleInput(it.id(), it.text()))).get(0);
+                        String lang = it.lang() == null || it.lang().isBlank() ? r.language() : it.lang();
+                        out.add(new PredictionRow(it.id(), it.row(), "article", -1, lang, r.tasks(), null));
+                        if (!noParagraphs) {
+                            for (ParagraphResult p : r.paragraphs()) {
+                                out.add(new PredictionRow(it.id(), it.row(), "paragraph", p.index(), lang, p.tasks(), null));
+                            }
+                        }
+                    } catch (InputException e) {
+                        out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), e.problem()));
+                    }
+                }
+                bar.stepBy(part.size());
+            }
+            for (Group g : groups) {
+                String err = g.texts().stream().map(this::check).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                if (err != null) {
+                    for (int k = 0; k < g.rows().size(); k++) {
+                        String e2 = check(g.texts().get(k));
+                        out.add(new PredictionRow(g.articleId(), g.rows().get(k), "error", g.indices().get(k), g.lang(), Map.of(),
+                                e2 != null ? e2 : "another paragraph of this article is invalid: " + err));
+                    }
+                } else {
+                    ArticleResult r = fs.classifyParagraphs(g.articleId(), g.texts(), g.lang());
+                    out.add(new PredictionRow(g.articleId(), g.rows().get(0), "article", -1, r.language(), r.tasks(), null));
+                    for (int k = 0; k < g.rows().size(); k++) {
+                        out.add(new PredictionRow(g.articleId(), g.rows().get(k), "paragraph", g.indices().get(k), r.language(),
+                                r.paragraphs().get(k).tasks(), null));
+                    }
+                }
+                bar.stepBy(1);
+            }
+            out.sort(java.util.Comparator.comparingLong(PredictionRow::row));
+            PredictionWriter.write(output, outFormat, fs.scheme(), out);
+        }
+        long errors = out.stream().filter(r -> r.error() != null).count();
+        for (PredictionRow r : out) {
+            if (r.error() != null) {
+                System.err.println("framescope: error: " + InputException.format(TextInput.displayName(input), r.row(), null, r.error()));
+            }
+        }
+        System.err.printf(Locale.ROOT, "wrote %d rows to %s (%d errors)%n", out.size(), output, errors);
+        return errors > 0 ? Main.BAD_INPUT : Main.OK;
+    }
+
+    private String check(String text) {
+        if (text == null || text.isBlank()) {
+            return "empty text";
+        }
+        if (text.length() > modelOptions.maxChars) {
+            return "text is " + text.length() + " characters, over the limit of " + modelOptions.maxChars + " (--max-chars)";
+        }
+        return null;
+    }
+
+    private static List<Group> group(CsvTable table, CsvColumns cols, List<PredictionRow> errors) {
+        Map<String, TreeMap<Integer, CsvTable.Row>> byArticle = new LinkedHashMap<>();
+        for (CsvTable.Row r : table.rows()) {
+            String aid = r.get(cols.articleId()).strip();
+            int idx;
+            try {
+                idx = Integer.parseInt(r.get(cols.paragraph()).strip());
+            } catch (NumberFormatException e) {
+                errors.add(new PredictionRow(aid, r.row(), "error", -1, null, Map.of(), "column '" + cols.paragraph() + "': not a paragraph number"));
+                continue;
+            }
+            if (aid.isEmpty()) {
+                errors.add(new PredictionRow(aid, r.row(), "error", idx, null, Map.of(), "column '" + cols.articleId() + "': empty article id"));
+                continue;
+            }
+            if (byArticle.computeIfAbsent(aid, k -> new TreeMap<>()).putIfAbsent(idx, r) != null) {
+                errors.add(new PredictionRow(aid, r.row(), "error", idx, null, Map.of(), "duplicate paragraph " + idx + " of article " + aid));
+            }
+        }
+        List<Group> out = new ArrayList<>();
+        byArticle.forEach((aid, rows) -> {
+            List<CsvTable.Row> rs = new ArrayList<>(rows.values());
+            String lang = table.has(cols.lang()) ? rs.get(0).get(cols.lang()) : null;
+            out.add(new Group(aid, rs.stream().map(CsvTable.Row::row).toList(), new ArrayList<>(rows.keySet()),
+                    rs.stream().map(r -> r.get(cols.text())).toList(), lang));
+        });
+        return out;
+    }
+
+    private static List<Item> readJsonl(String input) throws Exception {
+        ObjectMapper m = new ObjectMapper();
+        List<Item> items = new ArrayList<>();
+        try (Reader r = TextInput.open(input); BufferedReader br = new BufferedReader(r)) {
+            String line;
+            long n = 0;
+            while ((line = br.readLine()) != null) {
+                n++;
+                if (line.isBlank()) {
+                    continue;
+                }
+                try {
+                    JsonNode node = m.readTree(line);
+                    JsonNode text = node.get("text");
+                    String id = node.hasNonNull("id") ? node.get("id").asText() : "line" + n;
+                    String lang = node.hasNonNull("lang") ? node.get("lang").asText() : null;
+                    if (text == null || !text.isTextual()) {
+                        items.add(new Item(n, id, null, lang, "field 'text' missing or not a string"));
+                    } else {
+                        items.add(new Item(n, id, text.asText(), lang, null));
+                    }
+                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
+                    items.add(new Item(n, "line" + n, null, null, "invalid JSON: " + e.getOriginalMessage()));
+                }
+            }
+        } catch (java.nio.charset.CharacterCodingException e) {
+            throw new InputException(TextInput.displayName(input), 0, null, "not valid UTF-8");
+        }
+        if (items.isEmpty()) {
+            throw new InputException(TextInput.displayName(input), 0, null, "empty file (no JSON lines)");
+        }
+        return items;
+    }
+}

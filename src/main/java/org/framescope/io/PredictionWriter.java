@@ -1,0 +1,107 @@
+package org.framescope.io;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.framescope.TaskResult;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
+
+import java.io.IOException;
+import java.io.OutputStreamWriter;
+import java.io.Writer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/**
+ * Writes predictions as CSV (a column per task with ';'-joined labels, then a {@code task:label}
+ * score column per label) or JSON Lines, atomically: the target appears only when complete.
+ */
+public final class PredictionWriter {
+
+    public enum Format { CSV, JSONL }
+
+    private PredictionWriter() {
+    }
+
+    public static Format formatFor(Path file, String explicit) {
+        if (explicit != null) {
+            return Format.valueOf(explicit.toUpperCase(Locale.ROOT));
+        }
+        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        return n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") ? Format.JSONL : Format.CSV;
+    }
+
+    public static void write(Path file, Format format, LabelScheme scheme, List<PredictionRow> rows) throws IOException {
+        AtomicFiles.write(file, out -> {
+            Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
+            if (format == Format.CSV) {
+                writeCsv(w, scheme, rows);
+            } else {
+                writeJsonl(w, rows);
+            }
+            w.flush();
+        });
+    }
+
+    static void writeCsv(Writer w, LabelScheme scheme, List<PredictionRow> rows) throws IOException {
+        List<String> header = new ArrayList<>(List.of("id", "row", "level", "paragraph", "lang", "status", "error"));
+        for (Task t : scheme.tasks()) {
+            header.add(t.name());
+        }
+        for (Task t : scheme.tasks()) {
+            for (String l : t.labels()) {
+                header.add(t.name() + ":" + l);
+            }
+        }
+        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
+        p.printRecord(header);
+        for (PredictionRow r : rows) {
+            List<Object> rec = new ArrayList<>(List.of(r.id() == null ? "" : r.id(), r.row(), r.level(),
+                    r.paragraph() < 0 ? "" : r.paragraph(), r.lang() == null ? "" : r.lang(),
+                    r.error() == null ? "ok" : "error", r.error() == null ? "" : r.error()));
+            for (Task t : scheme.tasks()) {
+                TaskResult tr = r.tasks().get(t.name());
+                rec.add(tr == null ? "" : String.join(";", tr.labels()));
+            }
+            for (Task t : scheme.tasks()) {
+                TaskResult tr = r.tasks().get(t.name());
+                for (String l : t.labels()) {
+                    rec.add(tr == null ? "" : String.format(Locale.ROOT, "%.4f", tr.scores().get(l)));
+                }
+            }
+            p.printRecord(rec);
+        }
+        p.flush();
+    }
+
+    static void writeJsonl(Writer w, List<PredictionRow> rows) throws IOException {
+        ObjectMapper m = new ObjectMapper();
+        for (PredictionRow r : rows) {
+            ObjectNode n = m.createObjectNode();
+            n.put("id", r.id());
+            n.put("row", r.row());
+            n.put("level", r.level());
+            if (r.paragraph() >= 0) {
+                n.put("paragraph", r.paragraph());
+            }
+            n.put("lang", r.lang());
+            n.put("status", r.error() == null ? "ok" : "error");
+            if (r.error() != null) {
+                n.put("error", r.error());
+            }
+            ObjectNode labels = n.putObject("labels");
+            ObjectNode scores = n.putObject("scores");
+            r.tasks().forEach((task, tr) -> {
+                labels.set(task, m.valueToTree(tr.labels()));
+                scores.set(task, m.valueToTree(tr.scores()));
+            });
+            w.write(m.writeValueAsString(n));
+            w.write('\n');
+        }
+    }
+}

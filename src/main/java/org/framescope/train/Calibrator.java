@@ -1,0 +1,130 @@
+package org.framescope.train;
+
+import org.framescope.model.Calibration;
+import org.framescope.model.LabelDecision;
+import org.framescope.model.Task;
+import org.framescope.model.TaskDecision;
+
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Fits calibration and decision thresholds on dev data: Platt scaling per label and an F1-optimal
+ * threshold per label for multi-label tasks, temperature scaling for single-label tasks.
+ */
+public final class Calibrator {
+
+    /** Ridge pull of Platt parameters toward the identity (a=1, b=0); keeps tiny dev sets sane. */
+    private static final double RIDGE = 1.0;
+    /** Below this many dev positives a label keeps the 0.5 threshold: too few to tune on. */
+    static final int MIN_POSITIVES = 3;
+
+    private Calibrator() {
+    }
+
+    /**
+     * @param raw  [item][label] network probabilities
+     * @param gold [item][label] 0/1 (multi-label) or one-hot (single-label)
+     */
+    public static TaskDecision fit(Task task, double[][] raw, boolean[][] gold) {
+        if (raw.length == 0) {
+            return TaskDecision.identity(task);
+        }
+        if (!task.multiLabel()) {
+            return new TaskDecision(List.of(), fitTemperature(raw, gold));
+        }
+        List<LabelDecision> out = new ArrayList<>();
+        for (int l = 0; l < task.size(); l++) {
+            double[] z = new double[raw.length];
+            boolean[] y = new boolean[raw.length];
+            int pos = 0;
+            for (int i = 0; i < raw.length; i++) {
+                z[i] = Calibration.logit(raw[i][l]);
+                y[i] = gold[i][l];
+                if (y[i]) pos++;
+            }
+            double[] ab = platt(z, y);
+            double[] cal = new double[z.length];
+            for (int i = 0; i < z.length; i++) {
+                cal[i] = Calibration.sigmoid(ab[0] * z[i] + ab[1]);
+            }
+            double threshold = pos < MIN_POSITIVES ? 0.5 : bestThreshold(cal, y);
+            out.add(new LabelDecision(ab[0], ab[1], threshold));
+        }
+        return new TaskDecision(out, 1.0);
+    }
+
+    /** Newton's method on the ridge-penalised logistic loss of y ~ sigmoid(a z + b). */
+    static double[] platt(double[] z, boolean[] y) {
+        double a = 1, b = 0;
+        for (int iter = 0; iter < 50; iter++) {
+            double ga = RIDGE * (a - 1), gb = RIDGE * b;
+            double haa = RIDGE, hab = 0, hbb = RIDGE;
+            for (int i = 0; i < z.length; i++) {
+                double p = Calibration.sigmoid(a * z[i] + b);
+                double r = p - (y[i] ? 1 : 0);
+                double w = p * (1 - p);
+                ga += r * z[i];
+                gb += r;
+                haa += w * z[i] * z[i];
+                hab += w * z[i];
+                hbb += w;
+            }
+            double det = haa * hbb - hab * hab;
+            if (Math.abs(det) < 1e-12) {
+                break;
+            }
+            double da = (hbb * ga - hab * gb) / det;
+            double db = (haa * gb - hab * ga) / det;
+            a -= da;
+            b -= db;
+            if (Math.abs(da) + Math.abs(db) < 1e-9) {
+                break;
+            }
+        }
+        // A negative slope would invert the ranking; never let calibration do that.
+        return a > 1e-3 ? new double[]{a, b} : new double[]{1, 0};
+    }
+
+    /** The threshold in [0.05, 0.95] with the best F1; ties go to the one closest to 0.5. */
+    static double bestThreshold(double[] p, boolean[] y) {
+        double best = 0.5, bestF = -1;
+        for (int k = 5; k <= 95; k++) {
+            double t = k / 100.0;
+            int tp = 0, fp = 0, fn = 0;
+            for (int i = 0; i < p.length; i++) {
+                boolean pr = p[i] >= t;
+                if (pr && y[i]) tp++;
+                else if (pr) fp++;
+                else if (y[i]) fn++;
+            }
+            double f = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            if (f > bestF + 1e-12 || (Math.abs(f - bestF) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
+                bestF = f;
+                best = t;
+            }
+        }
+        return best;
+    }
+
+    static double fitTemperature(double[][] raw, boolean[][] gold) {
+        double bestT = 1, bestNll = Double.MAX_VALUE;
+        for (int k = 0; k <= 60; k++) {
+            double t = Math.exp(Math.log(0.2) + k * (Math.log(5.0) - Math.log(0.2)) / 60);
+            double nll = 0;
+            for (int i = 0; i < raw.length; i++) {
+                double[] p = Calibration.softmaxWithTemperature(raw[i], t);
+                for (int c = 0; c < p.length; c++) {
+                    if (gold[i][c]) {
+                        nll -= Math.log(Math.max(1e-12, p[c]));
+                    }
+                }
+            }
+            if (nll < bestNll) {
+                bestNll = nll;
+                bestT = t;
+            }
+        }
+        return bestT;
+    }
+}

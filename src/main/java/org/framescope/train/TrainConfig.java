@@ -1,0 +1,78 @@
+package org.framescope.train;
+
+import org.framescope.encode.FeatureBlocks;
+import org.framescope.encode.LexicalConfig;
+
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Every training option. All of it is recorded in the model's provenance.
+ *
+ * @param hiddenCandidates hidden-layer widths to try (0 = linear heads); the best on dev is kept,
+ *                         so a hidden layer must earn its place against the linear model
+ * @param batchArticles    articles per minibatch
+ * @param patience         epochs without dev improvement before stopping
+ * @param devFraction      share of training articles held out for dev when the data has no dev split
+ * @param classWeighting   weight rare positive labels / rare classes up in the loss
+ */
+public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexical, List<Integer> hiddenCandidates,
+                          double dropout, double l2, double learningRate, int maxEpochs, int patience,
+                          int batchArticles, long seed, double devFraction, boolean classWeighting) {
+
+    public TrainConfig {
+        hiddenCandidates = List.copyOf(hiddenCandidates);
+        if (hiddenCandidates.isEmpty() || hiddenCandidates.stream().anyMatch(h -> h < 0)) {
+            throw new IllegalArgumentException("hidden sizes must be >= 0 (0 = linear)");
+        }
+        if (maxEpochs < 1 || patience < 1 || batchArticles < 1) {
+            throw new IllegalArgumentException("epochs, patience and batch size must be positive");
+        }
+        if (dropout < 0 || dropout >= 1 || devFraction <= 0 || devFraction >= 1) {
+            throw new IllegalArgumentException("dropout must be in [0,1) and dev fraction in (0,1)");
+        }
+    }
+
+    public static TrainConfig defaults() {
+        return new TrainConfig("framescope-model", FeatureBlocks.BOTH, LexicalConfig.defaults(), List.of(0, 256),
+                0.3, 1e-4, 2e-3, 60, 8, 8, 42L, 0.15, true);
+    }
+
+    public TrainConfig withBlocks(FeatureBlocks b) {
+        return new TrainConfig(name, b, lexical, hiddenCandidates, dropout, l2, learningRate, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
+    }
+
+    public TrainConfig withHidden(List<Integer> h) {
+        return new TrainConfig(name, blocks, lexical, h, dropout, l2, learningRate, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
+    }
+
+    public TrainConfig withEpochs(int epochs, int pat) {
+        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, epochs, pat, batchArticles, seed, devFraction, classWeighting);
+    }
+
+    public TrainConfig withSeed(long s) {
+        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, maxEpochs, patience, batchArticles, s, devFraction, classWeighting);
+    }
+
+    public TrainConfig withName(String n) {
+        return new TrainConfig(n, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
+    }
+
+    public Map<String, Object> asMap() {
+        Map<String, Object> m = new LinkedHashMap<>();
+        m.put("features", blocks.wireName());
+        m.put("lexical", lexical);
+        m.put("hidden_candidates", hiddenCandidates);
+        m.put("dropout", dropout);
+        m.put("l2", l2);
+        m.put("learning_rate", learningRate);
+        m.put("max_epochs", maxEpochs);
+        m.put("patience", patience);
+        m.put("batch_articles", batchArticles);
+        m.put("seed", seed);
+        m.put("dev_fraction", devFraction);
+        m.put("class_weighting", classWeighting);
+        return m;
+    }
+}

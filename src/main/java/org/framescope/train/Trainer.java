@@ -1,0 +1,339 @@
+package org.framescope.train;
+
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.framescope.Version;
+import org.framescope.encode.Featurizer;
+import org.framescope.encode.LexicalFeaturizer;
+import org.framescope.encode.ParagraphFeatures;
+import org.framescope.encode.SentenceEncoder;
+import org.framescope.eval.Evaluation;
+import org.framescope.eval.Evaluator;
+import org.framescope.io.Corpus;
+import org.framescope.model.DecisionRules;
+import org.framescope.model.EncoderIdentity;
+import org.framescope.model.FeatureSpec;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.LabeledArticle;
+import org.framescope.model.Labels;
+import org.framescope.model.Manifest;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.NetworkFactory;
+import org.framescope.model.NetworkRunner;
+import org.framescope.model.NetworkSpec;
+import org.framescope.model.Provenance;
+import org.framescope.model.RawScores;
+import org.framescope.model.Task;
+import org.framescope.model.TaskDecision;
+import org.framescope.text.BoilerplateFilter;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.MultiDataSet;
+import org.nd4j.linalg.factory.Nd4j;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+
+/**
+ * Trains a model: fits the lexical block on training text, embeds every paragraph once, trains one
+ * network per hidden-size candidate with early stopping on dev, keeps the best on dev, then fits
+ * calibration and per-label thresholds on dev. Seeded: the same data and config give the same model.
+ */
+public final class Trainer {
+
+    private static final Logger LOG = LoggerFactory.getLogger(Trainer.class);
+
+    private final TrainConfig config;
+
+    public Trainer(TrainConfig config) {
+        this.config = config;
+    }
+
+    /** A model together with its dev evaluation. */
+    public record Result(ModelBundle bundle, Evaluation dev) {
+    }
+
+    /** Splits off dev articles when the data has no dev split (seeded). */
+    public static List<List<LabeledArticle>> trainDev(Corpus corpus, double devFraction, long seed) {
+        List<LabeledArticle> train = corpus.split("train");
+        List<LabeledArticle> dev = corpus.split("dev");
+        if (train.isEmpty()) {
+            // No split column (or no "train" rows): everything except test is training data.
+            train = corpus.articles().stream().filter(a -> !"test".equalsIgnoreCase(a.split()) && !"dev".equalsIgnoreCase(a.split())).toList();
+        }
+        if (dev.isEmpty()) {
+            List<LabeledArticle> shuffled = new ArrayList<>(train);
+            Collections.shuffle(shuffled, new Random(seed));
+            int nDev = Math.max(1, (int) Math.round(shuffled.size() * devFraction));
+            if (shuffled.size() < 2) {
+                throw new IllegalArgumentException("need at least two training articles to hold one out for dev");
+            }
+            dev = List.copyOf(shuffled.subList(0, nDev));
+            train = List.copyOf(shuffled.subList(nDev, shuffled.size()));
+        }
+        return List.of(train, dev);
+    }
+
+    public Result train(LabelScheme scheme, Corpus corpus, List<LabeledArticle> train, List<LabeledArticle> dev, SentenceEncoder encoder) {
+        long t0 = System.nanoTime();
+        if (config.blocks().embeddings() && encoder == null) {
+            throw new IllegalArgumentException("features '" + config.blocks().wireName() + "' need an encoder");
+        }
+        LexicalFeaturizer lexical = config.blocks().lexical()
+                ? LexicalFeaturizer.fit(config.lexical(), train.stream().flatMap(a -> a.paragraphs().stream()).toList())
+                : null;
+        Featurizer featurizer = new Featurizer(config.blocks().embeddings() ? encoder : null, lexical);
+        List<List<ParagraphFeatures>> trainX = featurize(featurizer, train, "Embedding train");
+        List<List<ParagraphFeatures>> devX = featurize(featurizer, dev, "Embedding dev");
+
+        Map<String, Object> selection = new LinkedHashMap<>();
+        ComputationGraph best = null;
+        NetworkSpec bestSpec = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpochs = 0;
+        for (int hidden : config.hiddenCandidates()) {
+            NetworkSpec spec = new NetworkSpec(featurizer.dim(), hidden, hidden > 0 ? config.dropout() : 0.0,
+                    config.l2(), config.learningRate(), config.seed());
+            Fit fit = fit(scheme, spec, featurizer, train, trainX, dev, devX);
+            LOG.info("hidden={}: best dev score {} at epoch {}", hidden, String.format("%.4f", fit.score), fit.epoch);
+            selection.put("hidden_" + hidden, Map.of("dev_score", fit.score, "best_epoch", fit.epoch));
+            if (fit.score > bestScore + 1e-9) {
+                bestScore = fit.score;
+                best = fit.net;
+                bestSpec = spec;
+                bestEpochs = fit.epoch;
+            }
+        }
+        selection.put("selected_hidden", bestSpec.hidden());
+        selection.put("selection_metric", "mean macro-F1 over tasks and levels on dev, uncalibrated");
+
+        RawScores devRaw = NetworkRunner.forward(best, scheme, featurizer, devX);
+        DecisionRules rules = calibrate(scheme, dev, devRaw);
+
+        EncoderIdentity enc = featurizer.encoder() == null ? null
+                : EncoderIdentity.of(encoder.spec(), encoder.sha256(), encoder.dim());
+        FeatureSpec features = new FeatureSpec(config.blocks().wireName(), enc, lexical == null ? null : lexical.config(),
+                BoilerplateFilter.defaults().rulesVersion());
+        Map<String, Integer> counts = new LinkedHashMap<>();
+        counts.put("train_articles", train.size());
+        counts.put("train_paragraphs", train.stream().mapToInt(a -> a.paragraphs().size()).sum());
+        counts.put("dev_articles", dev.size());
+        counts.put("dev_paragraphs", dev.stream().mapToInt(a -> a.paragraphs().size()).sum());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        Provenance prov = new Provenance(corpus.file(), corpus.sha256(), counts, config.seed(), config.asMap(), selection,
+                bestEpochs, Math.round(seconds * 10) / 10.0,
+                System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"), Instant.now().toString());
+        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.VERSION, config.name(), Instant.now().toString(),
+                scheme, features, bestSpec, "max", rules, prov, null, Map.of());
+        ModelBundle bundle = new ModelBundle(manifest, best, lexical);
+        Evaluation devEval = Evaluator.evaluate(config.name(), corpus.file() + " (dev)", scheme, dev, devRaw, rules);
+        return new Result(bundle, devEval);
+    }
+
+    private static List<List<ParagraphFeatures>> featurize(Featurizer f, List<LabeledArticle> articles, String what) {
+        List<String> texts = articles.stream().flatMap(a -> a.paragraphs().stream()).toList();
+        List<ParagraphFeatures> flat = new ArrayList<>(texts.size());
+        try (Progress bar = Progress.start(what, texts.size())) {
+            for (int i = 0; i < texts.size(); i += 64) {
+                List<String> part = texts.subList(i, Math.min(texts.size(), i + 64));
+                flat.addAll(f.featurize(part));
+                bar.stepBy(part.size());
+            }
+        }
+        List<List<ParagraphFeatures>> out = new ArrayList<>();
+        int k = 0;
+        for (LabeledArticle a : articles) {
+            out.add(flat.subList(k, k + a.paragraphs().size()));
+            k += a.paragraphs().size();
+        }
+        return out;
+    }
+
+    private record Fit(ComputationGraph net, double score, int epoch) {
+    }
+
+    private Fit fit(LabelScheme scheme, NetworkSpec spec, Featurizer featurizer, List<LabeledArticle> train,
+                    List<List<ParagraphFeatures>> trainX, List<LabeledArticle> dev, List<List<ParagraphFeatures>> devX) {
+        Weights w = config.classWeighting() ? Weights.of(scheme, train) : Weights.none(scheme);
+        ComputationGraph net = NetworkFactory.build(scheme, spec, w.singleLabel());
+        Random rnd = new Random(config.seed());
+        List<Integer> order = new ArrayList<>();
+        for (int i = 0; i < train.size(); i++) {
+            order.add(i);
+        }
+        DecisionRules identity = DecisionRules.identity(scheme);
+        INDArray bestParams = null;
+        double bestScore = Double.NEGATIVE_INFINITY;
+        int bestEpoch = 0, stale = 0;
+        try (Progress bar = Progress.start("Training (hidden " + spec.hidden() + ")", config.maxEpochs())) {
+            for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
+                Collections.shuffle(order, rnd);
+                for (int from = 0; from < order.size(); from += config.batchArticles()) {
+                    List<Integer> idx = order.subList(from, Math.min(order.size(), from + config.batchArticles()));
+                    net.fit(batch(scheme, featurizer, train, trainX, idx, w));
+                }
+                RawScores raw = NetworkRunner.forward(net, scheme, featurizer, devX);
+                double score = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
+                LOG.debug("epoch {} loss {} dev {}", epoch, net.score(), score);
+                bar.stepBy(1);
+                bar.extra(String.format("dev %.3f", score));
+                if (score > bestScore + 1e-4) {
+                    bestScore = score;
+                    bestEpoch = epoch;
+                    bestParams = net.params().dup();
+                    stale = 0;
+                } else if (++stale >= config.patience()) {
+                    break;
+                }
+            }
+        }
+        net.setParams(bestParams);
+        return new Fit(net, bestScore, bestEpoch);
+    }
+
+    /** Class weights: positive-label weights for multi-label tasks, class weights for single-label tasks. */
+    record Weights(Map<String, double[]> positiveParagraph, Map<String, double[]> positiveArticle, Map<String, double[]> singleLabel) {
+
+        static Weights none(LabelScheme scheme) {
+            return new Weights(Map.of(), Map.of(), Map.of());
+        }
+
+        static Weights of(LabelScheme scheme, List<LabeledArticle> train) {
+            Map<String, double[]> pp = new HashMap<>(), pa = new HashMap<>(), sl = new HashMap<>();
+            for (Task t : scheme.tasks()) {
+                List<Labels> paras = train.stream().filter(LabeledArticle::hasParagraphLabels).flatMap(a -> a.paragraphLabels().stream()).toList();
+                List<Labels> arts = train.stream().map(LabeledArticle::articleLabels).toList();
+                if (t.multiLabel()) {
+                    pp.put(t.name(), positiveWeights(t, paras));
+                    pa.put(t.name(), positiveWeights(t, arts));
+                } else {
+                    List<Labels> base = paras.isEmpty() ? arts : paras;
+                    double[] w = new double[t.size()];
+                    for (int c = 0; c < t.size(); c++) {
+                        String l = t.labels().get(c);
+                        long n = base.stream().filter(x -> x.of(t.name()).contains(l)).count();
+                        w[c] = clamp(Math.sqrt(base.size() / (double) (t.size() * Math.max(1, n))), 0.5, 5);
+                    }
+                    sl.put(t.name(), w);
+                }
+            }
+            return new Weights(pp, pa, sl);
+        }
+
+        private static double[] positiveWeights(Task t, List<Labels> items) {
+            double[] w = new double[t.size()];
+            for (int l = 0; l < t.size(); l++) {
+                String label = t.labels().get(l);
+                long pos = items.stream().filter(x -> x.of(t.name()).contains(label)).count();
+                w[l] = items.isEmpty() ? 1 : clamp(Math.sqrt((items.size() - pos) / (double) Math.max(1, pos)), 1, 10);
+            }
+            return w;
+        }
+
+        private static double clamp(double v, double lo, double hi) {
+            return Math.max(lo, Math.min(hi, v));
+        }
+    }
+
+    /**
+     * One minibatch. Paragraph heads get masks that are zero where a paragraph has no gold (article-only
+     * data), so those articles train the model only through the pooled article heads.
+     */
+    static MultiDataSet batch(LabelScheme scheme, Featurizer featurizer, List<LabeledArticle> articles,
+                              List<List<ParagraphFeatures>> x, List<Integer> idx, Weights w) {
+        List<List<ParagraphFeatures>> feats = idx.stream().map(x::get).toList();
+        INDArray[] in = NetworkRunner.inputs(featurizer, feats);
+        int b = idx.size();
+        int tMax = (int) in[0].size(2);
+        int tasks = scheme.tasks().size();
+        INDArray[] labels = new INDArray[2 * tasks];
+        INDArray[] masks = new INDArray[2 * tasks];
+        for (int k = 0; k < tasks; k++) {
+            Task t = scheme.tasks().get(k);
+            int n = t.size();
+            float[] pl = new float[b * n * tMax];
+            float[] pm = new float[t.multiLabel() ? b * n * tMax : b * tMax];
+            float[] al = new float[b * n];
+            float[] am = new float[b * n];
+            double[] posP = w.positiveParagraph().get(t.name());
+            double[] posA = w.positiveArticle().get(t.name());
+            for (int i = 0; i < b; i++) {
+                LabeledArticle a = articles.get(idx.get(i));
+                if (a.hasParagraphLabels()) {
+                    for (int j = 0; j < a.paragraphs().size(); j++) {
+                        var gold = a.paragraphLabels().get(j).of(t.name());
+                        for (int l = 0; l < n; l++) {
+                            boolean y = gold.contains(t.labels().get(l));
+                            pl[i * n * tMax + l * tMax + j] = y ? 1f : 0f;
+                            if (t.multiLabel()) {
+                                pm[i * n * tMax + l * tMax + j] = y && posP != null ? (float) posP[l] : 1f;
+                            }
+                        }
+                        if (!t.multiLabel()) {
+                            pm[i * tMax + j] = 1f;
+                        }
+                    }
+                }
+                var gold = a.articleLabels().of(t.name());
+                for (int l = 0; l < n; l++) {
+                    boolean y = gold.contains(t.labels().get(l));
+                    al[i * n + l] = y ? 1f : 0f;
+                    am[i * n + l] = t.multiLabel() && y && posA != null ? (float) posA[l] : 1f;
+                }
+            }
+            labels[k] = Nd4j.create(pl, new long[]{b, n, tMax}, 'c');
+            masks[k] = t.multiLabel() ? Nd4j.create(pm, new long[]{b, n, tMax}, 'c') : Nd4j.create(pm, new long[]{b, tMax}, 'c');
+            labels[tasks + k] = Nd4j.create(al, new long[]{b, n}, 'c');
+            masks[tasks + k] = t.multiLabel() ? Nd4j.create(am, new long[]{b, n}, 'c') : null;
+        }
+        return new MultiDataSet(new INDArray[]{in[0]}, labels, new INDArray[]{in[1]}, masks);
+    }
+
+    /**
+     * Fits calibration and thresholds on dev. Without paragraph gold on dev, paragraphs reuse the
+     * article rules: an article label is the max over its paragraphs, so a paragraph carries the label
+     * when its own score would clear the article threshold.
+     */
+    static DecisionRules calibrate(LabelScheme scheme, List<LabeledArticle> dev, RawScores raw) {
+        Map<String, TaskDecision> para = new LinkedHashMap<>();
+        Map<String, TaskDecision> art = new LinkedHashMap<>();
+        boolean paraGold = dev.stream().anyMatch(LabeledArticle::hasParagraphLabels);
+        for (int k = 0; k < scheme.tasks().size(); k++) {
+            Task t = scheme.tasks().get(k);
+            List<double[]> ar = new ArrayList<>();
+            List<boolean[]> ag = new ArrayList<>();
+            List<double[]> pr = new ArrayList<>();
+            List<boolean[]> pg = new ArrayList<>();
+            for (int i = 0; i < dev.size(); i++) {
+                LabeledArticle a = dev.get(i);
+                ar.add(raw.article()[i][k]);
+                ag.add(oneHot(t, a.articleLabels()));
+                if (a.hasParagraphLabels()) {
+                    for (int j = 0; j < a.paragraphs().size(); j++) {
+                        pr.add(raw.paragraph()[i][j][k]);
+                        pg.add(oneHot(t, a.paragraphLabels().get(j)));
+                    }
+                }
+            }
+            TaskDecision ad = Calibrator.fit(t, ar.toArray(double[][]::new), ag.toArray(boolean[][]::new));
+            art.put(t.name(), ad);
+            para.put(t.name(), paraGold ? Calibrator.fit(t, pr.toArray(double[][]::new), pg.toArray(boolean[][]::new)) : ad);
+        }
+        return new DecisionRules(para, art);
+    }
+
+    static boolean[] oneHot(Task t, Labels labels) {
+        boolean[] out = new boolean[t.size()];
+        for (String l : labels.of(t.name())) {
+            out[t.indexOf(l)] = true;
+        }
+        return out;
+    }
+}
