@@ -144,7 +144,7 @@ public final class FrameScope implements AutoCloseable {
                         + "; use the same encoder files");
             }
         }
-        return new FrameScope(bundle, new Featurizer(enc, bundle.lexical()), options, encoder == null);
+        return new FrameScope(bundle, new Featurizer(enc, bundle.lexical(), bundle.manifest().features().inputScale()), options, encoder == null);
     }
 
     private static SentenceEncoder openEncoder(EncoderIdentity id, Options options) {

@@ -72,8 +72,11 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.002", description = "Adam learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
+
+    @Option(names = "--optimizer", defaultValue = "nesterovs", paramLabel = "nesterovs|adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
+    String optimizer;
 
     @Option(names = "--l2", defaultValue = "0.0001", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
     double l2;
@@ -145,6 +148,6 @@ final class TrainCommand implements Callable<Integer> {
     TrainConfig config() {
         String n = name != null ? name : output.getFileName().toString().replaceAll("\\.zip$", "");
         return new TrainConfig(n, FeatureBlocks.parse(features), LexicalConfig.defaults(), hidden == null ? List.of(0, 256) : hidden,
-                dropout, l2, lr, epochs, patience, batch, seed, devFraction, !noClassWeights);
+                dropout, l2, lr, optimizer, epochs, patience, batch, seed, devFraction, !noClassWeights);
     }
 }

@@ -9,16 +9,32 @@ import java.util.List;
  */
 public final class Featurizer {
 
+    /**
+     * Both blocks are unit-norm vectors; scaled by 20 (about sqrt(384)) their entries are of order 1,
+     * which is where weight initialisation and Adam's step sizes work (unscaled, a linear model needs
+     * far more epochs to reach useful weights).
+     */
+    public static final float DEFAULT_INPUT_SCALE = 20f;
+
     private final SentenceEncoder encoder;
     private final LexicalFeaturizer lexical;
+    private final float scale;
 
     /** Either part may be null, but not both. */
-    public Featurizer(SentenceEncoder encoder, LexicalFeaturizer lexical) {
+    public Featurizer(SentenceEncoder encoder, LexicalFeaturizer lexical, float scale) {
         if (encoder == null && lexical == null) {
             throw new IllegalArgumentException("a featurizer needs an encoder, a lexical block, or both");
         }
+        if (!(scale > 0)) {
+            throw new IllegalArgumentException("input scale must be positive");
+        }
         this.encoder = encoder;
         this.lexical = lexical;
+        this.scale = scale;
+    }
+
+    public float scale() {
+        return scale;
     }
 
     public SentenceEncoder encoder() {
@@ -52,14 +68,14 @@ public final class Featurizer {
         if (encoder != null) {
             float[] e = p.embedding();
             for (int d = 0; d < e.length; d++) {
-                buf[base + d * stride] = e[d];
+                buf[base + d * stride] = e[d] * scale;
             }
             off = e.length;
         }
         if (lexical != null) {
             SparseVector s = p.lexical();
             for (int k = 0; k < s.nnz(); k++) {
-                buf[base + (off + s.indices()[k]) * stride] = s.values()[k];
+                buf[base + (off + s.indices()[k]) * stride] = s.values()[k] * scale;
             }
         }
     }

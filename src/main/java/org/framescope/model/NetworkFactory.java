@@ -5,6 +5,7 @@ import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
+import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
@@ -30,7 +31,7 @@ import java.util.Map;
  *   -> (optional) hidden: per-paragraph dense layer (1-wide convolution), LeakyReLU, dropout
  *   -> logits_T: per-paragraph logits for task T (1-wide convolution)
  *        -> para_T: per-paragraph loss (sigmoid + XENT, or softmax + MCXENT), masked where a paragraph has no gold
- *        -> pool_T: max over paragraphs -> art_T: article loss
+ *        -> pool_T: max over paragraphs (single-label: then a class-mixing layer) -> art_T: article loss
  * </pre>
  * Paragraph and article heads share the logits, so a model trained from article labels alone still
  * scores every paragraph, and max pooling names the paragraph that carries each article label.
@@ -66,7 +67,7 @@ public final class NetworkFactory {
     public static ComputationGraph build(LabelScheme scheme, NetworkSpec spec, Map<String, double[]> labelWeights) {
         var g = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
-                .updater(new Adam(spec.learningRate()))
+                .updater(updater(spec))
                 .weightInit(WeightInit.XAVIER)
                 .l2(spec.l2())
                 .graphBuilder()
@@ -98,14 +99,33 @@ public final class NetworkFactory {
         }
         for (Task t : scheme.tasks()) {
             g.addLayer("pool_" + t.name(), new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), logitsLayer(t));
+            String pooled = "pool_" + t.name();
+            if (!t.multiLabel()) {
+                // A stance's max-pooled logits are dominated by the neutral class (most paragraphs take no
+                // side); a small class-mixing layer, starting as the identity, learns the article-level balance.
+                g.addLayer("mix_" + t.name(), new DenseLayer.Builder().nIn(t.size()).nOut(t.size())
+                        .weightInit(WeightInit.IDENTITY).activation(Activation.IDENTITY).build(), pooled);
+                pooled = "mix_" + t.name();
+            }
             g.addLayer(articleOutput(t), new LossLayer.Builder(loss(t, labelWeights))
-                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), "pool_" + t.name());
+                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), pooled);
         }
         g.setOutputs(outputNames(scheme).toArray(String[]::new));
         ComputationGraphConfiguration conf = g.build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();
         return net;
+    }
+
+    private static org.nd4j.linalg.learning.config.IUpdater updater(NetworkSpec spec) {
+        // SGD with Nesterov momentum is the default: on hashed sparse features Adam's per-weight step
+        // normalisation lets rare, meaningless n-grams move as fast as the real signal, and the model
+        // memorises training text (measured: synthetic dev macro-F1 0.30 with Adam vs 0.86 with Nesterov).
+        return switch (spec.optimizer()) {
+            case "nesterovs" -> new org.nd4j.linalg.learning.config.Nesterovs(spec.learningRate(), 0.9);
+            case "adam" -> new Adam(spec.learningRate());
+            default -> throw new IllegalArgumentException("unknown optimizer '" + spec.optimizer() + "' (nesterovs or adam)");
+        };
     }
 
     private static ILossFunction loss(Task t, Map<String, double[]> labelWeights) {

@@ -12,13 +12,14 @@ import java.util.Map;
  *
  * @param hiddenCandidates hidden-layer widths to try (0 = linear heads); the best on dev is kept,
  *                         so a hidden layer must earn its place against the linear model
+ * @param optimizer        "nesterovs" (default) or "adam"
  * @param batchArticles    articles per minibatch
  * @param patience         epochs without dev improvement before stopping
  * @param devFraction      share of training articles held out for dev when the data has no dev split
  * @param classWeighting   weight rare positive labels / rare classes up in the loss
  */
 public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexical, List<Integer> hiddenCandidates,
-                          double dropout, double l2, double learningRate, int maxEpochs, int patience,
+                          double dropout, double l2, double learningRate, String optimizer, int maxEpochs, int patience,
                           int batchArticles, long seed, double devFraction, boolean classWeighting) {
 
     public TrainConfig {
@@ -36,27 +37,27 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
 
     public static TrainConfig defaults() {
         return new TrainConfig("framescope-model", FeatureBlocks.BOTH, LexicalConfig.defaults(), List.of(0, 256),
-                0.3, 1e-4, 2e-3, 60, 8, 8, 42L, 0.15, true);
+                0.3, 1e-4, 0.02, "nesterovs", 60, 8, 8, 42L, 0.15, true);
     }
 
     public TrainConfig withBlocks(FeatureBlocks b) {
-        return new TrainConfig(name, b, lexical, hiddenCandidates, dropout, l2, learningRate, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
+        return new TrainConfig(name, b, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
     }
 
     public TrainConfig withHidden(List<Integer> h) {
-        return new TrainConfig(name, blocks, lexical, h, dropout, l2, learningRate, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
+        return new TrainConfig(name, blocks, lexical, h, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
     }
 
     public TrainConfig withEpochs(int epochs, int pat) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, epochs, pat, batchArticles, seed, devFraction, classWeighting);
+        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, epochs, pat, batchArticles, seed, devFraction, classWeighting);
     }
 
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, maxEpochs, patience, batchArticles, s, devFraction, classWeighting);
+        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, s, devFraction, classWeighting);
     }
 
     public TrainConfig withName(String n) {
-        return new TrainConfig(n, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
+        return new TrainConfig(n, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
     }
 
     public Map<String, Object> asMap() {
@@ -67,6 +68,7 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
         m.put("dropout", dropout);
         m.put("l2", l2);
         m.put("learning_rate", learningRate);
+        m.put("optimizer", optimizer);
         m.put("max_epochs", maxEpochs);
         m.put("patience", patience);
         m.put("batch_articles", batchArticles);

@@ -88,7 +88,7 @@ public final class Trainer {
         LexicalFeaturizer lexical = config.blocks().lexical()
                 ? LexicalFeaturizer.fit(config.lexical(), train.stream().flatMap(a -> a.paragraphs().stream()).toList())
                 : null;
-        Featurizer featurizer = new Featurizer(config.blocks().embeddings() ? encoder : null, lexical);
+        Featurizer featurizer = new Featurizer(config.blocks().embeddings() ? encoder : null, lexical, Featurizer.DEFAULT_INPUT_SCALE);
         List<List<ParagraphFeatures>> trainX = featurize(featurizer, train, "Embedding train");
         List<List<ParagraphFeatures>> devX = featurize(featurizer, dev, "Embedding dev");
 
@@ -99,7 +99,7 @@ public final class Trainer {
         int bestEpochs = 0;
         for (int hidden : config.hiddenCandidates()) {
             NetworkSpec spec = new NetworkSpec(featurizer.dim(), hidden, hidden > 0 ? config.dropout() : 0.0,
-                    config.l2(), config.learningRate(), config.seed());
+                    config.l2(), config.learningRate(), config.optimizer(), config.seed());
             Fit fit = fit(scheme, spec, featurizer, train, trainX, dev, devX);
             LOG.info("hidden={}: best dev score {} at epoch {}", hidden, String.format("%.4f", fit.score), fit.epoch);
             selection.put("hidden_" + hidden, Map.of("dev_score", fit.score, "best_epoch", fit.epoch));
@@ -119,7 +119,7 @@ public final class Trainer {
         EncoderIdentity enc = featurizer.encoder() == null ? null
                 : EncoderIdentity.of(encoder.spec(), encoder.sha256(), encoder.dim());
         FeatureSpec features = new FeatureSpec(config.blocks().wireName(), enc, lexical == null ? null : lexical.config(),
-                BoilerplateFilter.defaults().rulesVersion());
+                BoilerplateFilter.defaults().rulesVersion(), featurizer.scale());
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("train_articles", train.size());
         counts.put("train_paragraphs", train.stream().mapToInt(a -> a.paragraphs().size()).sum());

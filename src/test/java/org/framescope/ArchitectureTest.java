@@ -1,0 +1,38 @@
+package org.framescope;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+/** The CLI and the server are adapters over the library; nothing else may depend on them. */
+class ArchitectureTest {
+
+    static final JavaClasses CLASSES = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
+            .importPackages("org.framescope");
+
+    @Test
+    void noPackageDependsOnCliOrServer() {
+        noClasses().that().resideOutsideOfPackages("org.framescope.cli..", "org.framescope.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.framescope.cli..", "org.framescope.server..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void textPackageStandsAlone() {
+        noClasses().that().resideInAPackage("org.framescope.text..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.framescope.model..", "org.framescope.train..",
+                        "org.framescope.eval..", "org.framescope.encode..", "org.framescope.io..")
+                .check(CLASSES);
+    }
+
+    @Test
+    void modelDoesNotDependOnTrainingOrEvaluation() {
+        noClasses().that().resideInAPackage("org.framescope.model..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.framescope.train..", "org.framescope.eval..")
+                .check(CLASSES);
+    }
+}

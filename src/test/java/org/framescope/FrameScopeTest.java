@@ -1,0 +1,103 @@
+package org.framescope;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/** The shipped model through the public API. */
+class FrameScopeTest {
+
+    static FrameScope fs;
+
+    @BeforeAll
+    static void load() {
+        fs = FrameScope.load(Path.of(FrameScope.DEFAULT_MODEL_FILE));
+    }
+
+    @AfterAll
+    static void close() {
+        fs.close();
+    }
+
+    static String example(String name) throws Exception {
+        return Files.readString(Path.of("data/examples", name));
+    }
+
+    @Test
+    void classifiesAScrapedEnglishArticleWithEvidence() throws Exception {
+        ArticleResult r = fs.classify("sahel", example("sahel-defence-pact.txt"));
+        assertThat(r.language()).isEqualTo("en");
+        assertThat(r.droppedLines()).isNotEmpty();
+        assertThat(r.paragraphs()).noneMatch(p -> p.text().contains("Back to top") || p.text().startsWith("Share"));
+        assertThat(r.tasks()).containsOnlyKeys("frames", "stance_west", "stance_russia");
+        assertThat(r.tasks().get("frames").labels()).contains("security_cooperation");
+        assertThat(r.tasks().get("stance_west").labels()).hasSize(1);
+        for (Evidence e : r.evidence()) {
+            assertThat(e.paragraphs()).isNotEmpty().allMatch(i -> i >= 0 && i < r.paragraphs().size());
+        }
+        assertThat(r.evidence()).anyMatch(e -> e.label().equals("security_cooperation"));
+        r.paragraphs().forEach(p -> assertThat(p.tasks().get("frames").scores()).hasSize(11)
+                .allSatisfy((k, v) -> assertThat(v).isBetween(0.0, 1.0)));
+    }
+
+    @Test
+    void classifiesFrenchToo() throws Exception {
+        ArticleResult r = fs.classify(example("mali-partenariat-fr.txt"));
+        assertThat(r.language()).isEqualTo("fr");
+        assertThat(r.paragraphs()).hasSizeGreaterThan(2);
+    }
+
+    @Test
+    void sameInputSameOutputAndBatchEqualsSingle() throws Exception {
+        String a = example("sahel-defence-pact.txt");
+        String b = example("mali-partenariat-fr.txt");
+        List<ArticleResult> batch = fs.classifyAll(List.of(a, b));
+        assertThat(batch.get(0)).isEqualTo(fs.classify(a));
+        assertThat(batch.get(1)).isEqualTo(fs.classify(b));
+    }
+
+    @Test
+    void isThreadSafe() throws Exception {
+        List<String> texts = List.of(example("sahel-defence-pact.txt"), example("mali-partenariat-fr.txt"),
+                "Talks on the border resumed in Addis Ababa.\n\nEnvoys from both capitals attended.");
+        List<ArticleResult> expected = texts.stream().map(fs::classify).toList();
+        ExecutorService pool = Executors.newFixedThreadPool(6);
+        try {
+            List<Future<ArticleResult>> fut = new ArrayList<>();
+            for (int i = 0; i < 24; i++) {
+                String t = texts.get(i % texts.size());
+                fut.add(pool.submit(() -> fs.classify(t)));
+            }
+            for (int i = 0; i < fut.size(); i++) {
+                assertThat(fut.get(i).get()).isEqualTo(expected.get(i % texts.size()));
+            }
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    @Test
+    void resultsAreImmutable() {
+        ArticleResult r = fs.classify("One short paragraph about trade talks between the two governments.");
+        assertThatThrownBy(() -> r.paragraphs().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.tasks().get("frames").labels().add("x")).isInstanceOf(UnsupportedOperationException.class);
+    }
+
+    @Test
+    void refusesEmptyAndOversizedText() {
+        assertThatThrownBy(() -> fs.classify("   ")).hasMessageContaining("empty text");
+        assertThatThrownBy(() -> fs.classify("Show More\nBack to top button")).hasMessageContaining("no text left");
+        assertThatThrownBy(() -> fs.classify("x".repeat(5 * 1024 * 1024))).hasMessageContaining("over the limit");
+    }
+}

@@ -1,0 +1,48 @@
+package org.framescope.encode;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+class LexicalFeaturizerTest {
+
+    private final LexicalConfig cfg = LexicalConfig.defaults();
+    private final LexicalFeaturizer f = LexicalFeaturizer.fit(cfg, List.of(
+            "the junta expelled the french ambassador", "the junta signed a deal with russia", "drought hits the north"));
+
+    @Test
+    void blocksAreUnitNormAndIndicesSortedInRange() {
+        SparseVector v = f.transform("The junta expelled the French ambassador on Monday.");
+        double word = 0, chars = 0;
+        for (int i = 0; i < v.nnz(); i++) {
+            assertThat(v.indices()[i]).isBetween(0, cfg.dim() - 1);
+            if (i > 0) {
+                assertThat(v.indices()[i]).isGreaterThan(v.indices()[i - 1]);
+            }
+            double sq = v.values()[i] * v.values()[i];
+            if (v.indices()[i] < cfg.wordBuckets()) word += sq; else chars += sq;
+        }
+        assertThat(word).isCloseTo(0.5, within(1e-5));
+        assertThat(chars).isCloseTo(0.5, within(1e-5));
+    }
+
+    @Test
+    void isDeterministicAndFoldsAccentsAndCase() {
+        SparseVector a = f.transform("Sécurité et souveraineté");
+        SparseVector b = f.transform("SECURITE et souverainete");
+        assertThat(a.indices()).isEqualTo(b.indices());
+        assertThat(a.values()).isEqualTo(b.values());
+    }
+
+    @Test
+    void rarerTermsGetHigherIdf() {
+        float[] idf = f.idf();
+        int the = (int) Math.floorMod(Hashing.fnv1a64("w1:the"), (long) cfg.wordBuckets());
+        int drought = (int) Math.floorMod(Hashing.fnv1a64("w1:drought"), (long) cfg.wordBuckets());
+        assertThat(idf[drought]).isGreaterThan(idf[the]);
+        assertThat(f.transform("").nnz()).isZero();
+    }
+}

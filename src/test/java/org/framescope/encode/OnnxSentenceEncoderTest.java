@@ -1,0 +1,62 @@
+package org.framescope.encode;
+
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+/** Runs the real bge-small encoder from its Maven jar (offline). */
+class OnnxSentenceEncoderTest {
+
+    static OnnxSentenceEncoder enc;
+
+    @BeforeAll
+    static void open() throws Exception {
+        enc = OnnxSentenceEncoder.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), 2);
+    }
+
+    @AfterAll
+    static void close() {
+        enc.close();
+    }
+
+    static double dot(float[] a, float[] b) {
+        double s = 0;
+        for (int i = 0; i < a.length; i++) s += a[i] * b[i];
+        return s;
+    }
+
+    @Test
+    void producesNormalisedVectorsThatReflectMeaning() {
+        float[][] v = enc.embed(List.of(
+                "Russian military instructors arrived to train the national army.",
+                "Foreign trainers landed to prepare the country's soldiers.",
+                "The price of millet rose sharply at the market this week."));
+        assertThat(enc.dim()).isEqualTo(384);
+        assertThat(dot(v[0], v[0])).isCloseTo(1.0, within(1e-4));
+        assertThat(dot(v[0], v[1])).isGreaterThan(dot(v[0], v[2]));
+        assertThat(enc.sha256()).hasSize(64);
+    }
+
+    @Test
+    void isDeterministicAndIndependentOfBatchMates() {
+        String t = "The regional bloc lifted its sanctions after the transition timetable was agreed.";
+        float[] alone = enc.embed(List.of(t))[0];
+        float[] inBatch = enc.embed(List.of("A much longer companion text that forces padding in the batch, "
+                + "with several clauses and many more tokens than the first one has.", t, "short"))[1];
+        assertThat(dot(alone, inBatch)).isCloseTo(1.0, within(1e-5));
+    }
+
+    @Test
+    void embedsTextsLongerThanTheWindowByAveragingWindows() {
+        String longText = "The convoy was attacked near the border. ".repeat(200);
+        assertThat(enc.tokenCount(longText)).isGreaterThan(1000);
+        assertThat(enc.windows(longText)).hasSizeGreaterThan(2).allMatch(w -> w.length <= 512);
+        float[] v = enc.embed(List.of(longText))[0];
+        assertThat(dot(v, v)).isCloseTo(1.0, within(1e-4));
+    }
+}

@@ -1,0 +1,91 @@
+package org.framescope.text;
+
+import org.junit.jupiter.api.Test;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class SegmenterTest {
+
+    private final Segmenter seg = Segmenter.defaults();
+
+    @Test
+    void dropsScrapedBoilerplateAndKeepsParagraphs() {
+        String text = """
+                Mali signs a new defence accord with its eastern partner
+
+                Show More
+                BAMAKO - The transitional government signed a defence cooperation accord on Tuesday, officials said.
+
+                Share on Facebook  Share on X  WhatsApp
+                The accord covers training and the delivery of helicopters.
+                Back to top button
+                Read more: Drought hits millet harvest in the north
+                This site uses cookies to improve your experience. Accept  Read more
+                Home | Politics | Society | Economy | Sport
+                """;
+        SegmentedArticle a = seg.segment(text);
+        assertThat(a.texts()).containsExactly(
+                "Mali signs a new defence accord with its eastern partner",
+                "BAMAKO - The transitional government signed a defence cooperation accord on Tuesday, officials said.",
+                "The accord covers training and the delivery of helicopters.");
+        assertThat(a.paragraphs().get(0).title()).isTrue();
+        assertThat(a.paragraphs().get(1).title()).isFalse();
+        assertThat(a.droppedLines()).hasSize(6).contains("Show More", "Back to top button");
+        assertThat(a.language()).isEqualTo("en");
+    }
+
+    @Test
+    void splitsOnSingleNewlinesWhenThereAreNoBlankLines() {
+        SegmentedArticle a = seg.segment("Title here\nFirst paragraph of the story.\nSecond paragraph of the story.");
+        assertThat(a.texts()).hasSize(3);
+    }
+
+    @Test
+    void joinsHardWrappedLinesWithinBlankLineSeparatedBlocks() {
+        SegmentedArticle a = seg.segment("A title\n\nThis sentence is wrapped\nacross two lines.\n\nAnother paragraph.");
+        assertThat(a.texts()).containsExactly("A title", "This sentence is wrapped across two lines.", "Another paragraph.");
+    }
+
+    @Test
+    void keepsLongParagraphsThatMentionCookiesOrSharing() {
+        String p = "Traders in the capital say they share the view of economists that the new cookie factory, built with "
+                + "investment from abroad, will not offset the cost of the sanctions imposed by the regional bloc last year.";
+        assertThat(seg.segment(p).texts()).containsExactly(p);
+        assertThat(seg.boilerplate().isBoilerplate("Share this article: Facebook | X | WhatsApp | Email")).isTrue();
+        assertThat(seg.boilerplate().isBoilerplate("Lire aussi : Dakar : les embouteillages de la VDN")).isTrue();
+        assertThat(seg.boilerplate().isBoilerplate("Accueil › International › Europe")).isTrue();
+        assertThat(seg.boilerplate().isBoilerplate("The minister said the talks would resume in May.")).isFalse();
+    }
+
+    @Test
+    void normalisesUnicodeAndWhitespace() {
+        String raw = "Le\u00A0ministre\u200B a\tparlé\r\nde la CEDEAO.";
+        assertThat(seg.segment(raw).texts()).containsExactly("Le ministre a parlé", "de la CEDEAO.");
+        assertThat(seg.normalizeParagraph("  e\u0301te\u0301  \n été ")).isEqualTo("été été");
+    }
+
+    @Test
+    void guessesLanguages() {
+        assertThat(LanguageGuesser.guess("Le gouvernement de transition a annoncé que les instructeurs russes sont arrivés dans la capitale.")).isEqualTo("fr");
+        assertThat(LanguageGuesser.guess("The transitional government said that the instructors had arrived in the capital.")).isEqualTo("en");
+        assertThat(LanguageGuesser.guess("أعلنت الحكومة الانتقالية وصول المدربين")).isEqualTo("ar");
+        assertThat(LanguageGuesser.guess("12345 !!!")).isEqualTo("und");
+    }
+
+    @Test
+    void emptyAndBoilerplateOnlyTextsGiveNoParagraphs() {
+        assertThat(seg.segment("").paragraphs()).isEmpty();
+        assertThat(seg.segment("Show More\nBack to top button\n").paragraphs()).isEmpty();
+    }
+
+    @Test
+    void findsNearDuplicates() {
+        var pairs = NearDuplicates.find(java.util.List.of(
+                "the minister met the envoy in the capital on monday to discuss the border",
+                "the minister met the envoy in the capital on monday to discuss trade",
+                "a completely different paragraph about drought and harvests in the north of the country"), 0.5);
+        assertThat(pairs).hasSize(1);
+        assertThat(pairs.get(0).a()).isZero();
+        assertThat(pairs.get(0).b()).isEqualTo(1);
+    }
+}

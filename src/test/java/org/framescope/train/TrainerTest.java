@@ -1,0 +1,88 @@
+package org.framescope.train;
+
+import org.framescope.ArticleResult;
+import org.framescope.Evidence;
+import org.framescope.FrameScope;
+import org.framescope.TestSchemes;
+import org.framescope.encode.FeatureBlocks;
+import org.framescope.io.Corpus;
+import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvColumns;
+import org.framescope.io.CsvTable;
+import org.framescope.model.LabeledArticle;
+import org.framescope.text.Segmenter;
+import org.junit.jupiter.api.Test;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+class TrainerTest {
+
+    static TrainConfig lexicalConfig() {
+        return TrainConfig.defaults().withBlocks(FeatureBlocks.LEXICAL).withHidden(List.of(0)).withEpochs(40, 8).withName("synthetic");
+    }
+
+    static Corpus corpus(String csv) throws Exception {
+        return new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), 100_000)
+                .read(CsvTable.parse("synthetic.csv", csv.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /**
+     * Article labels only; one paragraph per article carries each label. The model must learn the
+     * labels through max pooling and point at the planted paragraph as the evidence.
+     */
+    @Test
+    void learnsFromArticleLabelsAloneAndFindsTheCarryingParagraph() throws Exception {
+        List<SyntheticData.Article> train = SyntheticData.articles(160, 6, 1);
+        List<SyntheticData.Article> dev = SyntheticData.articles(40, 6, 2);
+        List<SyntheticData.Article> test = SyntheticData.articles(60, 6, 3);
+        Corpus c = corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
+                .map(l -> l + "\n").reduce("", String::concat));
+        assertThat(c.articles()).noneMatch(LabeledArticle::hasParagraphLabels);
+        Trainer.Result r = new Trainer(lexicalConfig()).train(TestSchemes.tiny(), c, c.split("train"), c.split("dev"), null);
+        try (FrameScope fs = FrameScope.open(r.bundle(), FrameScope.Options.defaults(), null)) {
+            int tp = 0, fp = 0, fn = 0, evidenceHits = 0, evidenceTotal = 0, stanceCorrect = 0;
+            for (SyntheticData.Article a : test) {
+                ArticleResult res = fs.classifyParagraphs(a.id(), a.paragraphs(), null);
+                List<String> pred = res.tasks().get("frames").labels();
+                for (String l : List.of("a", "b", "c")) {
+                    boolean g = a.frames().contains(l), p = pred.contains(l);
+                    if (g && p) tp++; else if (p) fp++; else if (g) fn++;
+                }
+                for (Evidence e : res.evidence()) {
+                    if (e.task().equals("frames") && a.frames().contains(e.label())) {
+                        evidenceTotal++;
+                        if (e.paragraphs().get(0) == a.planted()["abc".indexOf(e.label())]) evidenceHits++;
+                    }
+                }
+                if (res.tasks().get("stance").labels().get(0).equals(a.stance())) stanceCorrect++;
+            }
+            double f1 = 2.0 * tp / (2.0 * tp + fp + fn);
+            assertThat(f1).as("article micro-F1").isGreaterThan(0.9);
+            assertThat(evidenceHits).as("evidence paragraph is the planted one").isGreaterThanOrEqualTo((int) (0.9 * evidenceTotal));
+            assertThat(stanceCorrect).as("article stance accuracy").isGreaterThan((int) (0.8 * test.size()));
+        }
+    }
+
+    @Test
+    void trainsOnParagraphLabelsAndIsReproducible() throws Exception {
+        List<SyntheticData.Article> train = SyntheticData.articles(60, 4, 5);
+        String csv = SyntheticData.paragraphCsv(train, "train");
+        Corpus c = corpus(csv);
+        TrainConfig cfg = lexicalConfig().withEpochs(15, 5);
+        List<List<LabeledArticle>> td = Trainer.trainDev(c, 0.2, 7);
+        assertThat(td.get(1)).hasSize(12);
+        Trainer.Result r1 = new Trainer(cfg).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null);
+        Trainer.Result r2 = new Trainer(cfg).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null);
+        assertThat(r1.bundle().network().params().equals(r2.bundle().network().params())).isTrue();
+        assertThat(r1.dev().meanMacroF1("paragraph").orElseThrow()).isGreaterThan(0.8);
+        assertThat(r1.bundle().manifest().provenance().dataSha256()).isEqualTo(c.sha256());
+        assertThat(r1.bundle().manifest().provenance().seed()).isEqualTo(42L);
+        List<Double> thresholds = new ArrayList<>();
+        r1.bundle().manifest().decisions().paragraph().get("frames").labels().forEach(d -> thresholds.add(d.threshold()));
+        assertThat(thresholds).hasSize(3).allMatch(t -> t >= 0.05 && t <= 0.95);
+    }
+}
