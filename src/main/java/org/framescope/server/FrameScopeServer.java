@@ -96,7 +96,10 @@ public final class FrameScopeServer implements AutoCloseable {
             cfg.jetty.modifyServer(server -> {
                 // Graceful stop: connectors stop accepting, GracefulHandler waits for requests in flight.
                 server.setStopTimeout(config.drainTimeout().toMillis());
-                server.insertHandler(new GracefulHandler());
+                GracefulHandler graceful = new GracefulHandler();
+                // Idle keep-alive connections are closed this soon once stopping starts (Jetty's default is 1 s).
+                graceful.setShutdownIdleTimeout(200);
+                server.insertHandler(graceful);
                 server.setErrorHandler(new JsonErrorHandler());
             });
             cfg.jetty.modifyServletContextHandler(h -> h.setErrorHandler(new JsonErrorHandler()));
