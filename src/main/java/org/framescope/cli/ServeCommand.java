@@ -15,6 +15,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.Callable;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.atomic.AtomicReference;
 
 /** {@code framescope serve}: the HTTP service (see the server package and /openapi.json). */
 @Command(name = "serve", mixinStandardHelpOptions = true,
@@ -73,25 +74,32 @@ final class ServeCommand implements Callable<Integer> {
         // Listen first so /healthz answers and /readyz says 503 while the model loads; start() refuses
         // a non-loopback address without a key before binding anything.
         FrameScopeServer server = FrameScopeServer.start(config);
-        FrameScope fs;
-        try {
-            long t0 = System.nanoTime();
-            fs = modelOptions.load(false);
-            LOG.info("model {} loaded in {} s", fs.manifest().name(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
-        } catch (RuntimeException e) {
-            server.stop();
-            throw e;
-        }
+        AtomicReference<FrameScope> model = new AtomicReference<>();
         CountDownLatch stopped = new CountDownLatch(1);
-        Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+        // Registered before loading, so SIGTERM during a slow load still closes the listener cleanly.
+        Thread hook = new Thread(() -> {
             try {
                 server.stop();
-                fs.close();
+                FrameScope fs = model.getAndSet(null);
+                if (fs != null) {
+                    fs.close();
+                }
             } finally {
                 stopped.countDown();
             }
-        }, "framescope-shutdown"));
-        server.ready(fs);
+        }, "framescope-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+        try {
+            long t0 = System.nanoTime();
+            FrameScope fs = modelOptions.load(false);
+            model.set(fs);
+            LOG.info("model {} loaded in {} s", fs.manifest().name(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
+            server.ready(fs);
+        } catch (RuntimeException e) {
+            Runtime.getRuntime().removeShutdownHook(hook);
+            server.stop();
+            throw e;
+        }
         stopped.await();
         return Main.OK;
     }

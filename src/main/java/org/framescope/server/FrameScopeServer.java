@@ -180,11 +180,13 @@ public final class FrameScopeServer implements AutoCloseable {
             return;
         }
         draining = true;
+        long deadline = System.currentTimeMillis() + config.drainTimeout().toMillis();
         LOG.info("stopping: finishing requests in flight (up to {} s)", config.drainTimeout().toSeconds());
         app.stop();
         Loaded l = loaded;
         if (l != null) {
-            l.queue().close(config.drainTimeout().toMillis());
+            // One drain budget for both steps: what Jetty's graceful stop used is not granted again.
+            l.queue().close(Math.max(0, deadline - System.currentTimeMillis()));
         }
         stopped = true;
         LOG.info("stopped");

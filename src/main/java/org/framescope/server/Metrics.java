@@ -83,11 +83,6 @@ final class Metrics {
         gauges.put(name, new Gauge(help, value));
     }
 
-    long requestCount(String route, int status) {
-        return requests.entrySet().stream().filter(e -> e.getKey().route().equals(route) && e.getKey().status() == status)
-                .mapToLong(e -> e.getValue().sum()).sum();
-    }
-
     String render() {
         StringBuilder sb = new StringBuilder(4096);
         head(sb, "framescope_http_requests_total", "counter", "HTTP requests answered, by route template, method and status.");

@@ -86,6 +86,13 @@ class ServerCliTest {
     }
 
     @Test
+    void serveFailsCleanlyWhenTheModelCannotBeLoaded() {
+        int code = Main.run("serve", "--port", "0", "-m", dir.resolve("missing.zip").toString());
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(err()).contains("model file not found").doesNotContain("\tat ");
+    }
+
+    @Test
     void loadtestRefusesTargetsOffLoopback() throws Exception {
         Path csv = Files.writeString(dir.resolve("a.csv"), "id,text\na,Some text.\n");
         // 192.0.2.0/24 is reserved for documentation: the refusal comes before any connection.
