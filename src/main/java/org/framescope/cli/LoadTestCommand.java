@@ -47,16 +47,16 @@ final class LoadTestCommand implements Callable<Integer> {
     static final int MAX_CONCURRENCY = 256;
     static final int MAX_DURATION_S = 600;
 
-    @Option(names = "--url", required = true, description = "Base URL of the server, e.g. http://127.0.0.1:8080 (loopback only).")
+    @Option(names = "--url", paramLabel = "URL", required = true, description = "Base URL of the server, e.g. http://127.0.0.1:8080 (loopback only).")
     String url;
 
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Paragraph CSV (article_id, paragraph, text) or article CSV (text).")
     String data;
 
-    @Option(names = "--split", defaultValue = "test", description = "Split to send (default: ${DEFAULT-VALUE}; ignored when the CSV has no split column).")
+    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "Split to send (default: ${DEFAULT-VALUE}; ignored when the CSV has no split column).")
     String split;
 
-    @Option(names = "--concurrency", split = ",", defaultValue = "1,4,16", description = "Concurrent clients per level (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--concurrency", paramLabel = "N", split = ",", defaultValue = "1,4,16", description = "Concurrent clients per level (default: ${DEFAULT-VALUE}).")
     List<Integer> concurrency;
 
     @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds per level (default: ${DEFAULT-VALUE}; at most " + MAX_DURATION_S + ").")
