@@ -131,6 +131,10 @@ class ServerLoadSheddingTest {
             ServerTest.assertError(running.get(10, TimeUnit.SECONDS), 503, "timed out");
             gate.permits.release(100);
             // The worker finishes the running call, then skips the timed-out queued request.
+            long end = System.currentTimeMillis() + 10_000;
+            while (gate.articles.get() < 1 && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
             Thread.sleep(300);
             assertThat(gate.entered.get()).isEqualTo(1);
             assertThat(gate.articles.get()).isEqualTo(1);
