@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--optimizer", defaultValue = "nesterovs", paramLabel = "nesterovs|adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
