@@ -72,7 +72,7 @@ final class TrainCommand implements Callable<Integer> {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--optimizer", defaultValue = "nesterovs", paramLabel = "nesterovs|adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
@@ -104,11 +104,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        Path schemePath = scheme != null ? scheme : Path.of(data).toAbsolutePath().resolveSibling("scheme.json");
-        if (!Files.isRegularFile(schemePath)) {
-            throw new IllegalArgumentException("no label scheme: pass --scheme (looked for " + schemePath + ")");
-        }
-        LabelScheme ls = LabelScheme.read(schemePath);
+        LabelScheme ls = SchemeFiles.read(scheme, data);
         Corpus corpus = new CorpusReader(ls, csvOptions.columns(), Segmenter.defaults(), maxChars).read(data);
         TrainConfig cfg = config();
         List<List<LabeledArticle>> td = Trainer.trainDev(corpus, cfg.devFraction(), cfg.seed());

@@ -179,6 +179,10 @@ public final class Trainer {
                     List<Integer> idx = order.subList(from, Math.min(order.size(), from + config.batchArticles()));
                     net.fit(batch(scheme, featurizer, train, trainX, idx, w));
                 }
+                if (Double.isNaN(net.score()) || Double.isInfinite(net.score())) {
+                    LOG.warn("training diverged at epoch {} (loss {}); keeping the best earlier epoch - lower --lr", epoch, net.score());
+                    break;
+                }
                 RawScores raw = NetworkRunner.forward(net, scheme, featurizer, devX);
                 double score = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
                 LOG.debug("epoch {} loss {} dev {}", epoch, net.score(), score);
@@ -193,6 +197,9 @@ public final class Trainer {
                     break;
                 }
             }
+        }
+        if (bestParams == null) {
+            throw new IllegalStateException("training diverged in the first epoch; lower the learning rate (--lr)");
         }
         net.setParams(bestParams);
         return new Fit(net, bestScore, bestEpoch);

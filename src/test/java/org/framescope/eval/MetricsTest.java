@@ -59,7 +59,8 @@ class MetricsTest {
 
     @Test
     void averagePrecisionHandlesTiesAndNoPositives() {
-        assertThat(Metrics.averagePrecision(new boolean[]{T, F, T}, new double[]{0.5, 0.5, 0.1})).isCloseTo(0.75, within(1e-9));
+        // tied scores form one threshold: (0.5 - 0) * 1/2 + (1 - 0.5) * 2/3 = 7/12, as scikit-learn computes it
+        assertThat(Metrics.averagePrecision(new boolean[]{T, F, T}, new double[]{0.5, 0.5, 0.1})).isCloseTo(7.0 / 12, within(1e-9));
         assertThat(Metrics.averagePrecision(new boolean[]{F, F}, new double[]{0.5, 0.1})).isZero();
     }
 
