@@ -19,10 +19,12 @@ import java.util.concurrent.atomic.AtomicInteger;
  * <ul>
  *   <li>Bounded: a full queue refuses at once (the caller answers 503 + Retry-After) instead of
  *       letting waiting requests pile up without limit.</li>
- *   <li>Micro-batching: a worker that takes a request also takes whatever else is already queued, up
- *       to {@code batchChars} of text, and makes one library call; it never waits for more to arrive,
- *       so an idle service adds no latency. One call gives the encoder fuller batches (it batches
- *       windows when its outputs do not depend on batch mates) and takes the network lock once.</li>
+ *   <li>Micro-batching: a worker that takes a request also takes what else is already queued, up to
+ *       {@code batchChars} of text, and makes one library call; it never waits for more to arrive,
+ *       so an idle service adds no latency, and it leaves one queued request for each idle worker,
+ *       so batching never takes work from a free core. One call gives the encoder fuller batches
+ *       (it batches windows when its outputs do not depend on batch mates) and takes the network
+ *       lock once.</li>
  *   <li>Thread safety of the network is the library's: {@code FrameScope} runs the encoder
  *       concurrently and serialises the DL4J forward pass on one lock. Workers only decide how many
  *       concurrent callers there are.</li>
@@ -106,23 +108,28 @@ final class InferenceQueue implements AutoCloseable {
             batch.clear();
             batch.add(first);
             int chars = first.chars;
-            // Take what is already waiting, never more than the budget; do not wait for more.
-            for (Job next; chars < batchChars && (next = queue.peek()) != null; ) {
-                if (chars + next.chars > batchChars) {
-                    break;
-                }
-                if (queue.remove(next)) {
-                    batch.add(next);
-                    chars += next.chars;
-                }
-            }
             busy.incrementAndGet();
             try {
+                // Take what is already waiting, within the budget, but leave one request for every
+                // idle worker: batching must not serialise work that another core could do now.
+                for (Job next; chars < batchChars && queue.size() > idleWorkers() && (next = queue.peek()) != null; ) {
+                    if (chars + next.chars > batchChars) {
+                        break;
+                    }
+                    if (queue.remove(next)) {
+                        batch.add(next);
+                        chars += next.chars;
+                    }
+                }
                 run(batch);
             } finally {
                 busy.decrementAndGet();
             }
         }
+    }
+
+    private int idleWorkers() {
+        return Math.max(0, workers.size() - busy.get());
     }
 
     private void run(List<Job> batch) {
