@@ -89,6 +89,8 @@ public final class FrameScopeServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.prefer405over404 = true;
+            // Exact paths only: one spelling per endpoint keeps auth, metrics labels and the OpenAPI description simple.
+            cfg.router.ignoreTrailingSlashes = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             // A backstop only: classify requests time out on their own, earlier, with a clear message.
             cfg.http.asyncTimeout = config.requestTimeout().toMillis() + 10_000;

@@ -239,6 +239,8 @@ class ServerTest {
     void unknownRouteIs404() {
         assertError(http.get("/v2/classify"), 404, "no such endpoint: GET /v2/classify");
         assertError(http.post("/", "{}"), 404, "no such endpoint");
+        assertError(http.get("/healthz/"), 404, "no such endpoint: GET /healthz/");
+        assertError(http.post("/v1/classify/", "{}"), 404, "no such endpoint");
     }
 
     @Test
