@@ -60,6 +60,8 @@ final class Charts {
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
     private static final Color GRID = new Color(0xDDDDDD);
+    /** Chart size: two side by side fit a 1280-pixel-wide window. */
+    static final int W = 570, H = 440;
 
     private Charts() {
     }
@@ -80,6 +82,7 @@ final class Charts {
         x.setTickLabelFont(SMALL);
         NumberAxis y = new NumberAxis("score");
         y.setRange(0, 1.0);
+        y.setTickUnit(new org.jfree.chart.axis.NumberTickUnit(0.1));
         BarRenderer r = new BarRenderer();
         r.setBarPainter(new StandardBarPainter());
         r.setShadowVisible(false);
@@ -89,11 +92,12 @@ final class Charts {
         r.setSeriesPaint(2, new Color(0x08306B));
         CategoryPlot plot = new CategoryPlot(ds, x, y, r);
         plot.setOrientation(PlotOrientation.HORIZONTAL);
+        plot.setRangeAxisLocation(org.jfree.chart.axis.AxisLocation.BOTTOM_OR_RIGHT);
         plot.addRangeMarker(new ValueMarker(t.macro().f1(), new Color(0xD55E00), new BasicStroke(1.5f)));
         style(plot);
         JFreeChart c = chart(title, plot);
         c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "macro-F1 %.3f (orange line)", t.macro().f1()), SMALL));
-        return png(c, 620, 110 + 42 * t.labels().size());
+        return png(c, W, 110 + 40 * t.labels().size());
     }
 
     /** Precision-recall curves, one line per label, with its average precision in the legend. */
@@ -115,7 +119,7 @@ final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, false);
         colours(r, ds.getSeriesCount());
         plot.setRenderer(r);
-        return png(chart(title, plot), 620, 460);
+        return png(chart(title, plot), W, H);
     }
 
     /** F1 against the decision threshold, one line per label, from the threshold sweep. */
@@ -131,7 +135,7 @@ final class Charts {
         XYLineAndShapeRenderer r = new XYLineAndShapeRenderer(true, true);
         colours(r, ds.getSeriesCount());
         plot.setRenderer(r);
-        return png(chart(title, plot), 620, 460);
+        return png(chart(title, plot), W, H);
     }
 
     /** Reliability diagram: accuracy against mean confidence per bin, the diagonal, and the share of forecasts per bin. */
@@ -174,7 +178,7 @@ final class Charts {
         JFreeChart c = chart(title, plot);
         c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "ECE %.4f over %d forecasts%s", t.ece(), total,
                 t.multiLabel() ? " (every item x label)" : " (top class)"), SMALL));
-        return png(c, 620, 460);
+        return png(c, W, H);
     }
 
     /** Confusion matrix heat map (rows: gold, columns: predicted); colour = share of the gold row. */
@@ -242,7 +246,7 @@ final class Charts {
         }
         CategoryPlot plot = new CategoryPlot(ds, new CategoryAxis(), y, r);
         style(plot);
-        return png(chart(title, plot), 620, 340);
+        return png(chart(title, plot), W, 340);
     }
 
     /** Forest plot of metric differences with their confidence intervals. */
