@@ -300,16 +300,24 @@ public final class FrameScope implements AutoCloseable {
                     carriers.add(best);
                 }
                 carriers.sort(Comparator.comparingDouble((Integer j) -> -paraCal[j][kk][l]));
-                evidence.add(new Evidence(t.name(), label, cal[l], carriers));
+                evidence.add(new Evidence(t.name(), label, round4(cal[l]), carriers));
             }
         }
         return new ArticleResult(id, lang, ar, pr, evidence, dropped);
     }
 
+    /**
+     * Scores are reported to 4 decimals: fp32 encoder outputs move by ~1e-7 with the padding of the
+     * batch a text is embedded in, and rounding keeps results identical however inputs are batched.
+     */
+    private static double round4(double v) {
+        return Math.round(v * 1e4) / 1e4;
+    }
+
     private static TaskResult taskResult(Task t, double[] cal, int[] chosen) {
         Map<String, Double> scores = new LinkedHashMap<>();
         for (int l = 0; l < t.size(); l++) {
-            scores.put(t.labels().get(l), Math.round(cal[l] * 1e4) / 1e4);
+            scores.put(t.labels().get(l), round4(cal[l]));
         }
         List<String> labels = new ArrayList<>();
         for (int l : chosen) {

@@ -110,11 +110,7 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     private void ablations(Corpus modelCorpus, java.io.PrintStream out) throws Exception {
-        Path schemePath = scheme != null ? scheme : Path.of(data).toAbsolutePath().resolveSibling("scheme.json");
-        if (!Files.isRegularFile(schemePath)) {
-            throw new IllegalArgumentException("ablations need the label scheme: pass --scheme");
-        }
-        LabelScheme ls = LabelScheme.read(schemePath);
+        LabelScheme ls = SchemeFiles.read(scheme, data);
         Corpus corpus = new CorpusReader(ls, org.framescope.io.CsvColumns.defaults(), org.framescope.text.Segmenter.defaults(), modelOptions.maxChars).read(data);
         TrainConfig base = TrainConfig.defaults();
         List<List<LabeledArticle>> td = Trainer.trainDev(corpus, base.devFraction(), base.seed());

@@ -12,7 +12,6 @@ import org.framescope.train.TrainConfig;
 import picocli.CommandLine.Option;
 
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 
@@ -44,7 +43,7 @@ public class TrainOptions {
     @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.02", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--optimizer", defaultValue = "nesterovs", paramLabel = "nesterovs|adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
@@ -73,11 +72,7 @@ public class TrainOptions {
 
     /** The label scheme: --scheme, else scheme.json beside the data file. */
     LabelScheme scheme(String data) throws IOException {
-        Path schemePath = scheme != null ? scheme : Path.of(data).toAbsolutePath().resolveSibling("scheme.json");
-        if (!Files.isRegularFile(schemePath)) {
-            throw new IllegalArgumentException("no label scheme: pass --scheme (looked for " + schemePath + ")");
-        }
-        return LabelScheme.read(schemePath);
+        return SchemeFiles.read(scheme, data);
     }
 
     TrainConfig config(String name) {

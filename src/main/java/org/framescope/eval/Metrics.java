@@ -184,7 +184,7 @@ public final class Metrics {
         int tp = 0, seen = 0;
         for (int j = 0; j < n; ) {
             double s = score[order[j]];
-            while (j < n && score[order[j]] == s) {
+            while (j < n && Double.compare(score[order[j]], s) == 0) { // compare(): NaN groups with NaN, so the loop always advances
                 if (gold[order[j]]) tp++;
                 seen++;
                 j++;
@@ -217,7 +217,7 @@ public final class Metrics {
         int tp = 0, seen = 0;
         for (int j = 0; j < n; ) {
             double s = score[order[j]];
-            while (j < n && score[order[j]] == s) {
+            while (j < n && Double.compare(score[order[j]], s) == 0) {
                 if (gold[order[j]]) tp++;
                 seen++;
                 j++;

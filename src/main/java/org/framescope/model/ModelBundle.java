@@ -57,7 +57,7 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         Map<String, byte[]> entries = new LinkedHashMap<>();
         ByteArrayOutputStream net = new ByteArrayOutputStream();
         ModelSerializer.writeModel(network, net, false);
-        entries.put(NETWORK, net.toByteArray());
+        entries.put(NETWORK, withFixedTimestamps(net.toByteArray()));
         if (lexical != null) {
             ObjectNode lx = m.createObjectNode();
             lx.put("documents", lexical.documents());
@@ -80,6 +80,20 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
             }
         });
         return written;
+    }
+
+    /**
+     * ModelSerializer stamps its zip entries with the current time; rewriting them with a fixed time
+     * makes the same network serialise to the same bytes, so bundle checksums are reproducible.
+     */
+    static byte[] withFixedTimestamps(byte[] zipBytes) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream(zipBytes.length);
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes)); ZipOutputStream zip = new ZipOutputStream(out)) {
+            for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                put(zip, e.getName(), in.readAllBytes());
+            }
+        }
+        return out.toByteArray();
     }
 
     private static void put(ZipOutputStream zip, String name, byte[] data) throws IOException {

@@ -1,6 +1,7 @@
 package org.framescope.model;
 
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
+import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
 import org.deeplearning4j.nn.conf.inputs.InputType;
@@ -70,6 +71,9 @@ public final class NetworkFactory {
                 .updater(updater(spec))
                 .weightInit(WeightInit.XAVIER)
                 .l2(spec.l2())
+                // Clipping keeps momentum SGD from diverging on the large sparse input layer.
+                .gradientNormalization(GradientNormalization.ClipL2PerLayer)
+                .gradientNormalizationThreshold(50.0)
                 .graphBuilder()
                 .addInputs("x")
                 .setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW));

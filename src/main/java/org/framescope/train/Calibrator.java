@@ -54,10 +54,14 @@ public final class Calibrator {
         return new TaskDecision(out, 1.0);
     }
 
-    /** Newton's method on the ridge-penalised logistic loss of y ~ sigmoid(a z + b). */
+    /**
+     * Newton's method with backtracking on the ridge-penalised logistic loss of y ~ sigmoid(a z + b).
+     * Backtracking matters: from a = 1 on confident scores the Hessian is tiny and a full step overshoots.
+     */
     static double[] platt(double[] z, boolean[] y) {
         double a = 1, b = 0;
-        for (int iter = 0; iter < 50; iter++) {
+        double f = plattLoss(z, y, a, b);
+        for (int iter = 0; iter < 100; iter++) {
             double ga = RIDGE * (a - 1), gb = RIDGE * b;
             double haa = RIDGE, hab = 0, hbb = RIDGE;
             for (int i = 0; i < z.length; i++) {
@@ -76,14 +80,35 @@ public final class Calibrator {
             }
             double da = (hbb * ga - hab * gb) / det;
             double db = (haa * gb - hab * ga) / det;
-            a -= da;
-            b -= db;
-            if (Math.abs(da) + Math.abs(db) < 1e-9) {
+            double step = 1;
+            double fNew = plattLoss(z, y, a - da, b - db);
+            while (fNew > f && step > 1e-6) {
+                step /= 2;
+                fNew = plattLoss(z, y, a - step * da, b - step * db);
+            }
+            if (fNew > f) {
+                break;
+            }
+            a -= step * da;
+            b -= step * db;
+            boolean converged = f - fNew < 1e-10;
+            f = fNew;
+            if (converged) {
                 break;
             }
         }
         // A negative slope would invert the ranking; never let calibration do that.
         return a > 1e-3 ? new double[]{a, b} : new double[]{1, 0};
+    }
+
+    private static double plattLoss(double[] z, boolean[] y, double a, double b) {
+        double loss = 0.5 * RIDGE * ((a - 1) * (a - 1) + b * b);
+        for (int i = 0; i < z.length; i++) {
+            double t = a * z[i] + b;
+            // log(1 + e^t) - y t, computed stably
+            loss += Math.max(t, 0) + Math.log1p(Math.exp(-Math.abs(t))) - (y[i] ? t : 0);
+        }
+        return loss;
     }
 
     /** The threshold in [0.05, 0.95] with the best F1; ties go to the one closest to 0.5. */

@@ -37,7 +37,7 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
 
     public static TrainConfig defaults() {
         return new TrainConfig("framescope-model", FeatureBlocks.BOTH, LexicalConfig.defaults(), List.of(0, 256),
-                0.3, 1e-4, 0.02, "nesterovs", 60, 8, 8, 42L, 0.15, true);
+                0.3, 1e-4, 0.002, "nesterovs", 60, 8, 8, 42L, 0.15, true);
     }
 
     public TrainConfig withBlocks(FeatureBlocks b) {
@@ -50,6 +50,10 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
 
     public TrainConfig withEpochs(int epochs, int pat) {
         return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, epochs, pat, batchArticles, seed, devFraction, classWeighting);
+    }
+
+    public TrainConfig withLearningRate(double lr) {
+        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, lr, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting);
     }
 
     public TrainConfig withSeed(long s) {

@@ -186,6 +186,10 @@ public final class Trainer {
                     net.fit(batch(scheme, featurizer, train, trainX, idx, w));
                     from = to;
                 }
+                if (Double.isNaN(net.score()) || Double.isInfinite(net.score())) {
+                    LOG.warn("training diverged at epoch {} (loss {}); keeping the best earlier epoch - lower --lr", epoch, net.score());
+                    break;
+                }
                 RawScores raw = NetworkRunner.forward(net, scheme, featurizer, devX);
                 double score = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
                 LOG.debug("epoch {} loss {} dev {}", epoch, net.score(), score);
@@ -200,6 +204,9 @@ public final class Trainer {
                     break;
                 }
             }
+        }
+        if (bestParams == null) {
+            throw new IllegalStateException("training diverged in the first epoch; lower the learning rate (--lr)");
         }
         net.setParams(bestParams);
         return new Fit(net, bestScore, bestEpoch);

@@ -62,8 +62,7 @@ class MetricsTest {
 
     @Test
     void averagePrecisionHandlesTiesAndNoPositives() {
-        // Tied scores form one threshold: (R .5, P .5) then (R 1, P 2/3) -> AP = .5*.5 + .5*2/3 = 7/12
-        // (scikit-learn 1.2.1 average_precision_score([1,0,1], [.5,.5,.1]) = 0.5833; the old 0.75 ignored the tie)
+        // tied scores form one threshold: (0.5 - 0) * 1/2 + (1 - 0.5) * 2/3 = 7/12, as scikit-learn computes it
         assertThat(Metrics.averagePrecision(new boolean[]{T, F, T}, new double[]{0.5, 0.5, 0.1})).isCloseTo(7.0 / 12, within(1e-9));
         assertThat(Metrics.averagePrecision(new boolean[]{F, F}, new double[]{0.5, 0.1})).isZero();
     }

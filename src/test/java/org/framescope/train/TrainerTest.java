@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 class TrainerTest {
 
     static TrainConfig lexicalConfig() {
-        return TrainConfig.defaults().withBlocks(FeatureBlocks.LEXICAL).withHidden(List.of(0)).withEpochs(40, 8).withName("synthetic");
+        return TrainConfig.defaults().withBlocks(FeatureBlocks.LEXICAL).withHidden(List.of(0)).withEpochs(40, 8).withLearningRate(0.02).withName("synthetic");
     }
 
     static Corpus corpus(String csv) throws Exception {
@@ -72,7 +72,7 @@ class TrainerTest {
         List<SyntheticData.Article> train = SyntheticData.articles(60, 4, 5);
         String csv = SyntheticData.paragraphCsv(train, "train");
         Corpus c = corpus(csv);
-        TrainConfig cfg = lexicalConfig().withEpochs(15, 5);
+        TrainConfig cfg = lexicalConfig().withEpochs(30, 10);
         List<List<LabeledArticle>> td = Trainer.trainDev(c, 0.2, 7);
         assertThat(td.get(1)).hasSize(12);
         Trainer.Result r1 = new Trainer(cfg).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null);

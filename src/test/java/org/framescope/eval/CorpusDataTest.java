@@ -1,0 +1,42 @@
+package org.framescope.eval;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The shipped corpus in data/ against its scheme and requirements, read with the project's own CSV reader. */
+class CorpusDataTest {
+
+    static CorpusCard card;
+
+    @BeforeAll
+    static void read() throws Exception {
+        card = new CorpusCard(Path.of("data"));
+    }
+
+    @Test
+    void meetsEveryCorpusRequirement() {
+        // no unknown labels (the reader would have thrown), unique ids, one split per article,
+        // every label in every split, minimum counts, < 1% near-duplicates
+        assertThat(card.violations()).isEmpty();
+    }
+
+    @Test
+    void articleTextsSegmentIntoTheLabelledParagraphs() {
+        int[] s = card.segmentationAgreement();
+        assertThat(s[2]).as("junk lines dropped").isEqualTo(s[3]);
+        assertThat(s[4]).as("labelled paragraphs kept").isGreaterThanOrEqualTo(s[5] - 2);
+    }
+
+    @Test
+    void dataCardNumbersAreTheCommandsOutput() throws Exception {
+        String readme = Files.readString(Path.of("data/README.md"));
+        String start = "<!-- corpus-card:start -->\n", end = "<!-- corpus-card:end -->";
+        String block = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
+        assertThat(block).as("data/README.md statistics: regenerate with ./framescope corpus data").isEqualTo(card.markdown());
+    }
+}
