@@ -4,6 +4,7 @@ import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.CvResult;
 import org.framescope.eval.JsonReport;
 import org.framescope.eval.TextReport;
+import org.framescope.io.AtomicFiles;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
@@ -15,6 +16,8 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
 
@@ -41,8 +44,11 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "NAME", split = ",", description = "Use only rows of these splits (e.g. train,dev); default: all rows.")
     List<String> splits;
 
-    @Option(names = "--json", description = "Print the result (every fold's metrics too) as JSON.")
+    @Option(names = "--json", description = "Print the result (every fold's metrics too) as JSON instead of text.")
     boolean json;
+
+    @Option(names = "--json-file", paramLabel = "FILE", description = "Also write the result (every fold's metrics too) as JSON to this file.")
+    Path jsonFile;
 
     @Mixin
     TrainOptions trainOptions;
@@ -66,6 +72,10 @@ final class CvCommand implements Callable<Integer> {
         try {
             CvResult r = new CrossValidator(cfg).run(scheme, corpus, articles, folds, learningCurve ? fractions : List.of(1.0), enc,
                     line -> System.err.println("cv: " + line));
+            if (jsonFile != null) {
+                String j = JsonReport.render(r) + "\n";
+                AtomicFiles.write(jsonFile, out -> out.write(j.getBytes(StandardCharsets.UTF_8)));
+            }
             System.out.print(json ? JsonReport.render(r) + "\n" : TextReport.render(r));
         } finally {
             if (enc != null) {
