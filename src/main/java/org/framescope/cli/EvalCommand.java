@@ -49,7 +49,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "HTML", description = "Write a self-contained HTML report with charts to this file.")
     Path report;
 
-    @Option(names = "--worst", paramLabel = "N", defaultValue = "25", description = "Worst errors shown per level in the HTML report (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--worst", paramLabel = "N", defaultValue = "10", description = "Worst errors shown per task and level in the HTML report (default: ${DEFAULT-VALUE}).")
     int worst;
 
     @Option(names = "--misclassified", paramLabel = "CSV", description = "Write every wrong decision (id, text, gold, predicted, scores) to this CSV file.")

@@ -22,7 +22,7 @@ public final class HtmlReport {
 
     /**
      * @param errors     the errors, as ranked by {@link Misclassified#rows}; the report shows the first
-     *                   {@code worst} of each level
+     *                   {@code worst} of each task at each level
      * @param comparison a comparison with another model, or null
      */
     public static String render(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison) {
@@ -240,27 +240,31 @@ public final class HtmlReport {
     private static void errors(StringBuilder h, List<ErrorRow> errors, int worst) {
         h.append("<section id=\"errors\"><h2>Worst errors</h2>\n<p class=\"note\">Ranked by how confidently wrong the model was: ")
                 .append("the sum of (1 − score) over missed labels and of the score over extra labels; for single-label tasks ")
-                .append("1 − the score of the gold class. <code>--misclassified FILE</code> writes all of them as CSV.</p>\n");
+                .append("1 − the score of the gold class; missed gold labels in red, extra predicted labels struck through. ")
+                .append("<code>--misclassified FILE</code> writes all of them as CSV.</p>\n");
         for (String level : List.of("paragraph", "article")) {
-            List<ErrorRow> rows = errors.stream().filter(r -> r.level().equals(level)).limit(worst).toList();
-            if (rows.isEmpty()) {
-                continue;
+            List<String> tasks = errors.stream().filter(r -> r.level().equals(level)).map(ErrorRow::task).distinct().toList();
+            for (String task : tasks) {
+                List<ErrorRow> all = errors.stream().filter(r -> r.level().equals(level) && r.task().equals(task)).toList();
+                List<ErrorRow> rows = all.stream().limit(worst).toList();
+                if (rows.isEmpty()) {
+                    continue;
+                }
+                h.append("<h3>").append(cap(level)).append(" level · ").append(esc(task)).append(" <small>(").append(rows.size()).append(" of ")
+                        .append(all.size()).append(" wrong decisions)</small></h3>\n<table class=\"errors\"><thead><tr><th>#</th><th>item</th>")
+                        .append("<th>gold</th><th>predicted</th><th>scores</th><th>text</th></tr></thead><tbody>\n");
+                int n = 0;
+                for (ErrorRow r : rows) {
+                    n++;
+                    h.append("<tr><td>").append(n).append("</td><td><code>").append(esc(r.item().id())).append("</code><br><small>row ")
+                            .append(r.item().row()).append(r.item().lang() == null ? "" : " · " + esc(r.item().lang()))
+                            .append(String.format(Locale.ROOT, " · error %.2f", r.errorScore())).append("</small></td><td>")
+                            .append(labels(r.gold(), r.missed(), "missed")).append("</td><td>")
+                            .append(labels(r.predicted(), r.extra(), "extra")).append("</td><td class=\"scores\">").append(scores(r))
+                            .append("</td><td class=\"text\">").append(esc(shorten(r.item().text()))).append("</td></tr>\n");
+                }
+                h.append("</tbody></table>\n");
             }
-            long total = errors.stream().filter(r -> r.level().equals(level)).count();
-            h.append("<h3>").append(cap(level)).append(" level <small>(").append(rows.size()).append(" of ").append(total)
-                    .append(" wrong decisions)</small></h3>\n<table class=\"errors\"><thead><tr><th>#</th><th>item</th><th>task</th>")
-                    .append("<th>gold</th><th>predicted</th><th>scores</th><th>text</th></tr></thead><tbody>\n");
-            int n = 0;
-            for (ErrorRow r : rows) {
-                n++;
-                h.append("<tr><td>").append(n).append("</td><td><code>").append(esc(r.item().id())).append("</code><br><small>row ")
-                        .append(r.item().row()).append(r.item().lang() == null ? "" : " · " + esc(r.item().lang()))
-                        .append(String.format(Locale.ROOT, " · error %.2f", r.errorScore())).append("</small></td><td>")
-                        .append(esc(r.task())).append("</td><td>").append(labels(r.gold(), r.missed(), "missed")).append("</td><td>")
-                        .append(labels(r.predicted(), r.extra(), "extra")).append("</td><td class=\"scores\">").append(scores(r))
-                        .append("</td><td class=\"text\">").append(esc(shorten(r.item().text()))).append("</td></tr>\n");
-            }
-            h.append("</tbody></table>\n");
         }
         if (errors.isEmpty()) {
             h.append("<p>No errors.</p>\n");
@@ -382,7 +386,13 @@ public final class HtmlReport {
             .verdict{font-size:1.1em;font-weight:600;background:#fff6d6;padding:8px 12px;border-left:4px solid #e6a700}
             tr.good td{background:#e6f4ea}
             tr.bad td{background:#fde8e4}
-            table.errors td.text{max-width:640px;white-space:pre-wrap}
+            table.errors{width:100%;table-layout:fixed}
+            table.errors th:nth-child(1){width:2.5em}
+            table.errors th:nth-child(2){width:11em}
+            table.errors th:nth-child(3),table.errors th:nth-child(4){width:13em}
+            table.errors th:nth-child(5){width:15em}
+            table.errors td{overflow-wrap:anywhere}
+            table.errors td.text{white-space:pre-wrap}
             table.errors td.scores{white-space:nowrap}
             .missed{color:#b00020;font-weight:600}
             .extra{color:#b36b00;font-weight:600;text-decoration:line-through}

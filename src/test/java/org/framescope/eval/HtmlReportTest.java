@@ -51,12 +51,13 @@ class HtmlReportTest {
             assertThat(img).isNotNull();
             assertThat(img.getWidth()).isGreaterThan(300);
         });
-        // the worst errors: 5 per level, text escaped
-        assertThat(html).contains("(5 of " + errors.stream().filter(r -> r.level().equals("paragraph")).count() + " wrong decisions)");
-        assertThat(html).doesNotContain("<b>with markup");
-        if (errors.stream().limit(5).anyMatch(r -> r.item().text().contains("markup"))) {
-            assertThat(html).contains("&lt;b&gt;with markup &amp; &quot;quotes&quot;&lt;/b&gt;");
-        }
+        // the worst errors: 5 per task and level, text escaped
+        assertThat(html).contains("Paragraph level · frames <small>(5 of "
+                + errors.stream().filter(r -> r.level().equals("paragraph") && r.task().equals("frames")).count() + " wrong decisions)");
+        assertThat(html).contains("Article level · stance <small>(");
+        assertThat(errors).anyMatch(r -> r.item().text().contains("<b>with markup"));
+        String everything = HtmlReport.render(e, errors, 1000, null);
+        assertThat(everything).doesNotContain("<b>with markup").contains("&lt;b&gt;with markup &amp; &quot;quotes&quot;&lt;/b&gt;");
     }
 
     @Test
