@@ -23,9 +23,13 @@ import java.util.concurrent.Callable;
 
 /** {@code framescope cv}: K-fold cross-validation grouped by article, optionally as a learning curve. */
 @Command(name = "cv", mixinStandardHelpOptions = true,
-        description = {"K-fold cross-validation grouped by article (all paragraphs of an article in one fold; folds stratified by label):",
-                "trains K models with the train options and reports each task's metrics as mean, standard deviation, min and max over folds.",
-                "With --learning-curve, trains on growing fractions of each fold's training data and shows how the metrics grow."})
+        description = {"K-fold cross-validation grouped by article: all paragraphs of an article are",
+                "in one fold, and folds are stratified by label. For each fold, --dev-fraction",
+                "of the other folds' articles is held out as dev data and a model is trained on",
+                "the rest with the train options; each task's metrics are reported as mean,",
+                "standard deviation, min and max over the folds. With --learning-curve, each",
+                "fold also trains on growing fractions of its training articles (--fractions),",
+                "to show whether more labelled data would help."})
 final class CvCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled data (paragraph- or article-level CSV).")

@@ -29,12 +29,15 @@ import java.util.concurrent.Callable;
 
 /** {@code framescope eval}: metrics of a model on a labelled CSV, optionally against a second model. */
 @Command(name = "eval", mixinStandardHelpOptions = true,
-        description = {"Evaluate a model on a labelled CSV: per-label precision, recall, F1, support, PR-AUC and 2x2 confusion; micro, macro,",
-                "weighted and samples averages; subset accuracy, Hamming loss; accuracy and confusion matrix for single-label tasks;",
-                "calibration (ECE, reliability diagram) and a threshold sweep; at paragraph level (paragraph CSVs) and article level,",
-                "and per language when the CSV has a lang column. Prints a text table, or JSON (--json); --report writes an HTML",
-                "report with charts, --misclassified the errors as CSV, --compare the differences to another model with paired",
-                "bootstrap confidence intervals."})
+        description = {"Evaluate a model on a labelled CSV: at paragraph level (paragraph CSVs),",
+                "at article level, and per language when the CSV has a lang column.",
+                "Multi-label tasks: per-label precision, recall, F1, support, PR-AUC, 2x2",
+                "confusion; micro, macro, weighted, samples averages; subset accuracy; Hamming",
+                "loss. Single-label tasks: accuracy, per-class scores, macro-F1, confusion",
+                "matrix. All tasks: calibration (ECE, reliability diagram), threshold sweep.",
+                "Prints text tables or JSON (--json). --report writes a self-contained HTML",
+                "report with charts, --misclassified the wrong decisions as CSV, --compare the",
+                "differences to another model with paired bootstrap intervals and a verdict."})
 final class EvalCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled data in the model's label scheme.")
