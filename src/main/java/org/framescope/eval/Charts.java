@@ -345,8 +345,10 @@ final class Charts {
         }
     }
 
-    /** White (0) to dark blue (1). */
+    /** White (0) through mid blue (0.5) to dark blue (1), as matplotlib's "Blues". */
     static final class BluePaintScale implements PaintScale {
+        private static final int[][] STOPS = {{247, 251, 255}, {107, 174, 214}, {8, 48, 107}};
+
         @Override
         public double getLowerBound() {
             return 0;
@@ -359,11 +361,12 @@ final class Charts {
 
         @Override
         public Paint getPaint(double v) {
-            double t = Math.max(0, Math.min(1, v));
-            int r = (int) Math.round(247 + (8 - 247) * t);
-            int g = (int) Math.round(251 + (48 - 251) * t);
-            int b = (int) Math.round(255 + (107 - 255) * t);
-            return new Color(r, g, b);
+            double t = Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)) * 2;
+            int i = Math.min(1, (int) t);
+            double f = t - i;
+            int[] a = STOPS[i], b = STOPS[i + 1];
+            return new Color((int) Math.round(a[0] + (b[0] - a[0]) * f), (int) Math.round(a[1] + (b[1] - a[1]) * f),
+                    (int) Math.round(a[2] + (b[2] - a[2]) * f));
         }
     }
 }
