@@ -47,7 +47,7 @@ class EvalCommandTest {
         Files.writeString(test, SyntheticPolicy.csv(40, 2));
         modelA = dir.resolve("a.zip");
         modelB = dir.resolve("b.zip");
-        assertThat(Main.run(concat(new String[]{"train", "-d", data.toString(), "-o", modelA.toString(), "--epochs", "20"}, LEXICAL))).isZero();
+        assertThat(Main.run(concat(new String[]{"train", "-d", data.toString(), "-o", modelA.toString(), "--epochs", "20", "--lr", "0.02"}, LEXICAL))).isZero();
         assertThat(Main.run(concat(new String[]{"train", "-d", data.toString(), "-o", modelB.toString(), "--epochs", "1", "--lr", "0.001"}, LEXICAL))).isZero();
         Path tinyDir = Files.createDirectories(dir.resolve("tiny"));
         Files.writeString(tinyDir.resolve("scheme.json"), TestSchemes.tiny().toJson(new ObjectMapper()).toString());
