@@ -66,7 +66,7 @@ public final class HtmlReport {
     }
 
     private static void summary(StringBuilder h, Evaluation e) {
-        h.append("<section id=\"summary\"><h2>Summary</h2>\n<table class=\"num\"><thead><tr><th>level</th><th>task</th><th>type</th><th>items</th>")
+        h.append("<section id=\"summary\"><h2>Summary</h2>\n<table class=\"num lead3\"><thead><tr><th>level</th><th>task</th><th>type</th><th>items</th>")
                 .append("<th>micro-F1</th><th>macro-F1</th><th>weighted-F1</th><th>samples-F1</th><th>subset accuracy</th><th>Hamming loss</th>")
                 .append("<th>accuracy</th><th>ECE</th></tr></thead><tbody>\n");
         for (String level : List.of("paragraph", "article")) {
@@ -197,7 +197,7 @@ public final class HtmlReport {
     }
 
     private static void lang(StringBuilder h, Evaluation e) {
-        h.append("<section id=\"lang\"><h2>By language</h2>\n<table class=\"num\"><thead><tr><th>lang</th><th>level</th><th>task</th><th>items</th>")
+        h.append("<section id=\"lang\"><h2>By language</h2>\n<table class=\"num lead3\"><thead><tr><th>lang</th><th>level</th><th>task</th><th>items</th>")
                 .append("<th>micro-F1 / accuracy</th><th>macro-F1</th><th>ECE</th></tr></thead><tbody>\n");
         for (LangSlice s : e.byLang()) {
             for (String level : List.of("paragraph", "article")) {
@@ -221,7 +221,7 @@ public final class HtmlReport {
         h.append("<section id=\"compare\"><h2>Comparison</h2>\n<p class=\"verdict\">").append(esc(c.verdict())).append("</p>\n")
                 .append("<p>A = <code>").append(esc(c.modelA())).append("</code>, B = <code>").append(esc(c.modelB()))
                 .append("</code>. Differences are A − B; intervals are percentile intervals of a paired bootstrap over articles.</p>\n")
-                .append("<table class=\"num\"><thead><tr><th>level</th><th>task</th><th>metric</th><th>A</th><th>B</th><th>A − B</th>")
+                .append("<table class=\"num lead3\"><thead><tr><th>level</th><th>task</th><th>metric</th><th>A</th><th>B</th><th>A − B</th>")
                 .append(String.format(Locale.ROOT, "<th>%.0f%% interval</th>", c.confidence() * 100))
                 .append("<th>p</th><th>verdict</th></tr></thead><tbody>\n");
         for (MetricDelta d : c.deltas()) {
@@ -376,6 +376,7 @@ public final class HtmlReport {
             th{background:#f0f3f6;text-align:left}
             table.num td{text-align:right;font-variant-numeric:tabular-nums}
             table.num td:first-child{text-align:left}
+            table.lead3 td:nth-child(-n+3){text-align:left}
             td.diag{font-weight:bold;background:#eef5ee}
             caption{text-align:left;font-weight:600;padding:4px 0}
             .charts{display:flex;flex-wrap:wrap;gap:12px}
