@@ -21,6 +21,15 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /** The server adapts the facade to HTTP: no training, evaluation, feature or CLI code behind its back. */
+    @Test
+    void serverIsAThinAdapterOverTheFacade() {
+        noClasses().that().resideInAPackage("org.framescope.server..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.framescope.cli..", "org.framescope.train..",
+                        "org.framescope.eval..", "org.framescope.encode..", "org.framescope.text..")
+                .check(CLASSES);
+    }
+
     @Test
     void textPackageStandsAlone() {
         noClasses().that().resideInAPackage("org.framescope.text..")

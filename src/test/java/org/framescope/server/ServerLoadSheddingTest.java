@@ -1,0 +1,234 @@
+package org.framescope.server;
+
+import org.framescope.ArticleInput;
+import org.framescope.ArticleResult;
+import org.framescope.FrameScope;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.Semaphore;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+/**
+ * Readiness, overload, timeouts, graceful shutdown and the API key, with a classifier the test can
+ * hold: each call waits for a permit, so requests stay in flight exactly as long as the test wants.
+ */
+class ServerLoadSheddingTest {
+
+    static FrameScope fs;
+
+    /** The library's classifier behind a gate: calls block until the test releases permits. */
+    static final class Gate implements Classifier {
+        final Semaphore permits = new Semaphore(0);
+        final AtomicInteger entered = new AtomicInteger();
+        final AtomicInteger articles = new AtomicInteger();
+
+        @Override
+        public List<ArticleResult> classify(List<ArticleInput> in) {
+            entered.incrementAndGet();
+            permits.acquireUninterruptibly();
+            articles.addAndGet(in.size());
+            return fs.classifyArticles(in);
+        }
+
+        void awaitEntered(int n) throws InterruptedException {
+            long end = System.currentTimeMillis() + 10_000;
+            while (entered.get() < n && System.currentTimeMillis() < end) {
+                Thread.sleep(5);
+            }
+            assertThat(entered.get()).isGreaterThanOrEqualTo(n);
+        }
+    }
+
+    @BeforeAll
+    static void model() {
+        fs = FrameScope.open(TinyModel.bundle(), FrameScope.Options.defaults(), null);
+    }
+
+    @AfterAll
+    static void close() {
+        fs.close();
+    }
+
+    static String one(String text) {
+        return ServerTest.one("g", text);
+    }
+
+    static final String TEXT = TinyModel.texts(1, 5).get(0);
+
+    @Test
+    void notReadyUntilTheModelIsLoaded() {
+        try (FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults())) {
+            Http http = new Http(s.port());
+            assertThat(http.get("/healthz").statusCode()).isEqualTo(200);
+            HttpResponse<String> r = http.get("/readyz");
+            ServerTest.assertError(r, 503, "the model is loading");
+            assertThat(r.headers().firstValue("Retry-After")).hasValue("5");
+            ServerTest.assertError(http.post("/v1/classify", one(TEXT)), 503, "the model is loading");
+            ServerTest.assertError(http.get("/v1/model"), 503, "the model is loading");
+            s.ready(fs);
+            assertThat(http.get("/readyz").statusCode()).isEqualTo(200);
+            assertThat(http.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void fullQueueAnswers503WithRetryAfterAtOnce() throws Exception {
+        Gate gate = new Gate();
+        try (FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults().withWorkers(1, 2))) {
+            s.ready(fs, gate);
+            Http http = new Http(s.port());
+            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
+            gate.awaitEntered(1);
+            List<CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                queued.add(CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT))));
+            }
+            long end = System.currentTimeMillis() + 10_000;
+            while (s.metrics().render().contains("framescope_queue_depth 0") || !s.metrics().render().contains("framescope_queue_depth 2")) {
+                assertThat(System.currentTimeMillis()).isLessThan(end);
+                Thread.sleep(5);
+            }
+            long t0 = System.nanoTime();
+            HttpResponse<String> refused = http.post("/v1/classify", one(TEXT));
+            assertThat((System.nanoTime() - t0) / 1e6).as("refused at once, not after waiting").isLessThan(2000);
+            ServerTest.assertError(refused, 503, "the server is busy (2 requests queued)");
+            assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
+            gate.permits.release(100);
+            assertThat(first.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            for (var q : queued) {
+                assertThat(q.get(10, TimeUnit.SECONDS).statusCode()).isEqualTo(200);
+            }
+            // The two queued requests were served together: one library call for both.
+            assertThat(gate.entered.get()).isEqualTo(2);
+            assertThat(s.metrics().render()).contains("framescope_rejected_requests_total{reason=\"overload\"} 1");
+        }
+    }
+
+    @Test
+    void slowRequestTimesOutWith503AndIsSkippedIfNotStarted() throws Exception {
+        Gate gate = new Gate();
+        ServerConfig cfg = ServerConfig.defaults().withWorkers(1, 4).withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(5));
+        try (FrameScopeServer s = FrameScopeServer.start(cfg)) {
+            s.ready(fs, gate);
+            Http http = new Http(s.port());
+            CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
+            gate.awaitEntered(1);
+            HttpResponse<String> queued = http.post("/v1/classify", ServerTest.one("q", "Queued article that will time out before a worker takes it."));
+            ServerTest.assertError(queued, 503, "the request timed out after 400 ms");
+            assertThat(queued.headers().firstValue("Retry-After")).isPresent();
+            ServerTest.assertError(running.get(10, TimeUnit.SECONDS), 503, "timed out");
+            gate.permits.release(100);
+            // The worker finishes the running call, then skips the timed-out queued request.
+            long end = System.currentTimeMillis() + 10_000;
+            while (gate.articles.get() < 1 && System.currentTimeMillis() < end) {
+                Thread.sleep(10);
+            }
+            Thread.sleep(300);
+            assertThat(gate.entered.get()).isEqualTo(1);
+            assertThat(gate.articles.get()).isEqualTo(1);
+            assertThat(s.metrics().render()).contains("framescope_rejected_requests_total{reason=\"timeout\"} 2");
+            assertThat(http.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void stopLetsInFlightRequestsFinishAndRefusesNewOnes() throws Exception {
+        Gate gate = new Gate();
+        FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults().withWorkers(1, 4));
+        s.ready(fs, gate);
+        Http http = new Http(s.port());
+        assertThat(http.get("/readyz").statusCode()).isEqualTo(200); // opens a keep-alive connection
+        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
+        gate.awaitEntered(1);
+        CountDownLatch stopped = new CountDownLatch(1);
+        Thread stopper = new Thread(() -> {
+            s.stop();
+            stopped.countDown();
+        });
+        stopper.start();
+        long end = System.currentTimeMillis() + 5_000;
+        while (s.isReady() && System.currentTimeMillis() < end) {
+            Thread.sleep(5);
+        }
+        assertThat(s.isReady()).isFalse();
+        // New requests are refused (503, or the connection is refused) while the old one is held.
+        int status;
+        try {
+            status = http.post("/v1/classify", one(TEXT)).statusCode();
+        } catch (RuntimeException e) {
+            status = -1;
+        }
+        assertThat(status).isIn(503, -1);
+        assertThat(stopped.getCount()).as("stop waits for the request in flight").isEqualTo(1);
+        gate.permits.release(100);
+        HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        assertThat(Http.json(r)).isEqualTo(Http.MAPPER.valueToTree(fs.classify("g", TEXT)));
+        assertThat(stopped.await(10, TimeUnit.SECONDS)).isTrue();
+        assertThatThrownBy(() -> http.get("/healthz")).isInstanceOf(RuntimeException.class);
+    }
+
+    @Test
+    void apiKeyIsRequiredWhenConfigured() {
+        String key = "k3y-0123456789abcdef";
+        try (FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults().withApiKey(key))) {
+            s.ready(fs);
+            Http anon = new Http(s.port());
+            HttpResponse<String> r = anon.post("/v1/classify", one(TEXT));
+            ServerTest.assertError(r, 401, "missing or wrong API key");
+            assertThat(r.headers().firstValue("WWW-Authenticate")).hasValue("Bearer");
+            ServerTest.assertError(anon.withKey("wrong-key-0123456789").get("/v1/model"), 401, "API key");
+            ServerTest.assertError(anon.get("/metrics"), 401, "API key");
+            // Probes and the API description stay open.
+            assertThat(anon.get("/healthz").statusCode()).isEqualTo(200);
+            assertThat(anon.get("/readyz").statusCode()).isEqualTo(200);
+            assertThat(anon.get("/openapi.json").statusCode()).isEqualTo(200);
+            Http auth = anon.withKey(key);
+            assertThat(auth.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200);
+            assertThat(auth.get("/metrics").statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void refusesANonLoopbackAddressWithoutAKeyOrWithAWeakOne() {
+        assertThatThrownBy(() -> FrameScopeServer.start(ServerConfig.defaults().withHost("0.0.0.0")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to listen on 0.0.0.0 without an API key");
+        assertThatThrownBy(() -> FrameScopeServer.start(ServerConfig.defaults().withApiKey("short")))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than 16");
+        assertThat(Access.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Access.isLoopback("::1")).isTrue();
+        assertThat(Access.isLoopback("localhost")).isTrue();
+        assertThat(Access.isLoopback("0.0.0.0")).isFalse();
+        assertThat(Access.isLoopback("192.0.2.7")).isFalse();
+    }
+
+    @Test
+    void inFlightGaugeReturnsToZeroAfterEveryKindOfAnswer() throws Exception {
+        try (FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults().withApiKey("k3y-0123456789abcdef").withLimits(1000, 2, 100))) {
+            Http anon = new Http(s.port());
+            Http http = anon.withKey("k3y-0123456789abcdef");
+            anon.get("/v1/model");                          // 401
+            http.get("/v1/model");                          // 503 not ready
+            s.ready(fs);
+            http.get("/nowhere");                           // 404
+            http.get("/v1/classify");                       // 405
+            http.post("/v1/classify", "{");                 // 400
+            http.post("/v1/classify", "x".repeat(2000));    // 413
+            http.post("/v1/classify", one(TEXT.substring(0, 90))); // 200
+            Thread.sleep(100);
+            assertThat(s.metrics().inFlight.get()).isZero();
+        }
+    }
+}
