@@ -135,25 +135,49 @@ public final class TextReport {
         return sb.toString();
     }
 
-    /** One plain sentence on the last step of the learning curve (mean macro-F1 over tasks and levels). */
+    /**
+     * One plain sentence on the last step of the learning curve, from the mean macro-F1 over tasks
+     * and levels. The folds' test sets are the same at every fraction, so the step is judged on the
+     * per-fold differences: rising when their mean exceeds twice its standard error (and 0.005),
+     * falling when it is below minus twice the standard error, flat otherwise.
+     */
     public static String learningCurveReading(CvResult r) {
         if (r.points().size() < 2) {
             return "";
         }
-        CvPoint last = r.points().get(r.points().size() - 1);
-        CvPoint prev = r.points().get(r.points().size() - 2);
-        MetricSummary a = prev.metric("all", "all", "mean_macro_f1").orElseThrow();
-        MetricSummary b = last.metric("all", "all", "mean_macro_f1").orElseThrow();
-        double gain = b.mean() - a.mean();
         CvPoint first = r.points().get(0);
-        double total = b.mean() - first.metric("all", "all", "mean_macro_f1").orElseThrow().mean();
-        String reading = gain > 0.01 ? "still rising: more labelled data of this kind is likely to help"
-                : gain < -0.01 ? "falling: noisy at this size, more data or repeated folds are needed to tell"
-                : "about flat: more of the same data is unlikely to help much; look at features, labels or the model";
-        return String.format(Locale.ROOT, "Learning curve: mean macro-F1 %.3f -> %.3f from %.0f%% to %.0f%% of the training data (%+.3f overall); "
-                        + "the last step (%.0f%% -> %.0f%%) changed it by %+.3f (fold std %.3f): %s.",
-                first.metric("all", "all", "mean_macro_f1").orElseThrow().mean(), b.mean(), first.fraction() * 100, last.fraction() * 100, total,
-                prev.fraction() * 100, last.fraction() * 100, gain, b.std(), reading);
+        CvPoint prev = r.points().get(r.points().size() - 2);
+        CvPoint last = r.points().get(r.points().size() - 1);
+        List<Double> a = prev.metric("all", "all", "mean_macro_f1").orElseThrow().values();
+        List<Double> b = last.metric("all", "all", "mean_macro_f1").orElseThrow().values();
+        int k = Math.min(a.size(), b.size());
+        double[] d = new double[k];
+        double mean = 0;
+        for (int i = 0; i < k; i++) {
+            d[i] = b.get(i) - a.get(i);
+            mean += d[i] / k;
+        }
+        double ss = 0;
+        for (double x : d) {
+            ss += (x - mean) * (x - mean);
+        }
+        double se = k > 1 ? Math.sqrt(ss / (k - 1)) / Math.sqrt(k) : Double.NaN;
+        String reading;
+        if (Double.isNaN(se)) {
+            reading = "one fold: no spread to judge the step by";
+        } else if (mean > 2 * se && mean > 0.005) {
+            reading = "still rising: more labelled data of this kind is likely to help";
+        } else if (mean < -2 * se) {
+            reading = "falling: noisy at this size; repeat with other seeds before concluding";
+        } else {
+            reading = "about flat within the fold-to-fold noise: more of the same data is unlikely to help much; look at features, labels or the model";
+        }
+        double from = first.metric("all", "all", "mean_macro_f1").orElseThrow().mean();
+        double to = last.metric("all", "all", "mean_macro_f1").orElseThrow().mean();
+        return String.format(Locale.ROOT, "Learning curve: mean macro-F1 %.3f -> %.3f from %.0f%% to %.0f%% of the training data (%+.3f); "
+                        + "the last step (%.0f%% -> %.0f%%) changed it by %+.3f (per-fold differences, standard error %.3f): %s.",
+                from, to, first.fraction() * 100, last.fraction() * 100, to - from, prev.fraction() * 100, last.fraction() * 100,
+                mean, se, reading);
     }
 
     /** A one-line summary: mean macro-F1 per level and each task's headline metric. */

@@ -82,6 +82,21 @@ class CvTest {
     }
 
     @Test
+    void learningCurveReadingJudgesTheLastStepOnPerFoldDifferences() {
+        java.util.function.BiFunction<List<Double>, List<Double>, CvResult> curve = (small, big) -> new CvResult("d.csv", "s", 10, 10, 3, 1, "lexical",
+                List.of(new CvPoint(0.5, 4, List.of(MetricSummary.of("all", "all", "mean_macro_f1", small))),
+                        new CvPoint(1.0, 8, List.of(MetricSummary.of("all", "all", "mean_macro_f1", big)))), List.of());
+        // every fold gains about 0.05: rising
+        assertThat(TextReport.learningCurveReading(curve.apply(List.of(0.50, 0.60, 0.55), List.of(0.55, 0.66, 0.59))))
+                .contains("changed it by +0.050", "still rising");
+        // the mean gain (0.02) is within the noise of the per-fold differences (+0.10, -0.06, +0.02)
+        assertThat(TextReport.learningCurveReading(curve.apply(List.of(0.50, 0.60, 0.55), List.of(0.60, 0.54, 0.57))))
+                .contains("about flat");
+        assertThat(TextReport.learningCurveReading(curve.apply(List.of(0.50, 0.60, 0.55), List.of(0.45, 0.54, 0.50))))
+                .contains("falling");
+    }
+
+    @Test
     void summaryStatistics() {
         MetricSummary s = MetricSummary.of("article", "t", "macro_f1", List.of(0.5, 0.7, 0.9));
         assertThat(s.mean()).isCloseTo(0.7, within(1e-12));
