@@ -30,9 +30,18 @@ public final class Metrics {
      * @param pred   [item][label] decisions
      */
     public static TaskMetrics multiLabel(String task, String level, List<String> labels, boolean[][] gold, double[][] scores, boolean[][] pred) {
+        return multiLabel(task, level, labels, gold, scores, pred, null);
+    }
+
+    /**
+     * @param thresholds the model's per-label thresholds (recorded with the curves), or null
+     */
+    public static TaskMetrics multiLabel(String task, String level, List<String> labels, boolean[][] gold, double[][] scores,
+                                         boolean[][] pred, double[] thresholds) {
         int n = gold.length;
         int k = labels.size();
         List<LabelMetrics> per = new ArrayList<>();
+        List<LabelCurves> curves = new ArrayList<>();
         int stp = 0, sfp = 0, sfn = 0, totalSupport = 0;
         double macroP = 0, macroR = 0, macroF = 0, wP = 0, wR = 0, wF = 0;
         for (int l = 0; l < k; l++) {
@@ -50,6 +59,7 @@ public final class Metrics {
             double p = div(tp, tp + fp), r = div(tp, tp + fn), f = f1(p, r);
             int support = tp + fn;
             per.add(new LabelMetrics(labels.get(l), tp, fp, fn, tn, p, r, f, support, averagePrecision(g, s)));
+            curves.add(curves(labels.get(l), thresholds == null ? null : thresholds[l], g, s));
             stp += tp;
             sfp += fp;
             sfn += fn;
@@ -94,7 +104,7 @@ public final class Metrics {
                 new Averages(macroP / k, macroR / k, macroF / k),
                 new Averages(div(wP, totalSupport), div(wR, totalSupport), div(wF, totalSupport)),
                 new Averages(div(sP, n), div(sR, n), div(sF, n)),
-                div(exact, n), div(wrongCells, (double) n * k), null, null, ece(bins, forecasts.size()), bins);
+                div(exact, n), div(wrongCells, (double) n * k), null, null, ece(bins, forecasts.size()), bins, curves);
     }
 
     /**
@@ -110,6 +120,7 @@ public final class Metrics {
             confusion[gold[i]][pred[i]]++;
         }
         List<LabelMetrics> per = new ArrayList<>();
+        List<LabelCurves> curves = new ArrayList<>();
         double macroP = 0, macroR = 0, macroF = 0, wP = 0, wR = 0, wF = 0;
         int correct = 0;
         for (int c = 0; c < k; c++) {
@@ -132,6 +143,7 @@ public final class Metrics {
                 s[i] = scores[i][c];
             }
             per.add(new LabelMetrics(labels.get(c), tp, fp, fn, tn, p, r, f, support, averagePrecision(g, s)));
+            curves.add(curves(labels.get(c), null, g, s));
             macroP += p;
             macroR += r;
             macroF += f;
@@ -149,7 +161,7 @@ public final class Metrics {
                 new Averages(acc, acc, acc), // micro averages equal accuracy for single-label data
                 new Averages(macroP / k, macroR / k, macroF / k),
                 new Averages(div(wP, n), div(wR, n), div(wF, n)),
-                null, null, null, acc, confusion, ece(bins, n), bins);
+                null, null, null, acc, confusion, ece(bins, n), bins, curves);
     }
 
     /**
@@ -183,6 +195,67 @@ public final class Metrics {
             prevRecall = recall;
         }
         return ap;
+    }
+
+    /**
+     * scikit-learn's precision_recall_curve without its appended (recall 0, precision 1) end point:
+     * one point per distinct score, highest threshold first. Empty when there are no positives.
+     */
+    public static List<PrPoint> prCurve(boolean[] gold, double[] score) {
+        int n = gold.length;
+        int positives = 0;
+        for (boolean g : gold) {
+            if (g) positives++;
+        }
+        List<PrPoint> out = new ArrayList<>();
+        if (positives == 0) {
+            return out;
+        }
+        Integer[] order = new Integer[n];
+        for (int i = 0; i < n; i++) order[i] = i;
+        Arrays.sort(order, Comparator.comparingDouble((Integer i) -> -score[i]));
+        int tp = 0, seen = 0;
+        for (int j = 0; j < n; ) {
+            double s = score[order[j]];
+            while (j < n && Double.compare(score[order[j]], s) == 0) {
+                if (gold[order[j]]) tp++;
+                seen++;
+                j++;
+            }
+            out.add(new PrPoint(s, (double) tp / seen, (double) tp / positives));
+        }
+        return out;
+    }
+
+    /** Thresholds of the sweep: 0.05, 0.10, ..., 0.95. */
+    public static final List<Double> SWEEP = java.util.stream.IntStream.rangeClosed(1, 19).mapToObj(i -> i * 5 / 100.0).toList();
+
+    /** Counts and scores of predicting the label at {@code score >= t}, for every sweep threshold. */
+    public static List<ThresholdPoint> thresholdSweep(boolean[] gold, double[] score) {
+        List<ThresholdPoint> out = new ArrayList<>();
+        for (double t : SWEEP) {
+            int tp = 0, fp = 0, fn = 0;
+            for (int i = 0; i < gold.length; i++) {
+                boolean p = score[i] >= t;
+                if (p && gold[i]) tp++;
+                else if (p) fp++;
+                else if (gold[i]) fn++;
+            }
+            double pr = div(tp, tp + fp), rc = div(tp, tp + fn);
+            out.add(new ThresholdPoint(t, tp, fp, fn, pr, rc, f1(pr, rc)));
+        }
+        return out;
+    }
+
+    static LabelCurves curves(String label, Double threshold, boolean[] gold, double[] score) {
+        List<ThresholdPoint> sweep = thresholdSweep(gold, score);
+        ThresholdPoint best = sweep.get(0);
+        for (ThresholdPoint p : sweep) {
+            if (p.f1() > best.f1() + 1e-12) {
+                best = p;
+            }
+        }
+        return new LabelCurves(label, threshold, prCurve(gold, score), sweep, best.threshold(), best.f1());
     }
 
     /** Equal-width bins over [0, 1]; the last bin includes 1.0. Each forecast is {probability, outcome}. */

@@ -8,11 +8,17 @@ import java.util.List;
  * Articles read from one labelled CSV.
  *
  * @param paragraphLevel true when rows were paragraphs grouped by article id (paragraph labels known)
+ * @param langColumn     true when languages come from a {@code lang} column (else they are guessed
+ *                       from the text, or unknown)
  */
-public record Corpus(String file, String sha256, List<LabeledArticle> articles, boolean paragraphLevel) {
+public record Corpus(String file, String sha256, List<LabeledArticle> articles, boolean paragraphLevel, boolean langColumn) {
 
     public Corpus {
         articles = List.copyOf(articles);
+    }
+
+    public Corpus(String file, String sha256, List<LabeledArticle> articles, boolean paragraphLevel) {
+        this(file, sha256, articles, paragraphLevel, false);
     }
 
     public List<LabeledArticle> split(String name) {

@@ -51,8 +51,12 @@ public final class CorpusReader {
     public Corpus read(CsvTable table) {
         String f = table.file();
         requireColumn(table, columns.text());
-        for (Task t : scheme.tasks()) {
-            requireColumn(table, columns.columnFor(t.name()));
+        List<String> missing = scheme.tasks().stream().map(t -> columns.columnFor(t.name())).filter(c -> !table.has(c)).toList();
+        if (!missing.isEmpty()) {
+            // The usual cause is a model/CSV scheme mismatch: say which scheme the columns must match.
+            throw new InputException(f, 1, missing.get(0), "missing column for a task of label scheme '" + scheme.name() + "' (tasks: "
+                    + String.join(", ", scheme.taskNames()) + "; missing: " + String.join(", ", missing) + "; the header has: "
+                    + String.join(", ", table.header()) + "); map a column with --task-column TASK=COLUMN, or use a model trained on this CSV's labels");
         }
         if (table.rows().isEmpty()) {
             throw new InputException(f, 0, null, "no data rows");
@@ -143,7 +147,7 @@ public final class CorpusReader {
                     ps.stream().map(P::text).toList(), pl, ArticleLabels.derive(scheme, pl),
                     ps.stream().map(p -> (int) p.row()).toList()));
         }
-        return new Corpus(table.file(), table.sha256(), articles, true);
+        return new Corpus(table.file(), table.sha256(), articles, true, table.has(columns.lang()));
     }
 
     private Corpus readArticles(CsvTable table) {
@@ -167,7 +171,7 @@ public final class CorpusReader {
             articles.add(new LabeledArticle(id, lang == null || lang.isBlank() ? seg.language() : lang, cell(table, r, columns.split()),
                     seg.texts(), pl, labels, java.util.Collections.nCopies(seg.paragraphs().size(), (int) r.row())));
         }
-        return new Corpus(table.file(), table.sha256(), articles, false);
+        return new Corpus(table.file(), table.sha256(), articles, false, table.has(columns.lang()));
     }
 
     private static String cell(CsvTable table, CsvTable.Row r, String column) {

@@ -175,9 +175,16 @@ public final class Trainer {
         try (Progress bar = Progress.start("Training (hidden " + spec.hidden() + ")", config.maxEpochs())) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
                 Collections.shuffle(order, rnd);
-                for (int from = 0; from < order.size(); from += config.batchArticles()) {
-                    List<Integer> idx = order.subList(from, Math.min(order.size(), from + config.batchArticles()));
+                for (int from = 0; from < order.size(); ) {
+                    int to = Math.min(order.size(), from + config.batchArticles());
+                    if (order.size() - to == 1) {
+                        // Never leave a last minibatch of one article: for a one-paragraph article its 1x1
+                        // mask makes DL4J's softmax loss fail ("Per output masking for MCXENT + softmax").
+                        to++;
+                    }
+                    List<Integer> idx = order.subList(from, to);
                     net.fit(batch(scheme, featurizer, train, trainX, idx, w));
+                    from = to;
                 }
                 if (Double.isNaN(net.score()) || Double.isInfinite(net.score())) {
                     LOG.warn("training diverged at epoch {} (loss {}); keeping the best earlier epoch - lower --lr", epoch, net.score());

@@ -12,6 +12,9 @@ class MetricsTest {
 
     static final boolean T = true, F = false;
 
+    /** Doubles equal to 1e-12. */
+    static final java.util.Comparator<Double> CLOSE = (x, y) -> Math.abs(x - y) < 1e-12 ? 0 : Double.compare(x, y);
+
     @Test
     void multiLabelMatchesHandComputedValues() {
         boolean[][] gold = {{T, F, T}, {F, T, F}, {T, T, F}, {F, F, F}};
@@ -76,5 +79,143 @@ class MetricsTest {
         assertThat(k.observed()).isCloseTo(0.7, within(1e-9));
         assertThat(k.kappa()).isCloseTo(0.4, within(1e-9));
         assertThat(Agreement.cohen(new int[]{1, 1}, new int[]{1, 1}, 2).kappa()).isNaN();
+    }
+
+    // ---- scikit-learn conventions. Expected values below were computed once with scikit-learn 1.2.1
+    // (Debian python3-sklearn): precision_recall_fscore_support(..., zero_division=0) for average=None,
+    // micro, macro, weighted and samples; accuracy_score; hamming_loss; multilabel_confusion_matrix;
+    // confusion_matrix; average_precision_score; precision_recall_curve. No Python runs at test time.
+
+    static final boolean[][] SK_GOLD = {{T, F, T, F}, {F, T, F, F}, {T, T, F, F}, {F, F, F, F}, {T, F, F, F}, {F, T, T, F}};
+    static final boolean[][] SK_PRED = {{T, F, F, F}, {F, T, T, F}, {T, F, F, F}, {F, F, F, T}, {T, T, F, F}, {F, T, T, F}};
+    static final double[][] SK_SCORES = {{0.9, 0.2, 0.45, 0.1}, {0.3, 0.8, 0.6, 0.2}, {0.7, 0.45, 0.3, 0.05},
+            {0.2, 0.1, 0.2, 0.55}, {0.7, 0.6, 0.1, 0.3}, {0.1, 0.9, 0.7, 0.2}};
+
+    static TaskMetrics skMulti() {
+        return Metrics.multiLabel("frames", "paragraph", List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[]{0.5, 0.5, 0.5, 0.5});
+    }
+
+    @Test
+    void multiLabelMatchesScikitLearn() {
+        TaskMetrics m = skMulti();
+        // average=None: label d has no gold positives and one false positive -> 0 everywhere (zero_division=0)
+        assertThat(m.labels()).extracting(LabelMetrics::precision).containsExactly(1.0, 2.0 / 3, 0.5, 0.0);
+        assertThat(m.labels()).extracting(LabelMetrics::f1).containsExactly(1.0, 2.0 / 3, 0.5, 0.0);
+        assertThat(m.labels()).extracting(LabelMetrics::support).containsExactly(3, 3, 2, 0);
+        assertThat(m.micro().precision()).isCloseTo(0.6666666666666666, within(1e-12));
+        assertThat(m.micro().recall()).isCloseTo(0.75, within(1e-12));
+        assertThat(m.micro().f1()).isCloseTo(0.7058823529411765, within(1e-12));
+        assertThat(m.macro().precision()).isCloseTo(0.5416666666666666, within(1e-12));
+        assertThat(m.macro().recall()).isCloseTo(0.5416666666666666, within(1e-12));
+        assertThat(m.macro().f1()).isCloseTo(0.5416666666666666, within(1e-12));
+        assertThat(m.weighted().precision()).isCloseTo(0.75, within(1e-12));
+        assertThat(m.weighted().recall()).isCloseTo(0.75, within(1e-12));
+        assertThat(m.weighted().f1()).isCloseTo(0.75, within(1e-12));
+        // samples: the item with no gold and no prediction-match counts 0 (zero_division=0)
+        assertThat(m.samples().precision()).isCloseTo(0.6666666666666666, within(1e-12));
+        assertThat(m.samples().recall()).isCloseTo(0.6666666666666666, within(1e-12));
+        assertThat(m.samples().f1()).isCloseTo(0.611111111111111, within(1e-12));
+        assertThat(m.subsetAccuracy()).isCloseTo(0.16666666666666666, within(1e-12));
+        assertThat(m.hammingLoss()).isCloseTo(0.20833333333333334, within(1e-12));
+        // multilabel_confusion_matrix: [[tn, fp], [fn, tp]] per label
+        int[][][] mcm = {{{3, 0}, {0, 3}}, {{2, 1}, {1, 2}}, {{3, 1}, {1, 1}}, {{5, 1}, {0, 0}}};
+        for (int l = 0; l < 4; l++) {
+            LabelMetrics x = m.labels().get(l);
+            assertThat(new int[][]{{x.tn(), x.fp()}, {x.fn(), x.tp()}}).as("label " + l).isEqualTo(mcm[l]);
+        }
+        assertThat(m.labels()).extracting(LabelMetrics::prAuc).usingComparatorForType(CLOSE, Double.class)
+                .containsExactly(1.0, 0.9166666666666665, 0.8333333333333333, 0.0);
+    }
+
+    @Test
+    void prCurveMatchesScikitLearnReversed() {
+        // precision_recall_curve(gold[:,2], scores[:,2]) gives, by increasing threshold 0.1 0.2 0.3 0.45 0.6 0.7:
+        // precision [1/3, 0.4, 0.5, 2/3, 0.5, 1.0] and recall [1, 1, 1, 1, 0.5, 0.5] (then its end point 1, 0)
+        List<PrPoint> c = skMulti().curves().get(2).pr();
+        assertThat(c).extracting(PrPoint::threshold).containsExactly(0.7, 0.6, 0.45, 0.3, 0.2, 0.1);
+        assertThat(c).extracting(PrPoint::precision).usingComparatorForType(CLOSE, Double.class)
+                .containsExactly(1.0, 0.5, 2.0 / 3, 0.5, 0.4, 1.0 / 3);
+        assertThat(c).extracting(PrPoint::recall).containsExactly(0.5, 0.5, 1.0, 1.0, 1.0, 1.0);
+        assertThat(skMulti().curves().get(3).pr()).as("no positives: no curve").isEmpty();
+        // average precision is the step integral of this curve
+        double ap = 0, prev = 0;
+        for (PrPoint p : c) {
+            ap += (p.recall() - prev) * p.precision();
+            prev = p.recall();
+        }
+        assertThat(ap).isCloseTo(skMulti().labels().get(2).prAuc(), within(1e-12));
+    }
+
+    @Test
+    void thresholdSweepCountsAndBestThreshold() {
+        LabelCurves b = skMulti().curves().get(1); // gold items 1, 2, 5; scores 0.2 0.8 0.45 0.1 0.6 0.9
+        assertThat(b.threshold()).isEqualTo(0.5);
+        assertThat(b.sweep()).hasSize(19);
+        assertThat(b.sweep()).extracting(ThresholdPoint::threshold).startsWith(0.05, 0.10, 0.15).endsWith(0.95);
+        ThresholdPoint at50 = b.sweep().get(9);
+        assertThat(at50.threshold()).isEqualTo(0.5);
+        assertThat(new int[]{at50.tp(), at50.fp(), at50.fn()}).containsExactly(2, 1, 1);
+        assertThat(at50.f1()).isCloseTo(2.0 / 3, within(1e-12));
+        ThresholdPoint at45 = b.sweep().get(8); // score 0.45 counts: predicted at score >= threshold
+        assertThat(new int[]{at45.tp(), at45.fp(), at45.fn()}).containsExactly(3, 1, 0);
+        ThresholdPoint at20 = b.sweep().get(3);
+        assertThat(new int[]{at20.tp(), at20.fp(), at20.fn()}).containsExactly(3, 2, 0);
+        assertThat(at20.f1()).isCloseTo(0.75, within(1e-12));
+        // F1 6/7 from 0.25 to 0.45: the lowest of them is reported
+        assertThat(b.bestThreshold()).isEqualTo(0.25);
+        assertThat(b.bestF1()).isCloseTo(6.0 / 7, within(1e-12));
+    }
+
+    @Test
+    void multiLabelEceByHand() {
+        // 24 forecasts (item x label) in bins of 0.1: n * |accuracy - confidence| per bin:
+        // [0,.1) 1*.05  [.1,.2) 4*.1  [.2,.3) 5*.2  [.3,.4) 3*.3  [.4,.5) 2*|1-.45|  [.5,.6) 1*.55
+        // [.6,.7) 2*.6  [.7,.8) 3*|1-.7|  [.8,.9) 1*.2  [.9,1] 2*.1  -> sum 6.5, ECE 6.5/24
+        TaskMetrics m = skMulti();
+        assertThat(m.ece()).isCloseTo(6.5 / 24, within(1e-12));
+        assertThat(m.reliability()).extracting(ReliabilityBin::count).containsExactly(1, 4, 5, 3, 2, 1, 2, 3, 1, 2);
+        assertThat(m.reliability().get(4).meanConfidence()).isCloseTo(0.45, within(1e-12));
+        assertThat(m.reliability().get(4).accuracy()).isEqualTo(1.0);
+    }
+
+    @Test
+    void singleLabelMatchesScikitLearn() {
+        int[] gold = {0, 1, 2, 2, 1, 0, 2};
+        int[] pred = {0, 2, 2, 1, 1, 0, 0};
+        double[][] scores = {{0.8, 0.1, 0.1}, {0.2, 0.3, 0.5}, {0.1, 0.2, 0.7}, {0.2, 0.6, 0.2}, {0.1, 0.8, 0.1}, {0.6, 0.3, 0.1}, {0.4, 0.3, 0.3}};
+        TaskMetrics m = Metrics.singleLabel("stance", "article", List.of("favor", "against", "none"), gold, scores, pred);
+        assertThat(m.labels()).extracting(LabelMetrics::precision).usingComparatorForType(CLOSE, Double.class)
+                .containsExactly(2.0 / 3, 0.5, 0.5);
+        assertThat(m.labels()).extracting(LabelMetrics::recall).usingComparatorForType(CLOSE, Double.class)
+                .containsExactly(1.0, 0.5, 1.0 / 3);
+        assertThat(m.labels()).extracting(LabelMetrics::f1).usingComparatorForType(CLOSE, Double.class)
+                .containsExactly(0.8, 0.5, 0.4);
+        assertThat(m.accuracy()).isCloseTo(0.5714285714285714, within(1e-12));
+        assertThat(m.micro().f1()).isCloseTo(0.5714285714285714, within(1e-12));
+        assertThat(m.macro().precision()).isCloseTo(0.5555555555555555, within(1e-12));
+        assertThat(m.macro().recall()).isCloseTo(0.611111111111111, within(1e-12));
+        assertThat(m.macro().f1()).isCloseTo(0.5666666666666668, within(1e-12));
+        assertThat(m.weighted().precision()).isCloseTo(0.5476190476190476, within(1e-12));
+        assertThat(m.weighted().recall()).isCloseTo(0.5714285714285714, within(1e-12));
+        assertThat(m.weighted().f1()).isCloseTo(0.5428571428571429, within(1e-12));
+        assertThat(m.confusion()).isEqualTo(new int[][]{{2, 0, 0}, {0, 1, 1}, {1, 1, 1}});
+        assertThat(m.labels()).extracting(LabelMetrics::prAuc).usingComparatorForType(CLOSE, Double.class)
+                .containsExactly(1.0, 0.7, 0.8055555555555556);
+        // ECE of the top-class forecasts (0.8 ok, 0.5 wrong, 0.7 ok, 0.6 wrong, 0.8 ok, 0.6 ok, 0.4 wrong):
+        // bins .4: |0-.4|, .5: |0-.5|, .6: 2*|.5-.6|, .7: |1-.7|, .8: 2*|1-.8| -> 1.8 / 7
+        assertThat(m.ece()).isCloseTo(1.8 / 7, within(1e-12));
+        assertThat(m.curves()).hasSize(3).allMatch(c -> c.threshold() == null && c.sweep().size() == 19);
+    }
+
+    @Test
+    void metricsAreImmutable() {
+        TaskMetrics m = Metrics.singleLabel("s", "article", List.of("x", "y"), new int[]{0, 1}, new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new int[]{0, 1});
+        m.confusion()[0][0] = 99;
+        assertThat(m.confusion()[0][0]).isEqualTo(1);
+        assertThat(m.withoutCurves().curves()).isEmpty();
+        assertThat(m.withoutCurves().macro()).isEqualTo(m.macro());
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.labels().clear()).isInstanceOf(UnsupportedOperationException.class);
+        assertThat(m.headline()).containsOnlyKeys("accuracy", "macro_f1", "weighted_f1", "ece");
+        assertThat(skMulti().headline()).containsOnlyKeys("micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss", "ece");
     }
 }

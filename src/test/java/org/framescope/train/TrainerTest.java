@@ -85,4 +85,16 @@ class TrainerTest {
         r1.bundle().manifest().decisions().paragraph().get("frames").labels().forEach(d -> thresholds.add(d.threshold()));
         assertThat(thresholds).hasSize(3).allMatch(t -> t >= 0.05 && t <= 0.95);
     }
+
+    /** Regression: 49 training articles of one paragraph each left a last minibatch of one, which DL4J's softmax loss refused. */
+    @Test
+    void trainsOnOneParagraphArticlesWhateverTheRemainder() throws Exception {
+        List<SyntheticData.Article> arts = SyntheticData.articles(58, 1, 8);
+        Corpus c = corpus(SyntheticData.articleCsv(arts, "train"));
+        List<List<LabeledArticle>> td = Trainer.trainDev(c, 0.15, 7);
+        assertThat(td.get(0)).hasSize(49); // 6 minibatches of 8 and one article left over
+        assertThat(td.get(0)).allMatch(a -> a.paragraphs().size() == 1);
+        Trainer.Result r = new Trainer(lexicalConfig().withEpochs(2, 2)).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null);
+        assertThat(r.bundle().network()).isNotNull();
+    }
 }

@@ -1,0 +1,89 @@
+package org.framescope.cli;
+
+import org.framescope.encode.CachingEncoder;
+import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.FeatureBlocks;
+import org.framescope.encode.LexicalConfig;
+import org.framescope.encode.OnnxSentenceEncoder;
+import org.framescope.encode.Pooling;
+import org.framescope.encode.SentenceEncoder;
+import org.framescope.model.LabelScheme;
+import org.framescope.train.TrainConfig;
+import picocli.CommandLine.Option;
+
+import java.io.IOException;
+import java.nio.file.Path;
+import java.util.List;
+
+/** Training options shared by {@code train} and {@code cv}. */
+public class TrainOptions {
+
+    @Option(names = {"-s", "--scheme"}, paramLabel = "JSON", description = "Label scheme (default: scheme.json beside the data file).")
+    Path scheme;
+
+    @Option(names = "--features", paramLabel = "both|embeddings|lexical", defaultValue = "both", description = "Feature blocks (default: ${DEFAULT-VALUE}).")
+    String features;
+
+    @Option(names = "--encoder", paramLabel = "ID|DIR", defaultValue = EncoderSpec.DEFAULT_ID,
+            description = "Sentence encoder: bge-small-en-v15 (fp32), bge-small-en-v15-q (int8), or a directory with model.onnx + tokenizer.json (default: ${DEFAULT-VALUE}).")
+    String encoder;
+
+    @Option(names = "--pooling", paramLabel = "cls|mean", description = "Pooling of a directory encoder (default: mean).")
+    Pooling pooling;
+
+    @Option(names = "--hidden", paramLabel = "N[,N...]", split = ",", description = "Hidden sizes to try, 0 = linear heads; the best on dev is kept (default: 0,256).")
+    List<Integer> hidden;
+
+    @Option(names = "--epochs", defaultValue = "60", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    int epochs;
+
+    @Option(names = "--patience", defaultValue = "8", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    int patience;
+
+    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    long seed;
+
+    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    double lr;
+
+    @Option(names = "--optimizer", defaultValue = "nesterovs", paramLabel = "nesterovs|adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
+    String optimizer;
+
+    @Option(names = "--l2", defaultValue = "0.0001", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
+    double l2;
+
+    @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout on the hidden layer (default: ${DEFAULT-VALUE}).")
+    double dropout;
+
+    @Option(names = "--batch", defaultValue = "8", description = "Articles per minibatch (default: ${DEFAULT-VALUE}).")
+    int batch;
+
+    @Option(names = "--dev-fraction", defaultValue = "0.15", description = "Dev share when the data has no dev split (default: ${DEFAULT-VALUE}).")
+    double devFraction;
+
+    @Option(names = "--no-class-weights", description = "Do not weight rare labels up in the loss.")
+    boolean noClassWeights;
+
+    @Option(names = "--threads", defaultValue = "0", description = "Encoder threads (default: all cores).")
+    int threads;
+
+    @Option(names = "--max-chars", defaultValue = "200000", description = "Longest text accepted (default: ${DEFAULT-VALUE}).")
+    int maxChars;
+
+    /** The label scheme: --scheme, else scheme.json beside the data file. */
+    LabelScheme scheme(String data) throws IOException {
+        return SchemeFiles.read(scheme, data);
+    }
+
+    TrainConfig config(String name) {
+        return new TrainConfig(name, FeatureBlocks.parse(features), LexicalConfig.defaults(), hidden == null ? List.of(0, 256) : hidden,
+                dropout, l2, lr, optimizer, epochs, patience, batch, seed, devFraction, !noClassWeights);
+    }
+
+    /** The sentence encoder (with the on-disk embedding cache) when the features use embeddings, else null. */
+    SentenceEncoder openEncoder(TrainConfig cfg) throws IOException {
+        return cfg.blocks().embeddings()
+                ? CachingEncoder.inDefaultLocation(OnnxSentenceEncoder.open(EncoderSpec.resolve(encoder, pooling), threads))
+                : null;
+    }
+}

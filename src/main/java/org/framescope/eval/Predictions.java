@@ -1,0 +1,18 @@
+package org.framescope.eval;
+
+import java.util.List;
+
+/**
+ * A model's calibrated scores and decisions next to the gold labels of one data set, per level
+ * (paragraph level first, when evaluated). Metrics, error lists and comparisons are computed from it.
+ */
+public record Predictions(String model, String data, int articles, int paragraphs, List<LevelScores> levels) {
+
+    public Predictions {
+        levels = List.copyOf(levels);
+    }
+
+    public java.util.Optional<LevelScores> level(String name) {
+        return levels.stream().filter(l -> l.name().equals(name)).findFirst();
+    }
+}

@@ -1,0 +1,79 @@
+package org.framescope.eval;
+
+import org.framescope.model.LabeledArticle;
+import org.junit.jupiter.api.Test;
+
+import javax.imageio.ImageIO;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** The HTML report is one self-contained file with the tables, charts and errors. */
+class HtmlReportTest {
+
+    static List<BufferedImage> images(String html) throws Exception {
+        List<BufferedImage> out = new ArrayList<>();
+        Matcher m = Pattern.compile("src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        while (m.find()) {
+            out.add(ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(m.group(1)))));
+        }
+        return out;
+    }
+
+    @Test
+    void reportIsSelfContainedWithChartsTablesAndEscapedErrors() throws Exception {
+        List<LabeledArticle> arts = EvalFixtures.articles(30, 21);
+        Predictions a = EvalFixtures.predictions("model-a", arts, 0.5, 1);
+        Predictions b = EvalFixtures.predictions("model-b", arts, 0.3, 2);
+        Evaluation e = Evaluator.metrics(a, true);
+        Comparison c = PairedBootstrap.compare(a, b, 100, 1, 0.95);
+        List<ErrorRow> errors = Misclassified.rows(a);
+        String html = HtmlReport.render(e, errors, 5, c);
+
+        assertThat(html).startsWith("<!DOCTYPE html>").endsWith("</html>\n");
+        // nothing to fetch: no scripts, no external stylesheets, images or links
+        assertThat(html).doesNotContain("<script", "<link", "src=\"http", "href=\"http", "url(", "@import");
+        assertThat(html).contains("id=\"summary\"", "id=\"paragraph\"", "id=\"article\"", "id=\"lang\"", "id=\"compare\"",
+                "id=\"errors\"", "id=\"definitions\"", "[[TN, FP], [FN, TP]]");
+        assertThat(html).contains("Evaluation of model-a", "paragraph-frames", "article-stance", c.verdict().substring(0, 20));
+        // per-label table, confusion matrix and averages
+        assertThat(html).contains("<th>PR-AUC</th>", "Confusion matrix (rows: gold, columns: predicted)", "<td>samples</td>");
+        // charts: per level: frames (bars, PR, reliability, sweep) + stance (bars, confusion, PR, reliability) = 8;
+        // 2 levels -> 16, + 2 language charts + 1 forest plot
+        List<BufferedImage> imgs = images(html);
+        assertThat(imgs).hasSize(19).allSatisfy(img -> {
+            assertThat(img).isNotNull();
+            assertThat(img.getWidth()).isGreaterThan(300);
+        });
+        // the worst errors: 5 per task and level, text escaped
+        assertThat(html).contains("Paragraph level · frames <small>(5 of "
+                + errors.stream().filter(r -> r.level().equals("paragraph") && r.task().equals("frames")).count() + " wrong decisions)");
+        assertThat(html).contains("Article level · stance <small>(");
+        assertThat(errors).anyMatch(r -> r.item().text().contains("<b>with markup"));
+        String everything = HtmlReport.render(e, errors, 1000, null);
+        assertThat(everything).doesNotContain("<b>with markup").contains("&lt;b&gt;with markup &amp; &quot;quotes&quot;&lt;/b&gt;");
+    }
+
+    @Test
+    void reportWithoutComparisonOrLanguagesOrParagraphs() throws Exception {
+        List<LabeledArticle> arts = EvalFixtures.articles(10, 22);
+        Predictions p = org.framescope.eval.Evaluator.predictions("m", "f.csv", EvalFixtures.SCHEME, arts, EvalFixtures.scores(arts, 1.0, 3),
+                org.framescope.model.DecisionRules.identity(EvalFixtures.SCHEME), false);
+        Evaluation e = Evaluator.metrics(p, false);
+        String html = HtmlReport.render(e, Misclassified.rows(p), 25, null);
+        assertThat(html).doesNotContain("id=\"compare\"", "id=\"lang\"", "id=\"paragraph\"").contains("id=\"article\"");
+        assertThat(images(html)).hasSize(8);
+    }
+
+    @Test
+    void escapesHtml() {
+        assertThat(HtmlReport.esc("<a href='x'>&\"</a>")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+        assertThat(HtmlReport.anchor("article", "stance west")).isEqualTo("article-stance_west");
+    }
+}
