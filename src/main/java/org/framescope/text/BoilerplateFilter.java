@@ -104,7 +104,8 @@ public final class BoilerplateFilter {
         if (nonEmpty.size() >= 3 && nonEmpty.stream().allMatch(i -> i.split("\\s+").length <= 6)) {
             return true;
         }
-        return nonEmpty.size() >= 2 && nonEmpty.stream().anyMatch(i -> matchesAny(patterns, stripLeadingSymbols(i.toLowerCase(Locale.ROOT))));
+        // Two items: chrome only when both are ("Comments (3) | Reply"), so "Opinion | Why the talks failed" stays.
+        return nonEmpty.size() == 2 && nonEmpty.stream().allMatch(i -> matchesAny(patterns, stripLeadingSymbols(i.toLowerCase(Locale.ROOT))));
     }
 
     private static boolean matchesAny(List<Pattern> ps, String s) {

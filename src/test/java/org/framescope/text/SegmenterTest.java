@@ -55,6 +55,9 @@ class SegmenterTest {
         assertThat(seg.boilerplate().isBoilerplate("Lire aussi : Dakar : les embouteillages de la VDN")).isTrue();
         assertThat(seg.boilerplate().isBoilerplate("Accueil › International › Europe")).isTrue();
         assertThat(seg.boilerplate().isBoilerplate("The minister said the talks would resume in May.")).isFalse();
+        assertThat(seg.boilerplate().isBoilerplate("Comments (14) · Sign in to join the conversation")).isTrue();
+        assertThat(seg.boilerplate().isBoilerplate("Posted in Ethiopia, Media | 14 Comments")).isTrue();
+        assertThat(seg.boilerplate().isBoilerplate("Opinion | Why the ceasefire talks keep failing")).isFalse();
     }
 
     @Test
