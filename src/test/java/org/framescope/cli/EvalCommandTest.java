@@ -5,15 +5,10 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framescope.TestSchemes;
 import org.framescope.train.SyntheticData;
 import org.framescope.train.SyntheticPolicy;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -25,16 +20,13 @@ import static org.assertj.core.api.Assertions.assertThat;
  * frames, one long article per row, labels ';'-separated in a column named Frames), with tiny
  * lexical-only models trained here.
  */
-class EvalCommandTest {
+class EvalCommandTest extends ConsoleCapture {
 
     @TempDir
     static Path dir;
 
     static Path data, test, modelA, modelB, tinyModel;
 
-    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
-    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
-    private PrintStream oldOut, oldErr;
 
     static final String[] LEXICAL = {"--features", "lexical", "--hidden", "0", "--task-column", "policy_frames=Frames"};
 
@@ -61,28 +53,6 @@ class EvalCommandTest {
         String[] out = java.util.Arrays.copyOf(a, a.length + b.length);
         System.arraycopy(b, 0, out, a.length, b.length);
         return out;
-    }
-
-    @BeforeEach
-    void capture() {
-        oldOut = System.out;
-        oldErr = System.err;
-        System.setOut(new PrintStream(out, true, StandardCharsets.UTF_8));
-        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-    }
-
-    @AfterEach
-    void restore() {
-        System.setOut(oldOut);
-        System.setErr(oldErr);
-    }
-
-    String out() {
-        return out.toString(StandardCharsets.UTF_8);
-    }
-
-    String err() {
-        return err.toString(StandardCharsets.UTF_8);
     }
 
     @Test
