@@ -244,13 +244,24 @@ public final class FrameScope implements AutoCloseable {
         }
     }
 
-    private void checkLength(String id, String text) {
+    /**
+     * Why this text cannot be classified (empty, or over the length limit), or null when it can.
+     * Batch callers use it to answer a bad row with an error row instead of failing the batch.
+     */
+    public String problem(String text) {
         if (text == null || text.isBlank()) {
-            throw new InputException(id == null ? "<text>" : id, 0, null, "empty text");
+            return "empty text";
         }
         if (text.length() > options.maxChars()) {
-            throw new InputException(id == null ? "<text>" : id, 0, null,
-                    "text is " + text.length() + " characters, over the limit of " + options.maxChars() + " (--max-chars)");
+            return "text is " + text.length() + " characters, over the limit of " + options.maxChars() + " (--max-chars)";
+        }
+        return null;
+    }
+
+    private void checkLength(String id, String text) {
+        String p = problem(text);
+        if (p != null) {
+            throw new InputException(id == null ? "<text>" : id, 0, null, p);
         }
     }
 

@@ -101,7 +101,7 @@ final class PredictCommand implements Callable<Integer> {
         try (FrameScope fs = modelOptions.load(false); Progress bar = Progress.start("Scoring", items.size() + groups.size())) {
             List<Item> good = new ArrayList<>();
             for (Item it : items) {
-                String err = it.error() != null ? it.error() : check(it.text());
+                String err = it.error() != null ? it.error() : fs.problem(it.text());
                 if (err != null) {
                     out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), err));
                 } else {
@@ -135,10 +135,10 @@ final class PredictCommand implements Callable<Integer> {
                 bar.stepBy(part.size());
             }
             for (Group g : groups) {
-                String err = g.texts().stream().map(this::check).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                String err = g.texts().stream().map(fs::problem).filter(java.util.Objects::nonNull).findFirst().orElse(null);
                 if (err != null) {
                     for (int k = 0; k < g.rows().size(); k++) {
-                        String e2 = check(g.texts().get(k));
+                        String e2 = fs.problem(g.texts().get(k));
                         out.add(new PredictionRow(g.articleId(), g.rows().get(k), "error", g.indices().get(k), g.lang(), Map.of(),
                                 e2 != null ? e2 : "another paragraph of this article is invalid: " + err));
                     }
@@ -163,16 +163,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "wrote %d rows to %s (%d errors)%n", out.size(), output, errors);
         return errors > 0 ? Main.BAD_INPUT : Main.OK;
-    }
-
-    private String check(String text) {
-        if (text == null || text.isBlank()) {
-            return "empty text";
-        }
-        if (text.length() > modelOptions.maxChars) {
-            return "text is " + text.length() + " characters, over the limit of " + modelOptions.maxChars + " (--max-chars)";
-        }
-        return null;
     }
 
     private static List<Group> group(CsvTable table, CsvColumns cols, List<PredictionRow> errors) {

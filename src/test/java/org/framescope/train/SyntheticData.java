@@ -20,9 +20,9 @@ public final class SyntheticData {
     private SyntheticData() {
     }
 
-    public static List<Article> articles(int n, int paragraphs, long seed) {
-        Random r = new Random(seed);
-        String[] vocab = new String[300];
+    /** Random filler words of 3 to 8 letters, drawn from {@code r}. */
+    static String[] vocabulary(Random r, int size) {
+        String[] vocab = new String[size];
         for (int i = 0; i < vocab.length; i++) {
             StringBuilder w = new StringBuilder();
             int len = 3 + r.nextInt(6);
@@ -31,6 +31,12 @@ public final class SyntheticData {
             }
             vocab[i] = w.toString();
         }
+        return vocab;
+    }
+
+    public static List<Article> articles(int n, int paragraphs, long seed) {
+        Random r = new Random(seed);
+        String[] vocab = vocabulary(r, 300);
         List<Article> out = new ArrayList<>();
         String[] frameNames = {"a", "b", "c"};
         String[] stances = {"favor", "against", "none"};

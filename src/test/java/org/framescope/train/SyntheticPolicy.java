@@ -29,15 +29,7 @@ public final class SyntheticPolicy {
     /** CSV with columns id, text, Frames, lang; articles of 3-6 paragraphs. */
     public static String csv(int n, long seed) {
         Random r = new Random(seed);
-        String[] vocab = new String[200];
-        for (int i = 0; i < vocab.length; i++) {
-            StringBuilder w = new StringBuilder();
-            int len = 3 + r.nextInt(6);
-            for (int k = 0; k < len; k++) {
-                w.append((char) ('a' + r.nextInt(26)));
-            }
-            vocab[i] = w.toString();
-        }
+        String[] vocab = SyntheticData.vocabulary(r, 200);
         StringBuilder sb = new StringBuilder("id,text,Frames,lang\n");
         for (int i = 0; i < n; i++) {
             int np = 3 + r.nextInt(4);
