@@ -5,7 +5,7 @@ import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
 import org.framescope.encode.Featurizer;
 import org.framescope.encode.OnnxSentenceEncoder;
-import org.framescope.encode.ParagraphFeatures;
+import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Pooling;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.io.InputException;
@@ -230,17 +230,11 @@ public final class FrameScope implements AutoCloseable {
 
     /** Raw network probabilities for articles given as normalised paragraphs (evaluation uses this). */
     public RawScores score(List<List<String>> articles) {
-        List<String> flat = articles.stream().flatMap(List::stream).toList();
-        List<ParagraphFeatures> feats = featurizer.featurize(flat);
-        List<List<ParagraphFeatures>> grouped = new ArrayList<>();
-        int k = 0;
-        for (List<String> a : articles) {
-            grouped.add(feats.subList(k, k + a.size()));
-            k += a.size();
-        }
+        List<ArticleFeatures> feats = featurizer.featurizeArticles(articles);
         ComputationGraph net = bundle.network();
+        Manifest m = bundle.manifest();
         synchronized (networkLock) {
-            return NetworkRunner.forward(net, scheme(), featurizer, grouped);
+            return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources());
         }
     }
 

@@ -8,6 +8,8 @@ import org.framescope.encode.FeatureBlocks;
 import org.framescope.encode.OnnxSentenceEncoder;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
+import org.framescope.eval.OutOfScope;
+import org.framescope.io.CsvTable;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
@@ -31,7 +33,8 @@ import java.util.concurrent.Callable;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Benchmark on a labelled CSV: encoder-only vs whole-path paragraphs/s on the same texts, model load time,",
-                "peak memory, and dev macro-F1 of three feature ablations (embeddings only, lexical only, both) plus the linear baseline."})
+                "peak memory, out-of-scope label rates (--out-of-scope, and the data's own out-of-scope articles), and dev",
+                "macro-F1 of feature ablations, the v1 recipe and the linear article baseline."})
 final class BenchCommand implements Callable<Integer> {
 
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled data with a split column.")
@@ -48,6 +51,18 @@ final class BenchCommand implements Callable<Integer> {
 
     @Option(names = "--scheme", paramLabel = "JSON", description = "Scheme for the ablations (default: scheme.json beside the data).")
     Path scheme;
+
+    @Option(names = "--out-of-scope", paramLabel = "CSV",
+            description = {"A CSV of texts where no label applies (one article per row, column --oos-text-column):",
+                    "report the share of texts that get each label. Repeatable."})
+    List<Path> outOfScope = new ArrayList<>();
+
+    @Option(names = "--oos-text-column", defaultValue = "text", description = "Text column of the --out-of-scope files (default: ${DEFAULT-VALUE}).")
+    String oosTextColumn;
+
+    @Option(names = "--oos-split", defaultValue = "test2",
+            description = "When the data has a scope column, also report the out-of-scope articles of this split (default: ${DEFAULT-VALUE}).")
+    String oosSplit;
 
     @Mixin
     ModelOptions modelOptions;
@@ -86,6 +101,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             pathRate = Math.max(pathRate, paragraphs / ((System.nanoTime() - s) / 1e9));
         }
+        List<OutOfScope> scopeChecks = outOfScopeChecks(fs, corpus);
         long peakRss = peakRssKb();
         String encId = fs.manifest().features().encoder() == null ? "none" : fs.manifest().features().encoder().id();
         fs.close();
@@ -105,6 +121,12 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| model load time | %.2f s |%n", loadSeconds);
         out.printf(Locale.ROOT, "| peak memory (RSS) | %d MB |%n", peakRss / 1024);
         out.println();
+        if (!scopeChecks.isEmpty()) {
+            out.println("Out-of-scope behaviour: share of texts that get each article label (ideally 0):");
+            out.println();
+            out.print(OutOfScope.markdown(scopeChecks));
+            out.println();
+        }
         if (!noAblations) {
             ablations(corpus, out);
         }
@@ -116,26 +138,72 @@ final class BenchCommand implements Callable<Integer> {
         Corpus corpus = new CorpusReader(ls, org.framescope.io.CsvColumns.defaults(), org.framescope.text.Segmenter.defaults(), modelOptions.maxChars).read(data);
         TrainConfig base = TrainConfig.defaults();
         List<List<LabeledArticle>> td = Trainer.trainDev(corpus, base.devFraction(), base.seed());
-        out.println("| features | network | dev macro-F1 paragraph (mean of tasks) | dev macro-F1 article | dev frames macro-F1 (paragraph) | train s |");
-        out.println("|---|---|---|---|---|---|");
+        out.println("| recipe | features | network | dev macro-F1 paragraph (mean of tasks) | dev macro-F1 article (mean of tasks) | dev frames macro-F1 article | dev frames macro-F1 paragraph | train s |");
+        out.println("|---|---|---|---|---|---|---|---|");
         try (SentenceEncoder enc = CachingEncoder.inDefaultLocation(OnnxSentenceEncoder.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), modelOptions.threads))) {
-            record Run(FeatureBlocks blocks, List<Integer> hidden) {
+            record Run(String recipe, TrainConfig cfg) {
             }
-            List<Run> runs = new ArrayList<>(List.of(new Run(FeatureBlocks.EMBEDDINGS, base.hiddenCandidates()),
-                    new Run(FeatureBlocks.LEXICAL, base.hiddenCandidates()), new Run(FeatureBlocks.BOTH, base.hiddenCandidates()),
-                    new Run(FeatureBlocks.BOTH, List.of(0))));
+            List<Run> runs = List.of(
+                    new Run("v2 (article path both)", base.withBlocks(FeatureBlocks.EMBEDDINGS).withName("ablation-embeddings")),
+                    new Run("v2 (article path both)", base.withBlocks(FeatureBlocks.LEXICAL).withName("ablation-lexical")),
+                    new Run("v2 (article path both)", base.withName("ablation-both")),
+                    new Run("v1 (max over paragraphs)", base.v1Recipe()),
+                    new Run("linear article baseline", base.linearBaseline()));
             for (Run run : runs) {
                 long s = System.nanoTime();
-                TrainConfig cfg = base.withBlocks(run.blocks()).withHidden(run.hidden()).withName("ablation-" + run.blocks().wireName());
-                Trainer.Result r = new Trainer(cfg).train(ls, corpus, td.get(0), td.get(1), run.blocks().embeddings() ? enc : null);
+                TrainConfig cfg = run.cfg();
+                Trainer.Result r = new Trainer(cfg).train(ls, corpus, td.get(0), td.get(1), cfg.blocks().embeddings() ? enc : null);
                 Evaluation e = r.dev();
-                double frames = e.paragraph().isEmpty() ? Double.NaN : e.paragraph().get(0).macro().f1();
-                out.printf(Locale.ROOT, "| %s | %s | %.3f | %.3f | %.3f | %.1f |%n", run.blocks().wireName(),
-                        run.hidden().equals(List.of(0)) ? "linear (hidden 0)" : "best of hidden " + run.hidden() + " → " + r.bundle().manifest().network().hidden(),
-                        e.meanMacroF1("paragraph").orElse(Double.NaN), e.meanMacroF1("article").orElse(Double.NaN), frames,
+                double framesP = e.paragraph().isEmpty() ? Double.NaN : e.paragraph().get(0).macro().f1();
+                double framesA = e.article().isEmpty() ? Double.NaN : e.article().get(0).macro().f1();
+                var net = r.bundle().manifest().network();
+                out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.1f |%n", run.recipe(), cfg.blocks().wireName(),
+                        cfg.hiddenCandidates().equals(List.of(0)) ? "linear (hidden 0)" : "best of hidden " + cfg.hiddenCandidates() + " → " + net.hidden(),
+                        e.meanMacroF1("paragraph").orElse(Double.NaN), e.meanMacroF1("article").orElse(Double.NaN), framesA, framesP,
                         (System.nanoTime() - s) / 1e9);
             }
         }
+    }
+
+    /** The out-of-scope checks: each --out-of-scope file, and the data's own out-of-scope articles of --oos-split. */
+    private List<OutOfScope> outOfScopeChecks(FrameScope fs, Corpus corpus) throws Exception {
+        List<OutOfScope> checks = new ArrayList<>();
+        CsvTable table = CsvTable.read(data);
+        String idCol = table.has("article_id") ? "article_id" : "id";
+        if (table.has("scope") && table.has(idCol)) {
+            java.util.Set<String> out = new java.util.HashSet<>();
+            table.rows().stream().filter(r -> "out".equals(r.get("scope").strip())).forEach(r -> out.add(r.get(idCol).strip()));
+            List<ArticleResult> rs = new ArrayList<>();
+            List<org.framescope.model.Labels> gold = new ArrayList<>();
+            for (LabeledArticle a : corpus.split(oosSplit)) {
+                if (out.contains(a.id())) {
+                    rs.add(fs.classifyParagraphs(a.id(), a.paragraphs(), a.lang()));
+                    gold.add(a.articleLabels());
+                }
+            }
+            if (!rs.isEmpty()) {
+                checks.add(OutOfScope.of(Path.of(data).getFileName() + " " + oosSplit + ", scope out", fs.scheme(), rs));
+                checks.add(OutOfScope.of(Path.of(data).getFileName() + " " + oosSplit + ", scope out, labels not in gold", fs.scheme(), rs, gold));
+            }
+        }
+        for (Path f : outOfScope) {
+            CsvTable t = CsvTable.read(f.toString());
+            if (!t.has(oosTextColumn)) {
+                throw new org.framescope.io.InputException(f.toString(), 1, oosTextColumn, "missing column (the header has: " + String.join(", ", t.header()) + ")");
+            }
+            List<ArticleResult> rs = new ArrayList<>();
+            int skipped = 0;
+            for (CsvTable.Row r : t.rows()) {
+                String text = r.get(oosTextColumn);
+                try {
+                    rs.add(fs.classify(text));
+                } catch (org.framescope.io.InputException e) {
+                    skipped++; // empty, too long, or nothing but boilerplate: nothing to label
+                }
+            }
+            checks.add(OutOfScope.of(f.getFileName() + (skipped > 0 ? ", " + skipped + " skipped" : ""), fs.scheme(), rs));
+        }
+        return checks;
     }
 
     static long peakRssKb() {

@@ -2,6 +2,9 @@ package org.framescope.cli;
 
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.CvResult;
+import org.framescope.eval.RecipeComparison;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.framescope.eval.JsonReport;
 import org.framescope.eval.TextReport;
 import org.framescope.io.AtomicFiles;
@@ -32,6 +35,9 @@ import java.util.concurrent.Callable;
                 "to show whether more labelled data would help."})
 final class CvCommand implements Callable<Integer> {
 
+    @picocli.CommandLine.Spec
+    picocli.CommandLine.Model.CommandSpec spec;
+
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled data (paragraph- or article-level CSV).")
     String data;
 
@@ -54,6 +60,13 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--json-file", paramLabel = "FILE", description = "Also write the result (every fold's metrics too) as JSON to this file.")
     Path jsonFile;
 
+    @Option(names = "--recipes", paramLabel = "R[,R...]", split = ",", defaultValue = "main,baseline",
+            description = {"Recipes to cross-validate on the same folds and compare, the first being the reference:",
+                    "main (the train options as given), v1 (max-pooled article heads only),",
+                    "baseline (the linear article baseline: no hidden layer, whole-article heads only).",
+                    "The baseline is always trained (default: ${DEFAULT-VALUE})."})
+    List<String> recipes;
+
     @Mixin
     TrainOptions trainOptions;
 
@@ -72,15 +85,35 @@ final class CvCommand implements Callable<Integer> {
         TrainConfig cfg = trainOptions.config("cv");
         System.err.printf("cross-validating on %d articles (%s), %d folds%s%n", articles.size(), corpus.file(), folds,
                 learningCurve ? ", learning curve at fractions " + fractions : "");
+        List<String> names = new java.util.ArrayList<>(recipes);
+        if (!names.contains("baseline")) {
+            names.add("baseline");
+        }
+        Map<String, TrainConfig> configs = new LinkedHashMap<>();
+        for (String n : names) {
+            configs.put(n, switch (n) {
+                case "main" -> cfg;
+                case "v1" -> cfg.v1Recipe();
+                case "baseline" -> cfg.linearBaseline();
+                default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
+                        "unknown recipe '" + n + "' in --recipes (main, v1, baseline)");
+            });
+        }
         SentenceEncoder enc = trainOptions.openEncoder(cfg);
         try {
-            CvResult r = new CrossValidator(cfg).run(scheme, corpus, articles, folds, learningCurve ? fractions : List.of(1.0), enc,
-                    line -> System.err.println("cv: " + line));
+            Map<String, CvResult> results = new LinkedHashMap<>();
+            for (Map.Entry<String, TrainConfig> e : configs.entrySet()) {
+                boolean curve = learningCurve && e.getKey().equals(names.get(0));
+                results.put(e.getKey(), new CrossValidator(e.getValue()).run(scheme, corpus, articles, folds, curve ? fractions : List.of(1.0), enc,
+                        line -> System.err.println("cv [" + e.getKey() + "]: " + line)));
+            }
+            CvResult r = results.get(names.get(0));
+            RecipeComparison cmp = new RecipeComparison(results);
             if (jsonFile != null) {
-                String j = JsonReport.render(r) + "\n";
+                String j = JsonReport.render(cmp) + "\n";
                 AtomicFiles.write(jsonFile, out -> out.write(j.getBytes(StandardCharsets.UTF_8)));
             }
-            System.out.print(json ? JsonReport.render(r) + "\n" : TextReport.render(r));
+            System.out.print(json ? JsonReport.render(cmp) + "\n" : TextReport.render(r) + cmp.markdown());
         } finally {
             if (enc != null) {
                 enc.close();

@@ -165,6 +165,12 @@ final class PredictCommand implements Callable<Integer> {
         return errors > 0 ? Main.BAD_INPUT : Main.OK;
     }
 
+    /** A paragraph's text with its section heading (optional column), as the corpus reader builds it. */
+    private static String withHeading(CsvTable table, CsvTable.Row r, CsvColumns cols) {
+        String h = table.has(org.framescope.io.CorpusReader.HEADING_COLUMN) ? r.get(org.framescope.io.CorpusReader.HEADING_COLUMN) : null;
+        return h == null || h.isBlank() ? r.get(cols.text()) : org.framescope.text.Segmenter.withHeading(h.strip(), r.get(cols.text()));
+    }
+
     private static List<Group> group(CsvTable table, CsvColumns cols, List<PredictionRow> errors) {
         Map<String, TreeMap<Integer, CsvTable.Row>> byArticle = new LinkedHashMap<>();
         for (CsvTable.Row r : table.rows()) {
@@ -189,7 +195,7 @@ final class PredictCommand implements Callable<Integer> {
             List<CsvTable.Row> rs = new ArrayList<>(rows.values());
             String lang = table.has(cols.lang()) ? rs.get(0).get(cols.lang()) : null;
             out.add(new Group(aid, rs.stream().map(CsvTable.Row::row).toList(), new ArrayList<>(rows.keySet()),
-                    rs.stream().map(r -> r.get(cols.text())).toList(), lang));
+                    rs.stream().map(r -> withHeading(table, r, cols)).toList(), lang));
         });
         return out;
     }

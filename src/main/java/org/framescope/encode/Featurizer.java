@@ -62,6 +62,68 @@ public final class Featurizer {
         return out;
     }
 
+    /**
+     * Featurizes articles given as paragraph texts: every paragraph, then each article's whole-text
+     * view. Paragraphs of all articles are embedded together, so batching stays the encoder's choice.
+     */
+    public List<ArticleFeatures> featurizeArticles(List<List<String>> articles) {
+        List<String> flat = articles.stream().flatMap(List::stream).toList();
+        return group(articles, featurize(flat));
+    }
+
+    /** Groups already featurized paragraphs (in article order) into articles and adds the article view. */
+    public List<ArticleFeatures> group(List<List<String>> articles, List<ParagraphFeatures> flat) {
+        List<ArticleFeatures> out = new ArrayList<>(articles.size());
+        int k = 0;
+        for (List<String> a : articles) {
+            out.add(article(a, flat.subList(k, k + a.size())));
+            k += a.size();
+        }
+        return out;
+    }
+
+    /** The whole-article view of one article from its paragraph texts and features. */
+    public ArticleFeatures article(List<String> texts, List<ParagraphFeatures> paragraphs) {
+        float[] mean = null;
+        if (encoder != null && !paragraphs.isEmpty()) {
+            mean = new float[encoder.dim()];
+            for (ParagraphFeatures p : paragraphs) {
+                float[] e = p.embedding();
+                for (int d = 0; d < mean.length; d++) {
+                    mean[d] += e[d];
+                }
+            }
+            double norm = 0;
+            for (float v : mean) {
+                norm += v * v;
+            }
+            float inv = norm > 0 ? (float) (1.0 / Math.sqrt(norm)) : 0f;
+            for (int d = 0; d < mean.length; d++) {
+                mean[d] *= inv;
+            }
+        }
+        SparseVector lex = lexical == null ? null : lexical.transform(String.join("\n", texts));
+        return new ArticleFeatures(paragraphs, mean, lex);
+    }
+
+    /** Writes an article's whole-text features into a zeroed row-major buffer at {@code base} (stride 1). */
+    public void writeArticle(ArticleFeatures a, float[] buf, int base) {
+        int off = 0;
+        if (encoder != null) {
+            float[] e = a.meanEmbedding();
+            for (int d = 0; d < e.length; d++) {
+                buf[base + d] = e[d] * scale;
+            }
+            off = e.length;
+        }
+        if (lexical != null) {
+            SparseVector s = a.lexical();
+            for (int k = 0; k < s.nnz(); k++) {
+                buf[base + off + s.indices()[k]] = s.values()[k] * scale;
+            }
+        }
+    }
+
     /** Writes one paragraph's features into a zeroed row-major buffer at {@code base + f * stride}. */
     public void write(ParagraphFeatures p, float[] buf, int base, int stride) {
         int off = 0;

@@ -1,5 +1,7 @@
 package org.framescope.eval;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
@@ -31,8 +33,6 @@ import java.util.TreeSet;
  * corpus requirements checked against them.
  */
 public final class CorpusCard {
-
-    public static final String[] SPLITS = {"train", "dev", "test"};
 
     private final Path dir;
     private final LabelScheme scheme;
@@ -82,30 +82,69 @@ public final class CorpusCard {
         return out;
     }
 
-    /** Requirement violations of the corpus (issue #3); empty when the corpus meets them all. */
-    public List<String> violations() {
+    /**
+     * The corpus requirements, kept as data in {@code requirements.json} next to the corpus so that
+     * another corpus can state its own; absent keys are not checked.
+     */
+    public JsonNode requirements() throws IOException {
+        Path p = dir.resolve("requirements.json");
+        return Files.isRegularFile(p) ? new ObjectMapper().readTree(p.toFile()) : new ObjectMapper().createObjectNode();
+    }
+
+    /** The splits this corpus uses (from the requirements; train/dev/test otherwise). */
+    List<String> splits() throws IOException {
+        JsonNode s = requirements().path("splits");
+        if (!s.isArray() || s.isEmpty()) {
+            return List.of("train", "dev", "test");
+        }
+        List<String> out = new ArrayList<>();
+        s.forEach(x -> out.add(x.asText()));
+        return out;
+    }
+
+    /** Requirement violations of the corpus; empty when the corpus meets them all. */
+    public List<String> violations() throws IOException {
+        JsonNode req = requirements();
+        List<String> splits = splits();
         List<String> v = new ArrayList<>();
         int nArticles = paragraphs.articles().size();
         int nParas = paragraphs.paragraphCount();
-        if (nArticles < 160) v.add("only " + nArticles + " articles (need 160)");
-        if (nParas < 1000) v.add("only " + nParas + " paragraphs (need 1000)");
+        int minA = req.path("min_articles").asInt(0), minP = req.path("min_paragraphs").asInt(0);
+        if (nArticles < minA) v.add("only " + nArticles + " articles (need " + minA + ")");
+        if (nParas < minP) v.add("only " + nParas + " paragraphs (need " + minP + ")");
         long fr = paragraphs.articles().stream().filter(a -> "fr".equals(a.lang())).count();
-        if (fr * 4 < nArticles) v.add("only " + fr + " French articles (need 25%)");
+        double minFr = req.path("min_french_share").asDouble(0);
+        if (fr < minFr * nArticles) v.add(String.format(Locale.ROOT, "only %d French articles (need %.0f%%)", fr, 100 * minFr));
+        double minOut = req.path("min_out_of_scope_share").asDouble(0);
+        long out = articles.rows().stream().filter(r -> "out".equals(cell(r, "scope"))).count();
+        if (out < minOut * articles.rows().size()) v.add(String.format(Locale.ROOT, "only %d out-of-scope articles (need %.0f%%)", out, 100 * minOut));
+        Map<String, List<CsvTable.Row>> events = events();
+        int minEv = req.path("min_contrastive_events").asInt(0), perEv = req.path("outlets_per_contrastive_event").asInt(0);
+        long fullEvents = events.values().stream().filter(rs -> rs.size() >= perEv).count();
+        if (fullEvents < minEv) v.add("only " + fullEvents + " contrastive events written by " + perEv + " outlets (need " + minEv + ")");
+        events.forEach((e, rs) -> {
+            if (rs.stream().map(r -> r.get("split")).distinct().count() > 1) v.add("contrastive event " + e + " spans more than one split");
+        });
+        req.path("min_split_articles").fields().forEachRemaining(e -> {
+            long n = paragraphs.articles().stream().filter(a -> e.getKey().equals(a.split())).count();
+            if (n < e.getValue().asInt()) v.add("split " + e.getKey() + " has " + n + " articles (need " + e.getValue().asInt() + ")");
+        });
         Map<String, Map<String, Integer>> c = labelCounts();
         for (Task t : scheme.tasks()) {
             for (String l : t.labels()) {
                 Map<String, Integer> m = c.getOrDefault(t.name() + ":" + l, Map.of());
-                int min = t.multiLabel() ? 60 : 40;
+                int min = req.path(t.multiLabel() ? "min_paragraphs_per_multi_label" : "min_paragraphs_per_single_label").asInt(0);
                 if (m.getOrDefault("total", 0) < min) v.add(t.name() + ":" + l + " on " + m.getOrDefault("total", 0) + " paragraphs (need " + min + ")");
-                for (String s : SPLITS) {
+                for (String s : splits) {
                     if (m.getOrDefault(s, 0) == 0) v.add(t.name() + ":" + l + " absent from split " + s);
                 }
             }
         }
         int none = c.getOrDefault("frames:(none)", Map.of()).getOrDefault("total", 0);
-        if (none * 5 < nParas) v.add("only " + none + " paragraphs without a frame (need 20%)");
+        double minNone = req.path("min_no_frame_share").asDouble(0);
+        if (none < minNone * nParas) v.add(String.format(Locale.ROOT, "only %d paragraphs without a frame (need %.0f%%)", none, 100 * minNone));
         for (LabeledArticle a : paragraphs.articles()) {
-            if (a.split() == null || !List.of(SPLITS).contains(a.split())) v.add("article " + a.id() + " has split '" + a.split() + "'");
+            if (a.split() == null || !splits.contains(a.split())) v.add("article " + a.id() + " has split '" + a.split() + "'");
         }
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (CsvTable.Row r : CsvRows.rows(dir.resolve("paragraphs.csv"))) {
@@ -119,8 +158,30 @@ public final class CorpusCard {
         paragraphs.articles().forEach(a -> paraArticles.add(a.id()));
         if (!aids.equals(paraArticles)) v.add("articles.csv and paragraphs.csv list different articles");
         double dupShare = nearDuplicateShare();
-        if (dupShare >= 0.01) v.add(String.format(Locale.ROOT, "%.2f%% of paragraphs are near-duplicates (need < 1%%)", 100 * dupShare));
+        double maxDup = req.path("max_near_duplicate_share").asDouble(1.0);
+        if (dupShare >= maxDup) v.add(String.format(Locale.ROOT, "%.2f%% of paragraphs are near-duplicates (need < %.0f%%)", 100 * dupShare, 100 * maxDup));
+        double minAgree = req.path("min_agreement_share_of_new_paragraphs").asDouble(0);
+        String prefix = req.path("new_paragraph_id_prefix").asText("");
+        if (minAgree > 0) {
+            long newParas = ids.stream().filter(i -> i.startsWith(prefix)).count();
+            long sample = agreementIds().stream().filter(i -> i.startsWith(prefix)).count();
+            if (sample < minAgree * newParas) v.add(String.format(Locale.ROOT, "only %d of %d new paragraphs re-labelled blind (need %.0f%%)", sample, newParas, 100 * minAgree));
+        }
         return v;
+    }
+
+    /** Contrastive sets: article rows by their {@code event} id (articles without one are left out). */
+    Map<String, List<CsvTable.Row>> events() {
+        Map<String, List<CsvTable.Row>> m = new TreeMap<>();
+        for (CsvTable.Row r : articles.rows()) {
+            String e = cell(r, "event");
+            if (!e.isEmpty()) m.computeIfAbsent(e, k -> new ArrayList<>()).add(r);
+        }
+        return m;
+    }
+
+    private String cell(CsvTable.Row r, String col) {
+        return articles.has(col) && r.get(col) != null ? r.get(col).strip() : "";
     }
 
     /** Share of paragraphs that are in at least one near-duplicate pair. */
@@ -165,11 +226,13 @@ public final class CorpusCard {
         sb.append(String.format(Locale.ROOT, "Corpus: %d articles, %d labelled paragraphs (data sha256 %s).%n%n",
                 arts.size(), paragraphs.paragraphCount(), paragraphs.sha256().substring(0, 16)));
         // Articles and paragraphs by language and split
-        sb.append("### Articles (paragraphs) by language and split\n\n| lang | train | dev | test | total |\n|---|---|---|---|---|\n");
+        List<String> splits = splits();
+        sb.append("### Articles (paragraphs) by language and split\n\n| lang | ").append(String.join(" | ", splits))
+                .append(" | total |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
         for (String lang : new TreeSet<>(arts.stream().map(LabeledArticle::lang).toList())) {
             sb.append("| ").append(lang);
             int ta = 0, tp = 0;
-            for (String s : SPLITS) {
+            for (String s : splits) {
                 List<LabeledArticle> xs = arts.stream().filter(a -> lang.equals(a.lang()) && s.equals(a.split())).toList();
                 int p = xs.stream().mapToInt(a -> a.paragraphs().size()).sum();
                 sb.append(" | ").append(xs.size()).append(" (").append(p).append(")");
@@ -178,7 +241,8 @@ public final class CorpusCard {
             }
             sb.append(" | ").append(ta).append(" (").append(tp).append(") |\n");
         }
-        sb.append("\n### Paragraph label counts by split\n\n| task:label | train | dev | test | total | share |\n|---|---|---|---|---|---|\n");
+        sb.append("\n### Paragraph label counts by split\n\n| task:label | ").append(String.join(" | ", splits))
+                .append(" | total | share |\n|---|").append("---|".repeat(splits.size() + 2)).append('\n');
         Map<String, Map<String, Integer>> c = labelCounts();
         int nParas = paragraphs.paragraphCount();
         for (Task t : scheme.tasks()) {
@@ -186,8 +250,9 @@ public final class CorpusCard {
             if (t.multiLabel()) keys.add("(none)");
             for (String l : keys) {
                 Map<String, Integer> m = c.getOrDefault(t.name() + ":" + l, Map.of());
-                sb.append(String.format(Locale.ROOT, "| %s:%s | %d | %d | %d | %d | %.1f%% |%n", t.name(), l, m.getOrDefault("train", 0),
-                        m.getOrDefault("dev", 0), m.getOrDefault("test", 0), m.getOrDefault("total", 0), 100.0 * m.getOrDefault("total", 0) / nParas));
+                sb.append("| ").append(t.name()).append(':').append(l).append(" |");
+                splits.forEach(x -> sb.append(' ').append(m.getOrDefault(x, 0)).append(" |"));
+                sb.append(String.format(Locale.ROOT, " %d | %.1f%% |%n", m.getOrDefault("total", 0), 100.0 * m.getOrDefault("total", 0) / nParas));
             }
         }
         sb.append("\n### Article-level labels (articles.csv)\n\n| task:label | articles |\n|---|---|\n");
@@ -229,9 +294,13 @@ public final class CorpusCard {
             arts.forEach(a -> a.paragraphLabels().forEach(l -> perPara.merge(l.of(frames.name()).size(), 1, Integer::sum)));
             sb.append("\nFrames per paragraph: ").append(perPara).append("\n");
         }
+        sb.append(scopeSection(splits));
         sb.append("\n### Regions and outlet styles (articles)\n\n");
         sb.append("Regions: ").append(countColumn("region")).append("\n\n");
         sb.append("Outlet styles: ").append(countColumn("outlet_style")).append("\n");
+        if (articles.has("alignment")) {
+            sb.append("\nOutlet alignment (v2 articles): ").append(countColumn("alignment")).append("\n");
+        }
         int[] seg = segmentationAgreement();
         long junkArticles = articles.rows().stream().filter(r -> !"0".equals(r.get("junk_lines").strip())).count();
         sb.append(String.format(Locale.ROOT, "%n### Scraped boilerplate%n%n%d of %d articles (%.0f%%) keep %d junk lines in their text. "
@@ -251,27 +320,61 @@ public final class CorpusCard {
 
     private String countColumn(String col) {
         Map<String, Integer> m = new TreeMap<>();
-        articles.rows().forEach(r -> m.merge(r.get(col), 1, Integer::sum));
+        articles.rows().stream().filter(r -> !cell(r, col).isEmpty()).forEach(r -> m.merge(cell(r, col), 1, Integer::sum));
         StringBuilder sb = new StringBuilder();
         m.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
                 .forEach(e -> sb.append(e.getKey()).append(" ").append(e.getValue()).append(", "));
         return sb.length() > 2 ? sb.substring(0, sb.length() - 2) : "";
     }
 
-    /** Agreement between the first annotation and the blind second one, if the files exist. */
-    String agreement() throws IOException {
+    /** Ids of the paragraphs re-labelled blind (in both agreement files). */
+    List<String> agreementIds() throws IOException {
         Path first = dir.resolve("agreement/first_pass.csv");
         Path second = dir.resolve("agreement/second_pass.csv");
         if (!Files.isRegularFile(first) || !Files.isRegularFile(second)) {
+            return List.of();
+        }
+        Map<String, CsvTable.Row> b = byId(CsvRows.rows(second));
+        return byId(CsvRows.rows(first)).keySet().stream().filter(b::containsKey).sorted().toList();
+    }
+
+    /** Agreement between the first annotation and the blind second one: the v1 sample, then the sample of new paragraphs. */
+    String agreement() throws IOException {
+        List<String> ids = agreementIds();
+        if (ids.isEmpty()) {
             return "";
         }
-        Map<String, CsvTable.Row> a = byId(CsvRows.rows(first));
-        Map<String, CsvTable.Row> b = byId(CsvRows.rows(second));
-        List<String> ids = a.keySet().stream().filter(b::containsKey).sorted().toList();
+        String prefix = requirements().path("new_paragraph_id_prefix").asText("");
+        Map<String, CsvTable.Row> a = byId(CsvRows.rows(dir.resolve("agreement/first_pass.csv")));
+        Map<String, CsvTable.Row> b = byId(CsvRows.rows(dir.resolve("agreement/second_pass.csv")));
+        StringBuilder sb = new StringBuilder("\n### Inter-annotator agreement\n");
+        if (prefix.isEmpty()) {
+            sb.append(agreementTable(ids, a, b, "the corpus", paragraphs.paragraphCount()));
+            return sb.toString();
+        }
+        List<String> old = ids.stream().filter(i -> !i.startsWith(prefix)).toList();
+        List<String> added = ids.stream().filter(i -> i.startsWith(prefix)).toList();
+        long oldParas = allIds().stream().filter(i -> !i.startsWith(prefix)).count();
+        long newParas = allIds().stream().filter(i -> i.startsWith(prefix)).count();
+        if (!old.isEmpty()) {
+            sb.append("\nCorpus v1 paragraphs:\n").append(agreementTable(old, a, b, "the v1 paragraphs", oldParas));
+        }
+        if (!added.isEmpty()) {
+            sb.append("\nParagraphs new in this version (ids starting ").append(prefix).append("):\n")
+                    .append(agreementTable(added, a, b, "the new paragraphs", newParas));
+        }
+        return sb.toString();
+    }
+
+    private List<String> allIds() {
+        return CsvRows.rows(dir.resolve("paragraphs.csv")).stream().map(r -> r.get("id")).toList();
+    }
+
+    private String agreementTable(List<String> ids, Map<String, CsvTable.Row> a, Map<String, CsvTable.Row> b, String of, long total) {
         StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
-                "%n### Inter-annotator agreement%n%n%d paragraphs (%.1f%% of the corpus) re-labelled blind by a second annotator.%n%n"
+                "%n%d paragraphs (%.1f%% of %s) re-labelled blind by a second annotator.%n%n"
                         + "| task:label | positives (1st / 2nd) | observed agreement | Cohen's kappa |%n|---|---|---|---|%n",
-                ids.size(), 100.0 * ids.size() / paragraphs.paragraphCount()));
+                ids.size(), 100.0 * ids.size() / total, of));
         for (Task t : scheme.tasks()) {
             if (t.multiLabel()) {
                 double sumK = 0;
@@ -295,6 +398,59 @@ public final class CorpusCard {
                 sb.append(String.format(Locale.ROOT, "| %s (%s) | | %.3f | %.3f |%n", t.name(), String.join("/", t.labels()), k.observed(), k.kappa()));
             }
         }
+        return sb.toString();
+    }
+
+    /** Articles by scope and topic per split, contrastive sets, and how often out-of-scope text carries a frame. */
+    private String scopeSection(List<String> splits) {
+        if (!articles.has("scope")) {
+            return "";
+        }
+        StringBuilder sb = new StringBuilder("\n### Scope and topics (articles)\n\n| scope:topic | ");
+        sb.append(String.join(" | ", splits)).append(" | total |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
+        Map<String, Map<String, Integer>> m = new TreeMap<>();
+        for (CsvTable.Row r : articles.rows()) {
+            Map<String, Integer> x = m.computeIfAbsent(cell(r, "scope") + ":" + cell(r, "topic"), k -> new LinkedHashMap<>());
+            x.merge(r.get("split"), 1, Integer::sum);
+            x.merge("total", 1, Integer::sum);
+        }
+        m.forEach((k, x) -> {
+            sb.append("| ").append(k).append(" |");
+            splits.forEach(s -> sb.append(' ').append(x.getOrDefault(s, 0)).append(" |"));
+            sb.append(' ').append(x.get("total")).append(" |\n");
+        });
+        Task frames = scheme.tasks().stream().filter(Task::multiLabel).findFirst().orElse(null);
+        java.util.Set<String> outIds = new java.util.HashSet<>();
+        articles.rows().stream().filter(r -> "out".equals(cell(r, "scope"))).forEach(r -> outIds.add(r.get("id")));
+        if (frames != null && !outIds.isEmpty()) {
+            int outParas = 0, framed = 0, outArts = 0, framedArts = 0;
+            for (LabeledArticle a : paragraphs.articles()) {
+                if (!outIds.contains(a.id())) continue;
+                outArts++;
+                boolean any = false;
+                for (Labels l : a.paragraphLabels()) {
+                    outParas++;
+                    if (!l.of(frames.name()).isEmpty()) {
+                        framed++;
+                        any = true;
+                    }
+                }
+                if (any) framedArts++;
+            }
+            sb.append(String.format(Locale.ROOT, "%nOut of scope: %d articles (%.1f%% of all), %d paragraphs; %d of those articles (%.1f%%) "
+                            + "and %d paragraphs (%.1f%%) carry a frame where the text turns to the domain.%n",
+                    outArts, 100.0 * outArts / articles.rows().size(), outParas, framedArts, 100.0 * framedArts / Math.max(1, outArts),
+                    framed, 100.0 * framed / Math.max(1, outParas)));
+        }
+        Map<String, List<CsvTable.Row>> ev = events();
+        if (!ev.isEmpty()) {
+            Map<String, Integer> alignSets = new TreeMap<>();
+            ev.values().forEach(rs -> alignSets.merge(String.join("/", rs.stream().map(r -> cell(r, "alignment")).sorted().toList()), 1, Integer::sum));
+            sb.append(String.format(Locale.ROOT, "%nContrastive sets: %d invented events, each written by several outlets (%d articles); outlet alignments per event: %s.%n",
+                    ev.size(), ev.values().stream().mapToInt(List::size).sum(), alignSets));
+        }
+        long headed = paragraphs.articles().stream().flatMap(a -> a.paragraphs().stream()).filter(p -> p.indexOf('\n') >= 0).count();
+        sb.append(String.format(Locale.ROOT, "%nParagraphs under a section heading: %d.%n", headed));
         return sb.toString();
     }
 

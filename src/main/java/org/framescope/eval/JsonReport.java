@@ -32,6 +32,11 @@ public final class JsonReport {
         return write(MAPPER.valueToTree(r));
     }
 
+    /** Every recipe's full cross-validation result, by recipe name (reference first). */
+    public static String render(RecipeComparison c) {
+        return write(MAPPER.valueToTree(c.recipes()));
+    }
+
     private static String write(Object tree) {
         try {
             return MAPPER.writeValueAsString(tree);

@@ -32,6 +32,12 @@ public final class CorpusReader {
     /** Texts longer than this are refused (a 5 MB "paragraph" is almost always a broken export). */
     public static final int DEFAULT_MAX_CHARS = 200_000;
 
+    /**
+     * Optional column of a paragraph-level CSV: the section heading printed above the paragraph. The
+     * model reads it with the paragraph, as it does for headings the segmenter finds in raw text.
+     */
+    public static final String HEADING_COLUMN = "heading";
+
     private final LabelScheme scheme;
     private final CsvColumns columns;
     private final Segmenter segmenter;
@@ -128,6 +134,10 @@ public final class CorpusReader {
                 throw new InputException(table.file(), r.row(), columns.paragraph(), "not a paragraph number: '" + r.get(columns.paragraph()) + "'");
             }
             String text = segmenter.normalizeParagraph(text(table, r));
+            String heading = cell(table, r, HEADING_COLUMN);
+            if (heading != null && !heading.isEmpty()) {
+                text = Segmenter.withHeading(segmenter.normalizeParagraph(heading), text);
+            }
             P p = new P(idx, r.row(), text, labels(table, r), cell(table, r, columns.lang()), cell(table, r, columns.split()));
             P prev = groups.computeIfAbsent(aid, k -> new TreeMap<>()).put(idx, p);
             if (prev != null) {

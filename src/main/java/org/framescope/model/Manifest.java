@@ -11,18 +11,18 @@ import java.util.Map;
 public record Manifest(int formatVersion, String framescopeVersion, String name, String created,
                        LabelScheme scheme, FeatureSpec features, NetworkSpec network, String pooling,
                        DecisionRules decisions, Provenance provenance, JsonNode metrics,
-                       Map<String, String> entries) {
+                       Map<String, String> entries, Map<String, String> articleSources) {
 
     /** Highest bundle format this build reads. */
-    public static final int FORMAT_VERSION = 1;
+    public static final int FORMAT_VERSION = 2;
 
     public Manifest withMetrics(JsonNode m) {
         return new Manifest(formatVersion, framescopeVersion, name, created, scheme, features, network, pooling,
-                decisions, provenance, m, entries);
+                decisions, provenance, m, entries, articleSources);
     }
 
     public Manifest withEntries(Map<String, String> e) {
         return new Manifest(formatVersion, framescopeVersion, name, created, scheme, features, network, pooling,
-                decisions, provenance, metrics, Map.copyOf(e));
+                decisions, provenance, metrics, Map.copyOf(e), articleSources);
     }
 }

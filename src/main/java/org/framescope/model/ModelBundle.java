@@ -20,6 +20,7 @@ import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -201,20 +202,47 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
     }
 
     private static void checkHeads(Manifest manifest, ComputationGraph net, String source) {
+        var vertices = net.getConfiguration().getVertices();
         for (Task t : manifest.scheme().tasks()) {
-            var layer = net.getLayer(NetworkFactory.logitsLayer(t));
-            if (layer == null) {
+            var v = vertices.get(NetworkFactory.logitsLayer(t));
+            long nOut;
+            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
+                nOut = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) lv.getLayerConf().getLayer()).getNOut();
+            } else {
                 throw new ModelFormatException(source + ": the network has no head for task '" + t.name() + "'");
             }
-            long nOut = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer()).getNOut();
             if (nOut != t.size()) {
                 throw new ModelFormatException(source + ": head for task '" + t.name() + "' has " + nOut
                         + " outputs but the scheme lists " + t.size() + " labels");
             }
         }
-        long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(
-                manifest.network().hidden() > 0 ? "hidden" : NetworkFactory.logitsLayer(manifest.scheme().tasks().get(0)))
-                .conf().getLayer()).getNIn();
+        if (manifest.network().hasDocHeads()) {
+            for (Task t : manifest.scheme().tasks()) {
+                var layer = net.getLayer(NetworkFactory.docLayer(t));
+                if (layer == null) {
+                    throw new ModelFormatException(source + ": the network has no whole-article head for task '" + t.name() + "'");
+                }
+                var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer();
+                if (ff.getNOut() != t.size() || ff.getNIn() != manifest.network().inputDim()) {
+                    throw new ModelFormatException(source + ": whole-article head for task '" + t.name() + "' is " + ff.getNIn() + " -> "
+                            + ff.getNOut() + ", the manifest wants " + manifest.network().inputDim() + " -> " + t.size());
+                }
+            }
+        }
+        if (manifest.articleSources() != null) {
+            List<String> ok = manifest.network().hasMaxHeads() && manifest.network().hasDocHeads() ? RawOutputs.SOURCES
+                    : List.of(manifest.network().articlePath());
+            manifest.articleSources().forEach((task, src) -> {
+                if (manifest.scheme().task(task).isEmpty() || !ok.contains(src)) {
+                    throw new ModelFormatException(source + ": article source '" + src + "' for task '" + task + "' does not fit the network (" + ok + ")");
+                }
+            });
+        }
+        String first = manifest.network().hidden() > 0 ? "hidden" : NetworkFactory.logitsLayer(manifest.scheme().tasks().get(0));
+        if (net.getLayer(first) == null) {
+            throw new ModelFormatException(source + ": the network has no layer '" + first + "'");
+        }
+        long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(first).conf().getLayer()).getNIn();
         if (nIn != manifest.network().inputDim()) {
             throw new ModelFormatException(source + ": network input width " + nIn + " does not match the manifest's " + manifest.network().inputDim());
         }

@@ -4,8 +4,9 @@ import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
-import org.deeplearning4j.nn.conf.layers.Convolution1DLayer;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
@@ -36,6 +37,13 @@ import java.util.Map;
  * </pre>
  * Paragraph and article heads share the logits, so a model trained from article labels alone still
  * scores every paragraph, and max pooling names the paragraph that carries each article label.
+ * With an article path ({@link NetworkSpec#hasDocHeads()}) a second input carries the whole article
+ * (mean embedding + whole-text TF-IDF):
+ * <pre>
+ * a [batch, features] -> doc_T: linear layer -> artdoc_T: article loss
+ * </pre>
+ * Real labelled collections give an article its frames as a property of the whole text, with the
+ * evidence spread over many paragraphs; a max over paragraphs cannot see that, the article path can.
  */
 public final class NetworkFactory {
 
@@ -50,15 +58,31 @@ public final class NetworkFactory {
         return "art_" + t.name();
     }
 
+    public static String docOutput(Task t) {
+        return "artdoc_" + t.name();
+    }
+
+    public static String docLayer(Task t) {
+        return "doc_" + t.name();
+    }
+
     public static String logitsLayer(Task t) {
         return "logits_" + t.name();
     }
 
-    /** Output order of {@link ComputationGraph#output}: all paragraph heads, then all article heads. */
-    public static List<String> outputNames(LabelScheme scheme) {
+    /**
+     * Output order of {@link ComputationGraph#output}: all paragraph heads, then the max-pooled
+     * article heads (if any), then the whole-article heads (if any).
+     */
+    public static List<String> outputNames(LabelScheme scheme, NetworkSpec spec) {
         List<String> out = new ArrayList<>();
         scheme.tasks().forEach(t -> out.add(paragraphOutput(t)));
-        scheme.tasks().forEach(t -> out.add(articleOutput(t)));
+        if (spec.hasMaxHeads()) {
+            scheme.tasks().forEach(t -> out.add(articleOutput(t)));
+        }
+        if (spec.hasDocHeads()) {
+            scheme.tasks().forEach(t -> out.add(docOutput(t)));
+        }
         return out;
     }
 
@@ -66,43 +90,51 @@ public final class NetworkFactory {
      * @param labelWeights per task, a loss weight per label (class weighting); null entries mean 1
      */
     public static ComputationGraph build(LabelScheme scheme, NetworkSpec spec, Map<String, double[]> labelWeights) {
-        var g = new NeuralNetConfiguration.Builder()
+        var b = new NeuralNetConfiguration.Builder()
                 .seed(spec.seed())
                 .updater(updater(spec))
                 .weightInit(WeightInit.XAVIER)
                 .l2(spec.l2())
                 // Clipping keeps momentum SGD from diverging on the large sparse input layer.
                 .gradientNormalization(GradientNormalization.ClipL2PerLayer)
-                .gradientNormalizationThreshold(50.0)
-                .graphBuilder()
-                .addInputs("x")
-                .setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW));
+                .gradientNormalizationThreshold(50.0);
+        var g = b.graphBuilder();
+        if (spec.hasDocHeads()) {
+            g.addInputs("x", "a").setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW), InputType.feedForward(spec.inputDim()));
+        } else {
+            g.addInputs("x").setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW));
+        }
+        // Per-paragraph layers are dense layers over [batch x paragraphs, features] (the RNN input is
+        // reshaped, and reshaped back before the per-paragraph losses and the pooling): a plain matrix
+        // product, measured much faster than 1-wide convolutions on the wide sparse input.
         String trunk = "x";
         int trunkDim = spec.inputDim();
         if (spec.hidden() > 0) {
-            var hb = new Convolution1DLayer.Builder().kernelSize(1).stride(1)
-                    .nIn(spec.inputDim()).nOut(spec.hidden())
-                    .activation(Activation.LEAKYRELU)
-                    .rnnDataFormat(RNNFormat.NCW);
+            var hb = new DenseLayer.Builder().nIn(spec.inputDim()).nOut(spec.hidden()).activation(Activation.LEAKYRELU);
             if (spec.dropout() > 0) {
                 hb.dropOut(1.0 - spec.dropout()); // DL4J takes the retain probability
             }
-            g.addLayer("hidden", hb.build(), "x");
+            g.addLayer("hidden", hb.build(), new RnnToFeedForwardPreProcessor(RNNFormat.NCW), "x");
             trunk = "hidden";
             trunkDim = spec.hidden();
         }
+        // One logits layer per task (each with its own initialisation scale and gradient clipping).
         for (Task t : scheme.tasks()) {
-            g.addLayer(logitsLayer(t), new Convolution1DLayer.Builder().kernelSize(1).stride(1)
-                    .nIn(trunkDim).nOut(t.size()).activation(Activation.IDENTITY)
-                    .rnnDataFormat(RNNFormat.NCW).build(), trunk);
+            var logits = new DenseLayer.Builder().nIn(trunkDim).nOut(t.size()).activation(Activation.IDENTITY).build();
+            if (spec.hidden() > 0) {
+                g.addLayer(logitsLayer(t), logits, trunk);
+            } else {
+                g.addLayer(logitsLayer(t), logits, new RnnToFeedForwardPreProcessor(RNNFormat.NCW), trunk);
+            }
         }
         for (Task t : scheme.tasks()) {
             g.addLayer(paragraphOutput(t), new RnnLossLayer.Builder(loss(t, labelWeights))
                     .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
-                    .dataFormat(RNNFormat.NCW).build(), logitsLayer(t));
+                    .dataFormat(RNNFormat.NCW).build(), new FeedForwardToRnnPreProcessor(RNNFormat.NCW), logitsLayer(t));
         }
-        for (Task t : scheme.tasks()) {
-            g.addLayer("pool_" + t.name(), new GlobalPoolingLayer.Builder(PoolingType.MAX).build(), logitsLayer(t));
+        for (Task t : spec.hasMaxHeads() ? scheme.tasks() : List.<Task>of()) {
+            g.addLayer("pool_" + t.name(), new GlobalPoolingLayer.Builder(PoolingType.MAX).build(),
+                    new FeedForwardToRnnPreProcessor(RNNFormat.NCW), logitsLayer(t));
             String pooled = "pool_" + t.name();
             if (!t.multiLabel()) {
                 // A stance's max-pooled logits are dominated by the neutral class (most paragraphs take no
@@ -114,7 +146,13 @@ public final class NetworkFactory {
             g.addLayer(articleOutput(t), new LossLayer.Builder(loss(t, labelWeights))
                     .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), pooled);
         }
-        g.setOutputs(outputNames(scheme).toArray(String[]::new));
+        for (Task t : spec.hasDocHeads() ? scheme.tasks() : List.<Task>of()) {
+            g.addLayer(docLayer(t), new DenseLayer.Builder().nIn(spec.inputDim()).nOut(t.size())
+                    .activation(Activation.IDENTITY).build(), "a");
+            g.addLayer(docOutput(t), new LossLayer.Builder(loss(t, labelWeights))
+                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), docLayer(t));
+        }
+        g.setOutputs(outputNames(scheme, spec).toArray(String[]::new));
         ComputationGraphConfiguration conf = g.build();
         ComputationGraph net = new ComputationGraph(conf);
         net.init();

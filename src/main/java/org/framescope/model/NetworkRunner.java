@@ -1,13 +1,14 @@
 package org.framescope.model;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Featurizer;
-import org.framescope.encode.ParagraphFeatures;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
+import java.util.Map;
 
 /** Turns featurized articles into network inputs and runs the network forward. */
 public final class NetworkRunner {
@@ -18,30 +19,50 @@ public final class NetworkRunner {
     private NetworkRunner() {
     }
 
-    /** Builds the [batch, features, maxParagraphs] input and its [batch, maxParagraphs] mask. */
-    public static INDArray[] inputs(Featurizer featurizer, List<List<ParagraphFeatures>> articles) {
+    /**
+     * Builds the network inputs: x [batch, features, maxParagraphs] with its [batch, maxParagraphs]
+     * mask, and (when {@code withArticle}) a [batch, features] whole-article input.
+     *
+     * @return {x, mask, a} (a null without the article input)
+     */
+    public static INDArray[] inputs(Featurizer featurizer, List<ArticleFeatures> articles, boolean withArticle) {
         int b = articles.size();
-        int t = Math.max(1, articles.stream().mapToInt(List::size).max().orElse(1));
+        // At least two (masked) steps: DL4J's reshape pre-processors refuse a [1, 1] mask (one one-paragraph article).
+        int t = Math.max(2, articles.stream().mapToInt(ArticleFeatures::size).max().orElse(1));
         int f = featurizer.dim();
         float[] x = new float[Math.multiplyExact(Math.multiplyExact(b, f), t)];
         float[] mask = new float[b * t];
+        float[] art = withArticle ? new float[Math.multiplyExact(b, f)] : null;
         for (int i = 0; i < b; i++) {
-            List<ParagraphFeatures> a = articles.get(i);
+            ArticleFeatures a = articles.get(i);
             for (int j = 0; j < a.size(); j++) {
-                featurizer.write(a.get(j), x, i * f * t + j, t);
+                featurizer.write(a.paragraphs().get(j), x, i * f * t + j, t);
                 mask[i * t + j] = 1f;
             }
+            if (art != null) {
+                featurizer.writeArticle(a, art, i * f);
+            }
         }
-        return new INDArray[]{Nd4j.create(x, new long[]{b, f, t}, 'c'), Nd4j.create(mask, new long[]{b, t}, 'c')};
+        return new INDArray[]{Nd4j.create(x, new long[]{b, f, t}, 'c'), Nd4j.create(mask, new long[]{b, t}, 'c'),
+                art == null ? null : Nd4j.create(art, new long[]{b, f}, 'c')};
+    }
+
+    /** Forward pass with each task's article score taken from its recorded source. */
+    public static RawScores forward(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
+                                    List<ArticleFeatures> articles, Map<String, String> sources) {
+        return forwardAll(net, scheme, spec, featurizer, articles).combine(scheme, sources);
     }
 
     /** Forward pass in memory-bounded batches. The caller must own the network (it is not thread-safe). */
-    public static RawScores forward(ComputationGraph net, LabelScheme scheme, Featurizer featurizer,
-                                    List<List<ParagraphFeatures>> articles) {
+    public static RawOutputs forwardAll(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
+                                        List<ArticleFeatures> articles) {
+        // Reshape pre-processors keep the shape of the last pass; clear it (DL4J fails to reshape otherwise).
+        net.clear();
         int n = articles.size();
         int tasks = scheme.tasks().size();
         double[][][][] para = new double[n][][][];
-        double[][][] art = new double[n][][];
+        double[][][] max = spec.hasMaxHeads() ? new double[n][][] : null;
+        double[][][] doc = spec.hasDocHeads() ? new double[n][][] : null;
         int from = 0;
         while (from < n) {
             int to = from;
@@ -54,13 +75,21 @@ public final class NetworkRunner {
                 maxT = newMax;
                 to++;
             }
-            List<List<ParagraphFeatures>> part = articles.subList(from, to);
-            INDArray[] in = inputs(featurizer, part);
-            INDArray[] out = net.output(false, new INDArray[]{in[0]}, new INDArray[]{in[1]}, null);
+            List<ArticleFeatures> part = articles.subList(from, to);
+            INDArray[] in = inputs(featurizer, part, spec.hasDocHeads());
+            INDArray[] out = spec.hasDocHeads()
+                    ? net.output(false, new INDArray[]{in[0], in[2]}, new INDArray[]{in[1], null}, null)
+                    : net.output(false, new INDArray[]{in[0]}, new INDArray[]{in[1]}, null);
+            int docAt = spec.hasMaxHeads() ? 2 * tasks : tasks;
             for (int i = 0; i < part.size(); i++) {
                 int len = part.get(i).size();
                 para[from + i] = new double[len][tasks][];
-                art[from + i] = new double[tasks][];
+                if (max != null) {
+                    max[from + i] = new double[tasks][];
+                }
+                if (doc != null) {
+                    doc[from + i] = new double[tasks][];
+                }
                 for (int k = 0; k < tasks; k++) {
                     int labels = scheme.tasks().get(k).size();
                     INDArray p = out[k];
@@ -71,11 +100,16 @@ public final class NetworkRunner {
                         }
                         para[from + i][j][k] = v;
                     }
-                    art[from + i][k] = out[tasks + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                    if (max != null) {
+                        max[from + i][k] = out[tasks + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                    }
+                    if (doc != null) {
+                        doc[from + i][k] = out[docAt + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                    }
                 }
             }
             from = to;
         }
-        return new RawScores(para, art);
+        return new RawOutputs(para, max, doc);
     }
 }

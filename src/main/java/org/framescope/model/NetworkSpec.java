@@ -3,11 +3,43 @@ package org.framescope.model;
 /**
  * Hyper-parameters of the network; recorded in the bundle.
  *
- * @param hidden     width of the shared per-paragraph hidden layer; 0 = none (a linear model per head)
- * @param dropout    drop probability on the hidden layer (0 = off)
- * @param l2         L2 penalty on weights
+ * @param hidden       width of the shared per-paragraph hidden layer; 0 = none (a linear model per head)
+ * @param dropout      drop probability on the hidden layer (0 = off)
+ * @param l2           L2 penalty on weights
  * @param learningRate step size of the optimizer
  * @param optimizer    "nesterovs" (SGD with Nesterov momentum 0.9) or "adam"
+ * @param articlePath  how article heads see the article: "max" (max over paragraph logits only, the v1
+ *                     network), "doc" (a linear head on the whole-article features only: the linear
+ *                     article baseline) or "both" (both heads; which one, or their blend, serves each
+ *                     task is chosen on dev). Null in bundles written before it existed: "max".
  */
-public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed) {
+public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed,
+                          String articlePath) {
+
+    public static final String MAX = "max";
+    public static final String DOC = "doc";
+    public static final String BOTH = "both";
+
+    public NetworkSpec {
+        if (articlePath == null) {
+            articlePath = MAX;
+        }
+        if (!articlePath.equals(MAX) && !articlePath.equals(DOC) && !articlePath.equals(BOTH)) {
+            throw new IllegalArgumentException("article path must be max, doc or both, not '" + articlePath + "'");
+        }
+    }
+
+    public NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed) {
+        this(inputDim, hidden, dropout, l2, learningRate, optimizer, seed, MAX);
+    }
+
+    /** True when the network has max-pooled article heads. */
+    public boolean hasMaxHeads() {
+        return !articlePath.equals(DOC);
+    }
+
+    /** True when the network has the whole-article input and its heads. */
+    public boolean hasDocHeads() {
+        return !articlePath.equals(MAX);
+    }
 }

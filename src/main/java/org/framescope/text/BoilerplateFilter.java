@@ -25,6 +25,8 @@ public final class BoilerplateFilter {
     static final int MAX_WORDS_LONG = 70;
     /** Menus, breadcrumbs and share bars: short items joined by these separators. */
     private static final Pattern SEPARATORS = Pattern.compile("\\s*[|·•›»>☰→←«]\\s*|\\s{2,}");
+    /** The same without guillemets, for lines that quote something (« ... »): there they are quotes, not separators. */
+    private static final Pattern SEPARATORS_NO_QUOTES = Pattern.compile("\\s*[|·•›>☰→←]\\s*|\\s{2,}");
 
     private final List<Pattern> patterns;
     private final List<Pattern> longPatterns;
@@ -94,7 +96,7 @@ public final class BoilerplateFilter {
             return true;
         }
         // Menus, breadcrumbs, share bars: several short items between separators, or a chrome item among them.
-        String[] items = SEPARATORS.split(line.strip());
+        String[] items = (line.indexOf('«') >= 0 ? SEPARATORS_NO_QUOTES : SEPARATORS).split(line.strip());
         List<String> nonEmpty = new ArrayList<>();
         for (String i : items) {
             if (!i.isBlank()) {

@@ -14,7 +14,8 @@ public record SegmentedArticle(List<Segment> paragraphs, List<String> droppedLin
         droppedLines = List.copyOf(droppedLines);
     }
 
+    /** The texts the model reads, one per paragraph (section headings included as context). */
     public List<String> texts() {
-        return paragraphs.stream().map(Segment::text).toList();
+        return paragraphs.stream().map(Segment::modelText).toList();
     }
 }

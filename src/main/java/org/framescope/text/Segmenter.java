@@ -13,6 +13,9 @@ public final class Segmenter {
 
     /** A first paragraph shorter than this with no closing full stop is taken as the headline. */
     private static final int MAX_TITLE_CHARS = 250;
+    /** Section headings are short: at most this many words and characters. */
+    static final int MAX_HEADING_WORDS = 10;
+    private static final int MAX_HEADING_CHARS = 90;
 
     private final BoilerplateFilter boilerplate;
 
@@ -28,41 +31,100 @@ public final class Segmenter {
         return boilerplate;
     }
 
-    /** Segments a whole article. */
+    /** Segments a whole article. Linear in the text's length, whatever its shape. */
     public SegmentedArticle segment(String rawText) {
         String text = TextNormalizer.normalize(rawText);
         String[] lines = text.split("\n", -1);
-        boolean blankSeparated = text.matches("(?s).*\\S.*\\n[ ]*\\n.*\\S.*");
+        boolean blankSeparated = hasBlankLineBetweenText(lines);
         List<String> dropped = new ArrayList<>();
-        List<String> paragraphs = new ArrayList<>();
-        StringBuilder block = new StringBuilder();
+        List<String> blocks = new ArrayList<>();
+        List<String> block = new ArrayList<>();
         for (String line : lines) {
             String t = TextNormalizer.collapseSpaces(line);
             if (t.isEmpty()) {
-                flush(block, paragraphs);
+                flush(block, blocks);
                 continue;
             }
             if (boilerplate.isBoilerplate(t)) {
                 dropped.add(t);
                 // A chrome line ends the paragraph before it, so "...text\nShare\nmore text" stays split.
-                flush(block, paragraphs);
+                flush(block, blocks);
                 continue;
             }
+            block.add(t);
             if (!blankSeparated) {
-                flush(block, paragraphs);
+                flush(block, blocks);
             }
-            if (block.length() > 0) {
-                block.append(' ');
+        }
+        flush(block, blocks);
+        return new SegmentedArticle(attachHeadings(blocks), dropped, LanguageGuesser.guess(text));
+    }
+
+    /**
+     * Joins a block's lines into one paragraph. A first line that looks like a section heading and is
+     * followed by a capitalised line ("Background" / "The talks began...") is a block of its own; a
+     * hard-wrapped sentence continues in lower case and stays joined.
+     */
+    private static void flush(List<String> block, List<String> out) {
+        if (block.isEmpty()) {
+            return;
+        }
+        int from = 0;
+        if (block.size() > 1 && looksLikeHeading(block.get(0)) && startsUpper(block.get(0)) && startsUpper(block.get(1))) {
+            out.add(block.get(0));
+            from = 1;
+        }
+        out.add(String.join(" ", block.subList(from, block.size())));
+        block.clear();
+    }
+
+    private static boolean startsUpper(String s) {
+        int cp = s.codePointAt(0);
+        return Character.isUpperCase(cp) || Character.isDigit(cp);
+    }
+
+    /**
+     * Turns blocks into segments: the first block may be the title; a later heading-like block that
+     * is followed by a paragraph becomes that paragraph's heading (consecutive ones are joined).
+     */
+    private static List<Segment> attachHeadings(List<String> blocks) {
+        List<Segment> segments = new ArrayList<>(blocks.size());
+        String pending = null;
+        for (int i = 0; i < blocks.size(); i++) {
+            String p = blocks.get(i);
+            boolean first = segments.isEmpty() && pending == null;
+            if (first) {
+                segments.add(new Segment(0, p, blocks.size() > 1 && looksLikeTitle(p), null));
+                continue;
             }
-            block.append(t);
+            if (i + 1 < blocks.size() && looksLikeHeading(p)) {
+                pending = pending == null ? p : pending + " / " + p;
+                continue;
+            }
+            segments.add(new Segment(segments.size(), p, false, pending));
+            pending = null;
         }
-        flush(block, paragraphs);
-        List<Segment> segments = new ArrayList<>(paragraphs.size());
-        for (int i = 0; i < paragraphs.size(); i++) {
-            String p = paragraphs.get(i);
-            segments.add(new Segment(i, p, i == 0 && paragraphs.size() > 1 && looksLikeTitle(p)));
+        return segments;
+    }
+
+    /** True when some blank line lies between two lines with text (the article uses blank-line paragraphs). */
+    private static boolean hasBlankLineBetweenText(String[] lines) {
+        boolean seenText = false, blankAfterText = false;
+        for (String l : lines) {
+            if (l.isBlank()) {
+                blankAfterText = seenText;
+            } else if (blankAfterText) {
+                return true;
+            } else {
+                seenText = true;
+            }
         }
-        return new SegmentedArticle(segments, dropped, LanguageGuesser.guess(text));
+        return false;
+    }
+
+    /** The text the model reads for a paragraph under a section heading (null heading: the paragraph). */
+    public static String withHeading(String heading, String paragraph) {
+        return heading == null || heading.isBlank() ? paragraph : heading + "\n" + paragraph;
     }
 
     /** Normalises a text that is already one paragraph (a CSV row of a paragraph-level file). */
@@ -70,11 +132,22 @@ public final class Segmenter {
         return TextNormalizer.collapseSpaces(TextNormalizer.normalize(raw));
     }
 
-    private static void flush(StringBuilder block, List<String> out) {
-        if (block.length() > 0) {
-            out.add(block.toString());
-            block.setLength(0);
+    /**
+     * A section heading: a short line (at most {@value #MAX_HEADING_WORDS} words) with a letter and
+     * without closing punctuation. Real paragraphs, quotes and list items end with punctuation.
+     */
+    static boolean looksLikeHeading(String p) {
+        if (p.length() > MAX_HEADING_CHARS) {
+            return false;
         }
+        int words = 1;
+        for (int i = 0; i < p.length(); i++) {
+            if (p.charAt(i) == ' ' && ++words > MAX_HEADING_WORDS) {
+                return false;
+            }
+        }
+        int last = p.codePointBefore(p.length());
+        return Character.isLetterOrDigit(last) && p.codePoints().anyMatch(Character::isLetter);
     }
 
     static boolean looksLikeTitle(String p) {

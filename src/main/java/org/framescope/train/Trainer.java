@@ -4,6 +4,7 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.Version;
 import org.framescope.encode.Featurizer;
 import org.framescope.encode.LexicalFeaturizer;
+import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.ParagraphFeatures;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
@@ -21,6 +22,7 @@ import org.framescope.model.NetworkFactory;
 import org.framescope.model.NetworkRunner;
 import org.framescope.model.NetworkSpec;
 import org.framescope.model.Provenance;
+import org.framescope.model.RawOutputs;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 import org.framescope.model.TaskDecision;
@@ -89,8 +91,8 @@ public final class Trainer {
                 ? LexicalFeaturizer.fit(config.lexical(), train.stream().flatMap(a -> a.paragraphs().stream()).toList())
                 : null;
         Featurizer featurizer = new Featurizer(config.blocks().embeddings() ? encoder : null, lexical, Featurizer.DEFAULT_INPUT_SCALE);
-        List<List<ParagraphFeatures>> trainX = featurize(featurizer, train, "Embedding train");
-        List<List<ParagraphFeatures>> devX = featurize(featurizer, dev, "Embedding dev");
+        List<ArticleFeatures> trainX = featurize(featurizer, train, "Embedding train");
+        List<ArticleFeatures> devX = featurize(featurizer, dev, "Embedding dev");
 
         Map<String, Object> selection = new LinkedHashMap<>();
         ComputationGraph best = null;
@@ -99,7 +101,7 @@ public final class Trainer {
         int bestEpochs = 0;
         for (int hidden : config.hiddenCandidates()) {
             NetworkSpec spec = new NetworkSpec(featurizer.dim(), hidden, hidden > 0 ? config.dropout() : 0.0,
-                    config.l2(), config.learningRate(), config.optimizer(), config.seed());
+                    config.l2(), config.learningRate(), config.optimizer(), config.seed(), config.articlePath());
             Fit fit = fit(scheme, spec, featurizer, train, trainX, dev, devX);
             LOG.info("hidden={}: best dev score {} at epoch {}", hidden, String.format("%.4f", fit.score), fit.epoch);
             selection.put("hidden_" + hidden, Map.of("dev_score", fit.score, "best_epoch", fit.epoch));
@@ -113,7 +115,11 @@ public final class Trainer {
         selection.put("selected_hidden", bestSpec.hidden());
         selection.put("selection_metric", "mean macro-F1 over tasks and levels on dev, uncalibrated");
 
-        RawScores devRaw = NetworkRunner.forward(best, scheme, featurizer, devX);
+        RawOutputs devOut = NetworkRunner.forwardAll(best, scheme, bestSpec, featurizer, devX);
+        Map<String, String> sources = chooseSources(scheme, dev, devOut, true);
+        selection.put("article_sources", sources);
+        selection.put("article_source_metric", "calibrated article macro-F1 per task on dev; blend = mean of the max-pooled and whole-article probabilities");
+        RawScores devRaw = devOut.combine(scheme, sources);
         DecisionRules rules = calibrate(scheme, dev, devRaw);
 
         EncoderIdentity enc = featurizer.encoder() == null ? null
@@ -131,13 +137,13 @@ public final class Trainer {
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
                 System.getProperty("os.name") + " " + System.getProperty("os.arch"), Instant.now().toString());
         Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.VERSION, config.name(), Instant.now().toString(),
-                scheme, features, bestSpec, "max", rules, prov, null, Map.of());
+                scheme, features, bestSpec, bestSpec.articlePath(), rules, prov, null, Map.of(), sources);
         ModelBundle bundle = new ModelBundle(manifest, best, lexical);
         Evaluation devEval = Evaluator.evaluate(config.name(), corpus.file() + " (dev)", scheme, dev, devRaw, rules);
         return new Result(bundle, devEval);
     }
 
-    private static List<List<ParagraphFeatures>> featurize(Featurizer f, List<LabeledArticle> articles, String what) {
+    private static List<ArticleFeatures> featurize(Featurizer f, List<LabeledArticle> articles, String what) {
         List<String> texts = articles.stream().flatMap(a -> a.paragraphs().stream()).toList();
         List<ParagraphFeatures> flat = new ArrayList<>(texts.size());
         try (Progress bar = Progress.start(what, texts.size())) {
@@ -147,20 +153,40 @@ public final class Trainer {
                 bar.stepBy(part.size());
             }
         }
-        List<List<ParagraphFeatures>> out = new ArrayList<>();
-        int k = 0;
-        for (LabeledArticle a : articles) {
-            out.add(flat.subList(k, k + a.paragraphs().size()));
-            k += a.paragraphs().size();
+        return f.group(articles.stream().map(LabeledArticle::paragraphs).toList(), flat);
+    }
+
+    /**
+     * Which article head serves each task: the source with the best article macro-F1 on dev (after
+     * calibration when {@code calibrated}, else at the raw 0.5 / argmax decision). Ties go to the
+     * earlier source in {@link RawOutputs#SOURCES} (max, doc, blend).
+     */
+    static Map<String, String> chooseSources(LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out, boolean calibrated) {
+        Map<String, String> chosen = new LinkedHashMap<>();
+        double[] best = new double[scheme.tasks().size()];
+        java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
+        for (String src : out.available()) {
+            Map<String, String> all = new LinkedHashMap<>();
+            scheme.tasks().forEach(t -> all.put(t.name(), src));
+            RawScores raw = out.combine(scheme, all);
+            DecisionRules rules = calibrated ? calibrate(scheme, dev, raw) : DecisionRules.identity(scheme);
+            Evaluation e = Evaluator.metrics(Evaluator.predictions("", "", scheme, dev, raw, rules, false), false);
+            for (int k = 0; k < scheme.tasks().size(); k++) {
+                double f1 = e.article().get(k).macro().f1();
+                if (f1 > best[k] + 1e-9) {
+                    best[k] = f1;
+                    chosen.put(scheme.tasks().get(k).name(), src);
+                }
+            }
         }
-        return out;
+        return chosen;
     }
 
     private record Fit(ComputationGraph net, double score, int epoch) {
     }
 
     private Fit fit(LabelScheme scheme, NetworkSpec spec, Featurizer featurizer, List<LabeledArticle> train,
-                    List<List<ParagraphFeatures>> trainX, List<LabeledArticle> dev, List<List<ParagraphFeatures>> devX) {
+                    List<ArticleFeatures> trainX, List<LabeledArticle> dev, List<ArticleFeatures> devX) {
         Weights w = config.classWeighting() ? Weights.of(scheme, train) : Weights.none(scheme);
         ComputationGraph net = NetworkFactory.build(scheme, spec, w.singleLabel());
         Random rnd = new Random(config.seed());
@@ -170,7 +196,7 @@ public final class Trainer {
         }
         DecisionRules identity = DecisionRules.identity(scheme);
         INDArray bestParams = null;
-        double bestScore = Double.NEGATIVE_INFINITY;
+        double bestScore = Double.NEGATIVE_INFINITY, bestLoss = Double.NEGATIVE_INFINITY;
         int bestEpoch = 0, stale = 0;
         try (Progress bar = Progress.start("Training (hidden " + spec.hidden() + ")", config.maxEpochs())) {
             for (int epoch = 1; epoch <= config.maxEpochs(); epoch++) {
@@ -183,20 +209,25 @@ public final class Trainer {
                         to++;
                     }
                     List<Integer> idx = order.subList(from, to);
-                    net.fit(batch(scheme, featurizer, train, trainX, idx, w));
+                    net.fit(batch(scheme, spec, featurizer, train, trainX, idx, w));
                     from = to;
                 }
                 if (Double.isNaN(net.score()) || Double.isInfinite(net.score())) {
                     LOG.warn("training diverged at epoch {} (loss {}); keeping the best earlier epoch - lower --lr", epoch, net.score());
                     break;
                 }
-                RawScores raw = NetworkRunner.forward(net, scheme, featurizer, devX);
-                double score = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
-                LOG.debug("epoch {} loss {} dev {}", epoch, net.score(), score);
+                // Early stopping watches the dev loss: smooth and threshold-free, where macro-F1 at a raw 0.5
+                // threshold jumps from epoch to epoch and stopped training after a lucky early epoch.
+                double loss = devLoss(net, scheme, spec, featurizer, dev, devX, w);
+                RawOutputs out = NetworkRunner.forwardAll(net, scheme, spec, featurizer, devX);
+                RawScores raw = out.combine(scheme, chooseSources(scheme, dev, out, false));
+                double f1 = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
+                LOG.debug("epoch {} loss {} dev loss {} dev macro-F1 {}", epoch, net.score(), loss, f1);
                 bar.stepBy(1);
-                bar.extra(String.format("dev %.3f", score));
-                if (score > bestScore + 1e-4) {
-                    bestScore = score;
+                bar.extra(String.format("dev loss %.4f, macro-F1 %.3f", loss, f1));
+                if (-loss > bestLoss + 1e-5) {
+                    bestLoss = -loss;
+                    bestScore = f1;
                     bestEpoch = epoch;
                     bestParams = net.params().dup();
                     stale = 0;
@@ -210,6 +241,31 @@ public final class Trainer {
         }
         net.setParams(bestParams);
         return new Fit(net, bestScore, bestEpoch);
+    }
+
+    /** Mean data loss (class-weighted losses of every head, no penalty) over the dev articles, in fixed minibatches. */
+    private double devLoss(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
+                           List<LabeledArticle> dev, List<ArticleFeatures> devX, Weights w) {
+        double sum = 0;
+        int n = 0;
+        for (int from = 0; from < dev.size(); ) {
+            int to = Math.min(dev.size(), from + config.batchArticles());
+            if (dev.size() - to == 1) {
+                to++; // no minibatch of one article (see fit)
+            }
+            List<Integer> idx = new ArrayList<>();
+            for (int i = from; i < to; i++) {
+                idx.add(i);
+            }
+            net.clear();
+            // score() adds the L2 penalty, which moves with the weights: take the data loss alone.
+            double score = net.score(batch(scheme, spec, featurizer, dev, devX, idx, w), false) - net.calcRegularizationScore(true);
+            sum += score * idx.size();
+            n += idx.size();
+            from = to;
+        }
+        net.clear();
+        return sum / Math.max(1, n);
     }
 
     /** Class weights: positive-label weights for multi-label tasks, class weights for single-label tasks. */
@@ -260,15 +316,17 @@ public final class Trainer {
      * One minibatch. Paragraph heads get masks that are zero where a paragraph has no gold (article-only
      * data), so those articles train the model only through the pooled article heads.
      */
-    static MultiDataSet batch(LabelScheme scheme, Featurizer featurizer, List<LabeledArticle> articles,
-                              List<List<ParagraphFeatures>> x, List<Integer> idx, Weights w) {
-        List<List<ParagraphFeatures>> feats = idx.stream().map(x::get).toList();
-        INDArray[] in = NetworkRunner.inputs(featurizer, feats);
+    static MultiDataSet batch(LabelScheme scheme, NetworkSpec spec, Featurizer featurizer, List<LabeledArticle> articles,
+                              List<ArticleFeatures> x, List<Integer> idx, Weights w) {
+        List<ArticleFeatures> feats = idx.stream().map(x::get).toList();
+        INDArray[] in = NetworkRunner.inputs(featurizer, feats, spec.hasDocHeads());
         int b = idx.size();
         int tMax = (int) in[0].size(2);
         int tasks = scheme.tasks().size();
-        INDArray[] labels = new INDArray[2 * tasks];
-        INDArray[] masks = new INDArray[2 * tasks];
+        List<INDArray> labels = new ArrayList<>();
+        List<INDArray> masks = new ArrayList<>();
+        List<INDArray> artLabels = new ArrayList<>();
+        List<INDArray> artMasks = new ArrayList<>();
         for (int k = 0; k < tasks; k++) {
             Task t = scheme.tasks().get(k);
             int n = t.size();
@@ -302,12 +360,23 @@ public final class Trainer {
                     am[i * n + l] = t.multiLabel() && y && posA != null ? (float) posA[l] : 1f;
                 }
             }
-            labels[k] = Nd4j.create(pl, new long[]{b, n, tMax}, 'c');
-            masks[k] = t.multiLabel() ? Nd4j.create(pm, new long[]{b, n, tMax}, 'c') : Nd4j.create(pm, new long[]{b, tMax}, 'c');
-            labels[tasks + k] = Nd4j.create(al, new long[]{b, n}, 'c');
-            masks[tasks + k] = t.multiLabel() ? Nd4j.create(am, new long[]{b, n}, 'c') : null;
+            labels.add(Nd4j.create(pl, new long[]{b, n, tMax}, 'c'));
+            masks.add(t.multiLabel() ? Nd4j.create(pm, new long[]{b, n, tMax}, 'c') : Nd4j.create(pm, new long[]{b, tMax}, 'c'));
+            artLabels.add(Nd4j.create(al, new long[]{b, n}, 'c'));
+            artMasks.add(t.multiLabel() ? Nd4j.create(am, new long[]{b, n}, 'c') : null);
         }
-        return new MultiDataSet(new INDArray[]{in[0]}, labels, new INDArray[]{in[1]}, masks);
+        // Output order (NetworkFactory.outputNames): paragraph heads, max-pooled heads, whole-article heads.
+        if (spec.hasMaxHeads()) {
+            labels.addAll(artLabels);
+            masks.addAll(artMasks);
+        }
+        if (spec.hasDocHeads()) {
+            labels.addAll(artLabels);
+            masks.addAll(artMasks);
+        }
+        INDArray[] features = spec.hasDocHeads() ? new INDArray[]{in[0], in[2]} : new INDArray[]{in[0]};
+        INDArray[] featureMasks = spec.hasDocHeads() ? new INDArray[]{in[1], null} : new INDArray[]{in[1]};
+        return new MultiDataSet(features, labels.toArray(INDArray[]::new), featureMasks, masks.toArray(INDArray[]::new));
     }
 
     /**

@@ -19,7 +19,7 @@ class CorpusDataTest {
     }
 
     @Test
-    void meetsEveryCorpusRequirement() {
+    void meetsEveryCorpusRequirement() throws Exception {
         // no unknown labels (the reader would have thrown), unique ids, one split per article,
         // every label in every split, minimum counts, < 1% near-duplicates
         assertThat(card.violations()).isEmpty();

@@ -112,7 +112,7 @@ class ModelBundleTest {
             return data;
         });
         assertThatThrownBy(() -> ModelBundle.load(t)).isInstanceOf(ModelFormatException.class)
-                .hasMessageContaining("model format version 2 is newer than this framescope");
+                .hasMessageContaining("model format version " + (Manifest.FORMAT_VERSION + 1) + " is newer than this framescope");
     }
 
     @Test

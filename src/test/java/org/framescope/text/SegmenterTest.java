@@ -91,4 +91,44 @@ class SegmenterTest {
         assertThat(pairs.get(0).a()).isZero();
         assertThat(pairs.get(0).b()).isEqualTo(1);
     }
+
+    /** Text of any shape up to the length limit segments in linear time (a quadratic regex once took a minute). */
+    @org.junit.jupiter.params.ParameterizedTest
+    @org.junit.jupiter.params.provider.ValueSource(strings = {"block", "words", "emoji"})
+    void segmentsTwoHundredThousandCharactersQuickly(String shape) {
+        StringBuilder sb = new StringBuilder();
+        while (sb.length() < 200_000) {
+            switch (shape) {
+                case "block" -> sb.append("word ");
+                case "words" -> sb.append("word\n");
+                default -> sb.append("\uD83D\uDE00 ");
+            }
+        }
+        long t0 = System.nanoTime();
+        SegmentedArticle a = seg.segment(sb.toString());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        assertThat(a.paragraphs().size() + a.droppedLines().size()).isPositive();
+        assertThat(seconds).as("seconds to segment 200,000 characters of shape " + shape).isLessThan(5.0);
+    }
+
+    @Test
+    void decodesHtmlEntities() {
+        SegmentedArticle a = seg.segment("Trade &amp; aid: the minister&rsquo;s &laquo;&nbsp;new deal&nbsp;&raquo;\n\nIt&#39;s signed &#x2014; for now.");
+        assertThat(a.texts()).containsExactly("Trade & aid: the minister\u2019s \u00AB new deal \u00BB", "It's signed \u2014 for now.");
+        assertThat(TextNormalizer.decodeEntities("AT&T &bogus; & &#99999999;")).isEqualTo("AT&T &bogus; & &#99999999;");
+    }
+
+    @Test
+    void sectionHeadingsBecomeContextOfTheParagraphBelow() {
+        String text = "Sahel states sign a joint air command\n\nThe accord was signed on Monday.\n\nWhat the deal covers\n\n"
+                + "It covers radar sharing and pilot training.\n\nThe view from Abuja\nOfficials there were cautious.";
+        SegmentedArticle a = seg.segment(text);
+        assertThat(a.paragraphs()).hasSize(4);
+        assertThat(a.paragraphs().get(2).heading()).isEqualTo("What the deal covers");
+        assertThat(a.paragraphs().get(3).heading()).isEqualTo("The view from Abuja");
+        assertThat(a.texts().get(3)).isEqualTo("The view from Abuja\nOfficials there were cautious.");
+        // a hard-wrapped sentence continues in lower case: it is not a heading
+        assertThat(seg.segment("A title\n\nThe talks were said to\nresume next week.").texts())
+                .containsExactly("A title", "The talks were said to resume next week.");
+    }
 }

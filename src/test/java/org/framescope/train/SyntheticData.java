@@ -69,6 +69,39 @@ public final class SyntheticData {
         return out;
     }
 
+    /**
+     * Articles whose frame "a" is a property of the whole text: a positive article has the signal
+     * word in three different paragraphs, a negative one in exactly one. Every single paragraph looks
+     * alike, so a max over paragraphs cannot tell them apart; the whole article can.
+     */
+    public static List<Article> spreadArticles(int n, int paragraphs, long seed) {
+        Random r = new Random(seed);
+        String[] vocab = vocabulary(r, 300);
+        List<Article> out = new ArrayList<>();
+        for (int i = 0; i < n; i++) {
+            List<StringBuilder> ps = new ArrayList<>();
+            for (int j = 0; j < paragraphs; j++) {
+                StringBuilder sb = new StringBuilder();
+                for (int w = 0; w < 25; w++) {
+                    sb.append(vocab[r.nextInt(vocab.length)]).append(' ');
+                }
+                ps.add(sb);
+            }
+            boolean positive = r.nextBoolean();
+            List<Integer> order = new ArrayList<>();
+            for (int j = 0; j < paragraphs; j++) {
+                order.add(j);
+            }
+            java.util.Collections.shuffle(order, r);
+            for (int k = 0; k < (positive ? 3 : 1); k++) {
+                ps.get(order.get(k)).append(FRAME_SIGNALS[0]).append(' ');
+            }
+            out.add(new Article("w" + seed + "-" + i, ps.stream().map(b -> b.toString().strip() + ".").toList(),
+                    positive ? List.of("a") : List.of(), "none", new int[]{positive ? order.get(0) : -1, -1, -1}, -1));
+        }
+        return out;
+    }
+
     /** Article-level CSV: whole article text (paragraphs separated by blank lines), article labels only. */
     public static String articleCsv(List<Article> arts, String split) {
         StringBuilder sb = new StringBuilder("id,text,frames,stance,split\n");

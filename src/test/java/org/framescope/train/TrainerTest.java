@@ -42,7 +42,8 @@ class TrainerTest {
         Corpus c = corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
                 .map(l -> l + "\n").reduce("", String::concat));
         assertThat(c.articles()).noneMatch(LabeledArticle::hasParagraphLabels);
-        Trainer.Result r = new Trainer(lexicalConfig()).train(TestSchemes.tiny(), c, c.split("train"), c.split("dev"), null);
+        // Multiple-instance learning through the max-pooled heads (the article path is tested on its own below).
+        Trainer.Result r = new Trainer(lexicalConfig().withArticlePath("max")).train(TestSchemes.tiny(), c, c.split("train"), c.split("dev"), null);
         try (FrameScope fs = FrameScope.open(r.bundle(), FrameScope.Options.defaults(), null)) {
             int tp = 0, fp = 0, fn = 0, evidenceHits = 0, evidenceTotal = 0, stanceCorrect = 0;
             for (SyntheticData.Article a : test) {
@@ -65,6 +66,34 @@ class TrainerTest {
             assertThat(evidenceHits).as("evidence paragraph is the planted one").isGreaterThanOrEqualTo((int) (0.9 * evidenceTotal));
             assertThat(stanceCorrect).as("article stance accuracy").isGreaterThan((int) (0.8 * test.size()));
         }
+    }
+
+    /** The article path sees what no single paragraph shows: a label carried by the whole text. */
+    @Test
+    void articlePathLearnsLabelsOfTheWholeText() throws Exception {
+        List<SyntheticData.Article> train = SyntheticData.spreadArticles(160, 6, 11);
+        List<SyntheticData.Article> dev = SyntheticData.spreadArticles(60, 6, 12);
+        List<SyntheticData.Article> test = SyntheticData.spreadArticles(80, 6, 13);
+        Corpus c = corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
+                .map(l -> l + "\n").reduce("", String::concat));
+        double[] f1 = new double[2];
+        String[] paths = {"max", "both"};
+        for (int k = 0; k < 2; k++) {
+            Trainer.Result r = new Trainer(lexicalConfig().withArticlePath(paths[k])).train(TestSchemes.tiny(), c, c.split("train"), c.split("dev"), null);
+            if (paths[k].equals("both")) {
+                assertThat(r.bundle().manifest().articleSources().get("frames")).as("source chosen on dev").isNotEqualTo("max");
+            }
+            try (FrameScope fs = FrameScope.open(r.bundle(), FrameScope.Options.defaults(), null)) {
+                int tp = 0, fp = 0, fn = 0;
+                for (SyntheticData.Article a : test) {
+                    boolean g = a.frames().contains("a");
+                    boolean p = fs.classifyParagraphs(a.id(), a.paragraphs(), null).tasks().get("frames").labels().contains("a");
+                    if (g && p) tp++; else if (p) fp++; else if (g) fn++;
+                }
+                f1[k] = 2.0 * tp / (2.0 * tp + fp + fn);
+            }
+        }
+        assertThat(f1[1]).as("F1 of label a with the article path").isGreaterThan(0.85).isGreaterThan(f1[0] + 0.1);
     }
 
     @Test

@@ -1,0 +1,19 @@
+package org.framescope.encode;
+
+import java.util.List;
+
+/**
+ * Features of one article: its paragraphs' features, and the whole-article view the article path of
+ * the network reads (the L2-normalised mean of the paragraph embeddings and the TF-IDF vector of the
+ * whole text). Either article block may be null when the model does not use it.
+ */
+public record ArticleFeatures(List<ParagraphFeatures> paragraphs, float[] meanEmbedding, SparseVector lexical) {
+
+    public ArticleFeatures {
+        paragraphs = List.copyOf(paragraphs);
+    }
+
+    public int size() {
+        return paragraphs.size();
+    }
+}
