@@ -47,8 +47,8 @@ import java.util.Optional;
 public final class FrameScope implements AutoCloseable {
 
     /** Classpath location of the model shipped in {@code models/}. */
-    public static final String DEFAULT_MODEL_RESOURCE = "/org/framescope/models/framescope-geo-v1.zip";
-    public static final String DEFAULT_MODEL_FILE = "models/framescope-geo-v1.zip";
+    public static final String DEFAULT_MODEL_RESOURCE = "/org/framescope/models/framescope-geo-v2.zip";
+    public static final String DEFAULT_MODEL_FILE = "models/framescope-geo-v2.zip";
 
     /**
      * Loading options.
@@ -113,7 +113,7 @@ public final class FrameScope implements AutoCloseable {
     public static FrameScope loadDefault(Options options) {
         try (InputStream in = FrameScope.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
             if (in != null) {
-                return open(ModelBundle.load(in, "framescope-geo-v1.zip (built in)"), options, null);
+                return open(ModelBundle.load(in, "framescope-geo-v2.zip (built in)"), options, null);
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);

@@ -39,13 +39,22 @@ public final class Segmenter {
         List<String> dropped = new ArrayList<>();
         List<String> blocks = new ArrayList<>();
         List<String> block = new ArrayList<>();
+        // Scraped pages repeat their chrome lines: judge each distinct line once (bounded memo).
+        java.util.Map<String, Boolean> seen = new java.util.HashMap<>();
         for (String line : lines) {
             String t = TextNormalizer.collapseSpaces(line);
             if (t.isEmpty()) {
                 flush(block, blocks);
                 continue;
             }
-            if (boilerplate.isBoilerplate(t)) {
+            Boolean chrome = seen.get(t);
+            if (chrome == null) {
+                chrome = boilerplate.isBoilerplate(t);
+                if (seen.size() < 4096) {
+                    seen.put(t, chrome);
+                }
+            }
+            if (chrome) {
                 dropped.add(t);
                 // A chrome line ends the paragraph before it, so "...text\nShare\nmore text" stays split.
                 flush(block, blocks);

@@ -218,8 +218,8 @@ public final class Trainer {
                 }
                 // Early stopping watches the dev loss: smooth and threshold-free, where macro-F1 at a raw 0.5
                 // threshold jumps from epoch to epoch and stopped training after a lucky early epoch.
-                double loss = devLoss(net, scheme, spec, featurizer, dev, devX, w);
                 RawOutputs out = NetworkRunner.forwardAll(net, scheme, spec, featurizer, devX);
+                double loss = devLoss(scheme, dev, out);
                 RawScores raw = out.combine(scheme, chooseSources(scheme, dev, out, false));
                 double f1 = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
                 LOG.debug("epoch {} loss {} dev loss {} dev macro-F1 {}", epoch, net.score(), loss, f1);
@@ -243,29 +243,62 @@ public final class Trainer {
         return new Fit(net, bestScore, bestEpoch);
     }
 
-    /** Mean data loss (class-weighted losses of every head, no penalty) over the dev articles, in fixed minibatches. */
-    private double devLoss(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
-                           List<LabeledArticle> dev, List<ArticleFeatures> devX, Weights w) {
-        double sum = 0;
-        int n = 0;
-        for (int from = 0; from < dev.size(); ) {
-            int to = Math.min(dev.size(), from + config.batchArticles());
-            if (dev.size() - to == 1) {
-                to++; // no minibatch of one article (see fit)
+    /**
+     * Dev log-loss of the model as it will be used: the paragraph heads' mean cross-entropy (where
+     * paragraphs have gold) plus, per task, the article cross-entropy of its best source (max-pooled,
+     * whole-article or blend). A head that will not serve a task cannot hold training back, and no
+     * class weights or penalty enter: it is a proper score of the probabilities on dev.
+     */
+    static double devLoss(LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out) {
+        int tasks = scheme.tasks().size();
+        double para = 0;
+        int paraItems = 0;
+        for (int i = 0; i < dev.size(); i++) {
+            LabeledArticle a = dev.get(i);
+            if (!a.hasParagraphLabels()) {
+                continue;
             }
-            List<Integer> idx = new ArrayList<>();
-            for (int i = from; i < to; i++) {
-                idx.add(i);
+            for (int j = 0; j < a.paragraphs().size(); j++) {
+                for (int k = 0; k < tasks; k++) {
+                    Task t = scheme.tasks().get(k);
+                    para += crossEntropy(t, out.paragraph()[i][j][k], oneHot(t, a.paragraphLabels().get(j))) / tasks;
+                }
+                paraItems++;
             }
-            net.clear();
-            // score() adds the L2 penalty, which moves with the weights: take the data loss alone.
-            double score = net.score(batch(scheme, spec, featurizer, dev, devX, idx, w), false) - net.calcRegularizationScore(true);
-            sum += score * idx.size();
-            n += idx.size();
-            from = to;
         }
-        net.clear();
-        return sum / Math.max(1, n);
+        double art = 0;
+        for (int k = 0; k < tasks; k++) {
+            Task t = scheme.tasks().get(k);
+            double best = Double.POSITIVE_INFINITY;
+            for (String src : out.available()) {
+                Map<String, String> m = Map.of(t.name(), src);
+                RawScores raw = out.combine(scheme, m);
+                double sum = 0;
+                for (int i = 0; i < dev.size(); i++) {
+                    sum += crossEntropy(t, raw.article()[i][k], oneHot(t, dev.get(i).articleLabels()));
+                }
+                best = Math.min(best, sum / Math.max(1, dev.size()));
+            }
+            art += best / tasks;
+        }
+        return paraItems > 0 ? (para / paraItems + art) / 2 : art;
+    }
+
+    private static double crossEntropy(Task t, double[] p, boolean[] y) {
+        double s = 0;
+        if (t.multiLabel()) {
+            for (int l = 0; l < p.length; l++) {
+                double q = Math.min(1 - 1e-7, Math.max(1e-7, p[l]));
+                s -= y[l] ? Math.log(q) : Math.log(1 - q);
+            }
+            return s / p.length;
+        }
+        for (int l = 0; l < p.length; l++) {
+            if (y[l]) {
+                s -= Math.log(Math.max(1e-7, p[l]));
+            }
+        }
+        return s;
     }
 
     /** Class weights: positive-label weights for multi-label tasks, class weights for single-label tasks. */

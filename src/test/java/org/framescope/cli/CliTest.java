@@ -17,7 +17,7 @@ class CliTest extends ConsoleCapture {
     Path dir;
 
 
-    static final String MODEL = "models/framescope-geo-v1.zip";
+    static final String MODEL = "models/framescope-geo-v2.zip";
 
     @Test
     void classifyPrintsArticleLabelsEvidenceAndParagraphs() {
@@ -117,7 +117,7 @@ class CliTest extends ConsoleCapture {
     @Test
     void infoPrintsTheModelCard() {
         assertThat(Main.run("info", MODEL)).isZero();
-        assertThat(out()).contains("framescope-geo-v1", "security_cooperation", "bge-small-en-v15", "seed", "Metrics (test)");
+        assertThat(out()).contains("framescope-geo-v2", "security_cooperation", "bge-small-en-v15", "seed", "Metrics (test)");
     }
 
     @Test

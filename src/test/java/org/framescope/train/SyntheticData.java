@@ -70,9 +70,10 @@ public final class SyntheticData {
     }
 
     /**
-     * Articles whose frame "a" is a property of the whole text: a positive article has the signal
-     * word in three different paragraphs, a negative one in exactly one. Every single paragraph looks
-     * alike, so a max over paragraphs cannot tell them apart; the whole article can.
+     * Articles whose frame "a" is a property of the whole text: a positive article has two signal
+     * words in two different paragraphs, a negative one only one of them.
+     * No single paragraph ever holds both, so a max over paragraphs cannot tell them apart; the whole
+     * article can.
      */
     public static List<Article> spreadArticles(int n, int paragraphs, long seed) {
         Random r = new Random(seed);
@@ -82,7 +83,7 @@ public final class SyntheticData {
             List<StringBuilder> ps = new ArrayList<>();
             for (int j = 0; j < paragraphs; j++) {
                 StringBuilder sb = new StringBuilder();
-                for (int w = 0; w < 25; w++) {
+                for (int w = 0; w < 12; w++) {
                     sb.append(vocab[r.nextInt(vocab.length)]).append(' ');
                 }
                 ps.add(sb);
@@ -93,8 +94,14 @@ public final class SyntheticData {
                 order.add(j);
             }
             java.util.Collections.shuffle(order, r);
-            for (int k = 0; k < (positive ? 3 : 1); k++) {
-                ps.get(order.get(k)).append(FRAME_SIGNALS[0]).append(' ');
+            if (positive) {
+                ps.get(order.get(0)).append(FRAME_SIGNALS[0]).append(' ');
+                ps.get(order.get(1)).append(FRAME_SIGNALS[1]).append(' ');
+            } else {
+                String cue = FRAME_SIGNALS[r.nextInt(2)];
+                for (int k = 0; k < 1; k++) {
+                    ps.get(order.get(k)).append(cue).append(' ');
+                }
             }
             out.add(new Article("w" + seed + "-" + i, ps.stream().map(b -> b.toString().strip() + ".").toList(),
                     positive ? List.of("a") : List.of(), "none", new int[]{positive ? order.get(0) : -1, -1, -1}, -1));
