@@ -15,6 +15,8 @@ public final class Segmenter {
     private static final int MAX_TITLE_CHARS = 250;
     /** Section headings are short: at most this many words and characters. */
     static final int MAX_HEADING_WORDS = 10;
+    /** At most this many heading lines in a row (a kicker above a heading); longer runs are text. */
+    private static final int MAX_HEADING_LINES = 2;
     private static final int MAX_HEADING_CHARS = 90;
 
     private final BoilerplateFilter boilerplate;
@@ -98,20 +100,24 @@ public final class Segmenter {
      */
     private static List<Segment> attachHeadings(List<String> blocks) {
         List<Segment> segments = new ArrayList<>(blocks.size());
-        String pending = null;
+        List<String> pending = new ArrayList<>();
         for (int i = 0; i < blocks.size(); i++) {
             String p = blocks.get(i);
-            boolean first = segments.isEmpty() && pending == null;
-            if (first) {
+            if (segments.isEmpty() && pending.isEmpty()) {
                 segments.add(new Segment(0, p, blocks.size() > 1 && looksLikeTitle(p), null));
                 continue;
             }
             if (i + 1 < blocks.size() && looksLikeHeading(p)) {
-                pending = pending == null ? p : pending + " / " + p;
+                pending.add(p);
+                if (pending.size() > MAX_HEADING_LINES) {
+                    // A run of short lines (a list, a poem, one word per line) is text, not headings.
+                    pending.forEach(h -> segments.add(new Segment(segments.size(), h, false, null)));
+                    pending.clear();
+                }
                 continue;
             }
-            segments.add(new Segment(segments.size(), p, false, pending));
-            pending = null;
+            segments.add(new Segment(segments.size(), p, false, pending.isEmpty() ? null : String.join(" / ", pending)));
+            pending.clear();
         }
         return segments;
     }

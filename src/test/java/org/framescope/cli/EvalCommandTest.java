@@ -139,7 +139,8 @@ class EvalCommandTest extends ConsoleCapture {
         assertThat(code).as(err()).isZero();
         assertThat(out()).contains("2 folds grouped by article", "METRICS OVER FOLDS", "article    policy_frames", "macro_f1",
                 "LEARNING CURVE", "50% (", "100% (", "Learning curve: mean macro-F1");
-        assertThat(err()).contains("cv: fold 2/2, fraction 1.00");
+        assertThat(err()).contains("cv [main]: fold 2/2, fraction 1.00", "cv [baseline]: fold 2/2, fraction 1.00");
+        assertThat(out()).contains("RECIPES ON THE SAME 2 FOLDS", "Δ vs baseline");
         err.reset();
         assertThat(Main.run(concat(new String[]{"cv", "-d", data.toString(), "--folds", "1"}, LEXICAL))).isEqualTo(Main.BAD_INPUT);
         assertThat(err()).contains("--folds must be at least 2");
