@@ -34,6 +34,19 @@ public final class SyntheticData {
         return vocab;
     }
 
+    /** Paragraphs of random filler words. */
+    static List<StringBuilder> filler(Random r, String[] vocab, int paragraphs, int words) {
+        List<StringBuilder> ps = new ArrayList<>();
+        for (int j = 0; j < paragraphs; j++) {
+            StringBuilder sb = new StringBuilder();
+            for (int w = 0; w < words; w++) {
+                sb.append(vocab[r.nextInt(vocab.length)]).append(' ');
+            }
+            ps.add(sb);
+        }
+        return ps;
+    }
+
     public static List<Article> articles(int n, int paragraphs, long seed) {
         Random r = new Random(seed);
         String[] vocab = vocabulary(r, 300);
@@ -41,14 +54,7 @@ public final class SyntheticData {
         String[] frameNames = {"a", "b", "c"};
         String[] stances = {"favor", "against", "none"};
         for (int i = 0; i < n; i++) {
-            List<StringBuilder> ps = new ArrayList<>();
-            for (int j = 0; j < paragraphs; j++) {
-                StringBuilder sb = new StringBuilder();
-                for (int w = 0; w < 25; w++) {
-                    sb.append(vocab[r.nextInt(vocab.length)]).append(' ');
-                }
-                ps.add(sb);
-            }
+            List<StringBuilder> ps = filler(r, vocab, paragraphs, 25);
             List<String> frames = new ArrayList<>();
             int[] planted = {-1, -1, -1};
             for (int f = 0; f < 3; f++) {
@@ -80,14 +86,7 @@ public final class SyntheticData {
         String[] vocab = vocabulary(r, 300);
         List<Article> out = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            List<StringBuilder> ps = new ArrayList<>();
-            for (int j = 0; j < paragraphs; j++) {
-                StringBuilder sb = new StringBuilder();
-                for (int w = 0; w < 12; w++) {
-                    sb.append(vocab[r.nextInt(vocab.length)]).append(' ');
-                }
-                ps.add(sb);
-            }
+            List<StringBuilder> ps = filler(r, vocab, paragraphs, 12);
             boolean positive = r.nextBoolean();
             List<Integer> order = new ArrayList<>();
             for (int j = 0; j < paragraphs; j++) {

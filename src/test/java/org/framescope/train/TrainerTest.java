@@ -25,6 +25,12 @@ class TrainerTest {
         return TrainConfig.defaults().withBlocks(FeatureBlocks.LEXICAL).withHidden(List.of(0)).withEpochs(40, 8).withLearningRate(0.02).withName("synthetic");
     }
 
+    /** An article-level corpus of the train and dev articles, split as named. */
+    static Corpus trainDevCorpus(List<SyntheticData.Article> train, List<SyntheticData.Article> dev) throws Exception {
+        return corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
+                .map(l -> l + "\n").reduce("", String::concat));
+    }
+
     static Corpus corpus(String csv) throws Exception {
         return new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), 100_000)
                 .read(CsvTable.parse("synthetic.csv", csv.getBytes(StandardCharsets.UTF_8)));
@@ -39,8 +45,7 @@ class TrainerTest {
         List<SyntheticData.Article> train = SyntheticData.articles(160, 6, 1);
         List<SyntheticData.Article> dev = SyntheticData.articles(40, 6, 2);
         List<SyntheticData.Article> test = SyntheticData.articles(60, 6, 3);
-        Corpus c = corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
-                .map(l -> l + "\n").reduce("", String::concat));
+        Corpus c = trainDevCorpus(train, dev);
         assertThat(c.articles()).noneMatch(LabeledArticle::hasParagraphLabels);
         // Multiple-instance learning through the max-pooled heads (the article path is tested on its own below).
         Trainer.Result r = new Trainer(lexicalConfig().withArticlePath("max")).train(TestSchemes.tiny(), c, c.split("train"), c.split("dev"), null);
@@ -74,8 +79,7 @@ class TrainerTest {
         List<SyntheticData.Article> train = SyntheticData.spreadArticles(300, 6, 11);
         List<SyntheticData.Article> dev = SyntheticData.spreadArticles(80, 6, 12);
         List<SyntheticData.Article> test = SyntheticData.spreadArticles(100, 6, 13);
-        Corpus c = corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
-                .map(l -> l + "\n").reduce("", String::concat));
+        Corpus c = trainDevCorpus(train, dev);
         double[] f1 = new double[2];
         String[] paths = {"max", "both"};
         for (int k = 0; k < 2; k++) {
