@@ -230,9 +230,9 @@ public final class FrameScope implements AutoCloseable {
 
     /** Raw network probabilities for articles given as normalised paragraphs (evaluation uses this). */
     public RawScores score(List<List<String>> articles) {
-        List<ArticleFeatures> feats = featurizer.featurizeArticles(articles);
-        ComputationGraph net = bundle.network();
         Manifest m = bundle.manifest();
+        List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, m.network().hasDocHeads());
+        ComputationGraph net = bundle.network();
         synchronized (networkLock) {
             return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources());
         }

@@ -65,18 +65,21 @@ public final class Featurizer {
     /**
      * Featurizes articles given as paragraph texts: every paragraph, then each article's whole-text
      * view. Paragraphs of all articles are embedded together, so batching stays the encoder's choice.
+     *
+     * @param wholeArticle compute the whole-article view (only networks with an article path read it)
      */
-    public List<ArticleFeatures> featurizeArticles(List<List<String>> articles) {
+    public List<ArticleFeatures> featurizeArticles(List<List<String>> articles, boolean wholeArticle) {
         List<String> flat = articles.stream().flatMap(List::stream).toList();
-        return group(articles, featurize(flat));
+        return group(articles, featurize(flat), wholeArticle);
     }
 
-    /** Groups already featurized paragraphs (in article order) into articles and adds the article view. */
-    public List<ArticleFeatures> group(List<List<String>> articles, List<ParagraphFeatures> flat) {
+    /** Groups already featurized paragraphs (in article order) into articles, with the article view if asked. */
+    public List<ArticleFeatures> group(List<List<String>> articles, List<ParagraphFeatures> flat, boolean wholeArticle) {
         List<ArticleFeatures> out = new ArrayList<>(articles.size());
         int k = 0;
         for (List<String> a : articles) {
-            out.add(article(a, flat.subList(k, k + a.size())));
+            List<ParagraphFeatures> ps = flat.subList(k, k + a.size());
+            out.add(wholeArticle ? article(a, ps) : new ArticleFeatures(ps, null, null));
             k += a.size();
         }
         return out;

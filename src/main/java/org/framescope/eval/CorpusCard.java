@@ -39,6 +39,7 @@ public final class CorpusCard {
     private final Corpus paragraphs;
     private final CsvTable articles;
     private final Segmenter segmenter = Segmenter.defaults();
+    private final JsonNode requirements;
 
     public CorpusCard(Path dir) throws IOException {
         this.dir = dir;
@@ -46,6 +47,8 @@ public final class CorpusCard {
         this.paragraphs = new CorpusReader(scheme, CsvColumns.defaults(), segmenter, CorpusReader.DEFAULT_MAX_CHARS)
                 .read(dir.resolve("paragraphs.csv").toString());
         this.articles = CsvTable.read(dir.resolve("articles.csv").toString());
+        Path req = dir.resolve("requirements.json");
+        this.requirements = Files.isRegularFile(req) ? new ObjectMapper().readTree(req.toFile()) : new ObjectMapper().createObjectNode();
     }
 
     public LabelScheme scheme() {
@@ -86,9 +89,8 @@ public final class CorpusCard {
      * The corpus requirements, kept as data in {@code requirements.json} next to the corpus so that
      * another corpus can state its own; absent keys are not checked.
      */
-    public JsonNode requirements() throws IOException {
-        Path p = dir.resolve("requirements.json");
-        return Files.isRegularFile(p) ? new ObjectMapper().readTree(p.toFile()) : new ObjectMapper().createObjectNode();
+    public JsonNode requirements() {
+        return requirements;
     }
 
     /** The splits this corpus uses (from the requirements; train/dev/test otherwise). */

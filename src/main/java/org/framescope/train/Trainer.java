@@ -91,8 +91,9 @@ public final class Trainer {
                 ? LexicalFeaturizer.fit(config.lexical(), train.stream().flatMap(a -> a.paragraphs().stream()).toList())
                 : null;
         Featurizer featurizer = new Featurizer(config.blocks().embeddings() ? encoder : null, lexical, Featurizer.DEFAULT_INPUT_SCALE);
-        List<ArticleFeatures> trainX = featurize(featurizer, train, "Embedding train");
-        List<ArticleFeatures> devX = featurize(featurizer, dev, "Embedding dev");
+        boolean wholeArticle = !NetworkSpec.MAX.equals(config.articlePath());
+        List<ArticleFeatures> trainX = featurize(featurizer, train, "Embedding train", wholeArticle);
+        List<ArticleFeatures> devX = featurize(featurizer, dev, "Embedding dev", wholeArticle);
 
         Map<String, Object> selection = new LinkedHashMap<>();
         ComputationGraph best = null;
@@ -143,7 +144,7 @@ public final class Trainer {
         return new Result(bundle, devEval);
     }
 
-    private static List<ArticleFeatures> featurize(Featurizer f, List<LabeledArticle> articles, String what) {
+    private static List<ArticleFeatures> featurize(Featurizer f, List<LabeledArticle> articles, String what, boolean wholeArticle) {
         List<String> texts = articles.stream().flatMap(a -> a.paragraphs().stream()).toList();
         List<ParagraphFeatures> flat = new ArrayList<>(texts.size());
         try (Progress bar = Progress.start(what, texts.size())) {
@@ -153,7 +154,7 @@ public final class Trainer {
                 bar.stepBy(part.size());
             }
         }
-        return f.group(articles.stream().map(LabeledArticle::paragraphs).toList(), flat);
+        return f.group(articles.stream().map(LabeledArticle::paragraphs).toList(), flat, wholeArticle);
     }
 
     /**
