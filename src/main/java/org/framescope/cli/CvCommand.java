@@ -63,6 +63,7 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = "--recipes", paramLabel = "R[,R...]", split = ",", defaultValue = "main,baseline",
             description = {"Recipes to cross-validate on the same folds and compare, the first being the reference:",
                     "main (the train options as given), v1 (max-pooled article heads only),",
+                    "both / gated (the train options with that --article-path),",
                     "baseline (the linear article baseline: no hidden layer, whole-article heads only).",
                     "The baseline is always trained (default: ${DEFAULT-VALUE})."})
     List<String> recipes;
@@ -94,9 +95,10 @@ final class CvCommand implements Callable<Integer> {
             configs.put(n, switch (n) {
                 case "main" -> cfg;
                 case "v1" -> cfg.v1Recipe();
+                case "both", "gated" -> cfg.withArticlePath(n).withName(cfg.name() + "-" + n);
                 case "baseline" -> cfg.linearBaseline();
                 default -> throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                        "unknown recipe '" + n + "' in --recipes (main, v1, baseline)");
+                        "unknown recipe '" + n + "' in --recipes (main, v1, both, gated, baseline)");
             });
         }
         SentenceEncoder enc = trainOptions.openEncoder(cfg);

@@ -73,7 +73,7 @@ public final class Metrics {
         }
         double microP = div(stp, stp + sfp), microR = div(stp, stp + sfn);
         double sP = 0, sR = 0, sF = 0;
-        int exact = 0, wrongCells = 0;
+        int exact = 0, wrongCells = 0, empty = 0, emptyAlarms = 0;
         for (int i = 0; i < n; i++) {
             int tp = 0, np = 0, ng = 0;
             boolean same = true;
@@ -91,6 +91,10 @@ public final class Metrics {
             sR += r;
             sF += f1(p, r);
             if (same) exact++;
+            if (ng == 0) {
+                empty++;
+                if (np > 0) emptyAlarms++;
+            }
         }
         List<double[]> forecasts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
@@ -104,7 +108,8 @@ public final class Metrics {
                 new Averages(macroP / k, macroR / k, macroF / k),
                 new Averages(div(wP, totalSupport), div(wR, totalSupport), div(wF, totalSupport)),
                 new Averages(div(sP, n), div(sR, n), div(sF, n)),
-                div(exact, n), div(wrongCells, (double) n * k), null, null, ece(bins, forecasts.size()), bins, curves);
+                div(exact, n), div(wrongCells, (double) n * k), null, null, ece(bins, forecasts.size()), bins, curves,
+                empty == 0 ? null : div(emptyAlarms, empty));
     }
 
     /**
@@ -161,7 +166,7 @@ public final class Metrics {
                 new Averages(acc, acc, acc), // micro averages equal accuracy for single-label data
                 new Averages(macroP / k, macroR / k, macroF / k),
                 new Averages(div(wP, n), div(wR, n), div(wF, n)),
-                null, null, null, acc, confusion, ece(bins, n), bins, curves);
+                null, null, null, acc, confusion, ece(bins, n), bins, curves, null);
     }
 
     /**

@@ -229,11 +229,17 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                 }
             }
         }
+        for (Task t : NetworkFactory.gatedTasks(manifest.scheme(), manifest.network())) {
+            var layer = net.getLayer(NetworkFactory.gateLayer(t));
+            if (layer == null || ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer()).getNOut() != 1) {
+                throw new ModelFormatException(source + ": the network has no one-output gate for task '" + t.name() + "'");
+            }
+        }
         if (manifest.articleSources() != null) {
-            List<String> ok = manifest.network().hasMaxHeads() && manifest.network().hasDocHeads() ? RawOutputs.SOURCES
-                    : List.of(manifest.network().articlePath());
             manifest.articleSources().forEach((task, src) -> {
-                if (manifest.scheme().task(task).isEmpty() || !ok.contains(src)) {
+                var t = manifest.scheme().task(task);
+                List<String> ok = t.map(x -> RawOutputs.sources(manifest.network(), x)).orElse(List.of());
+                if (t.isEmpty() || !ok.contains(src)) {
                     throw new ModelFormatException(source + ": article source '" + src + "' for task '" + task + "' does not fit the network (" + ok + ")");
                 }
             });

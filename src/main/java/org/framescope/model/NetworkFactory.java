@@ -44,6 +44,12 @@ import java.util.Map;
  * </pre>
  * Real labelled collections give an article its frames as a property of the whole text, with the
  * evidence spread over many paragraphs; a max over paragraphs cannot see that, the article path can.
+ * With gates ({@link NetworkSpec#hasGates()}), each multi-label task also gets
+ * <pre>
+ * a -> gate_T: linear layer, 1 output -> artgate_T: sigmoid + XENT on "the article has any label of T"
+ * </pre>
+ * A linear head cannot express "economic words AND a geopolitical story"; the product of a label's
+ * score and its task's gate can, which is what keeps business news from getting economic_stakes.
  */
 public final class NetworkFactory {
 
@@ -66,13 +72,26 @@ public final class NetworkFactory {
         return "doc_" + t.name();
     }
 
+    public static String gateOutput(Task t) {
+        return "artgate_" + t.name();
+    }
+
+    public static String gateLayer(Task t) {
+        return "gate_" + t.name();
+    }
+
+    /** Tasks with a gate: the multi-label ones, when the network has gates. */
+    public static List<Task> gatedTasks(LabelScheme scheme, NetworkSpec spec) {
+        return spec.hasGates() ? scheme.tasks().stream().filter(Task::multiLabel).toList() : List.of();
+    }
+
     public static String logitsLayer(Task t) {
         return "logits_" + t.name();
     }
 
     /**
      * Output order of {@link ComputationGraph#output}: all paragraph heads, then the max-pooled
-     * article heads (if any), then the whole-article heads (if any).
+     * article heads (if any), then the whole-article heads (if any), then the gates (if any).
      */
     public static List<String> outputNames(LabelScheme scheme, NetworkSpec spec) {
         List<String> out = new ArrayList<>();
@@ -83,6 +102,7 @@ public final class NetworkFactory {
         if (spec.hasDocHeads()) {
             scheme.tasks().forEach(t -> out.add(docOutput(t)));
         }
+        gatedTasks(scheme, spec).forEach(t -> out.add(gateOutput(t)));
         return out;
     }
 
@@ -151,6 +171,11 @@ public final class NetworkFactory {
                     .activation(Activation.IDENTITY).build(), "a");
             g.addLayer(docOutput(t), new LossLayer.Builder(loss(t, labelWeights))
                     .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), docLayer(t));
+        }
+        for (Task t : gatedTasks(scheme, spec)) {
+            g.addLayer(gateLayer(t), new DenseLayer.Builder().nIn(spec.inputDim()).nOut(1)
+                    .activation(Activation.IDENTITY).build(), "a");
+            g.addLayer(gateOutput(t), new LossLayer.Builder(new LossBinaryXENT()).activation(Activation.SIGMOID).build(), gateLayer(t));
         }
         g.setOutputs(outputNames(scheme, spec).toArray(String[]::new));
         ComputationGraphConfiguration conf = g.build();

@@ -63,6 +63,11 @@ public final class NetworkRunner {
         double[][][][] para = new double[n][][][];
         double[][][] max = spec.hasMaxHeads() ? new double[n][][] : null;
         double[][][] doc = spec.hasDocHeads() ? new double[n][][] : null;
+        List<Task> gated = NetworkFactory.gatedTasks(scheme, spec);
+        double[][] gate = gated.isEmpty() ? null : new double[tasks][];
+        for (Task t : gated) {
+            gate[scheme.tasks().indexOf(t)] = new double[n];
+        }
         int from = 0;
         while (from < n) {
             int to = from;
@@ -81,6 +86,7 @@ public final class NetworkRunner {
                     ? net.output(false, new INDArray[]{in[0], in[2]}, new INDArray[]{in[1], null}, null)
                     : net.output(false, new INDArray[]{in[0]}, new INDArray[]{in[1]}, null);
             int docAt = spec.hasMaxHeads() ? 2 * tasks : tasks;
+            int gateAt = docAt + (spec.hasDocHeads() ? tasks : 0);
             for (int i = 0; i < part.size(); i++) {
                 int len = part.get(i).size();
                 para[from + i] = new double[len][tasks][];
@@ -107,9 +113,12 @@ public final class NetworkRunner {
                         doc[from + i][k] = out[docAt + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
                     }
                 }
+                for (int g = 0; g < gated.size(); g++) {
+                    gate[scheme.tasks().indexOf(gated.get(g))][from + i] = out[gateAt + g].getDouble(i, 0);
+                }
             }
             from = to;
         }
-        return new RawOutputs(para, max, doc);
+        return new RawOutputs(para, max, doc, gate);
     }
 }

@@ -10,8 +10,12 @@ package org.framescope.model;
  * @param optimizer    "nesterovs" (SGD with Nesterov momentum 0.9) or "adam"
  * @param articlePath  how article heads see the article: "max" (max over paragraph logits only, the v1
  *                     network), "doc" (a linear head on the whole-article features only: the linear
- *                     article baseline) or "both" (both heads; which one, or their blend, serves each
- *                     task is chosen on dev). Null in bundles written before it existed: "max".
+ *                     article baseline), "both" (both heads; which one, or their blend, serves each
+ *                     task is chosen on dev) or "gated" (both, plus one gate per multi-label task: a
+ *                     linear head on the whole-article features giving the probability that the article
+ *                     carries any label of the task; a gated source multiplies each label's score by it,
+ *                     so a label needs its own evidence and an article of the domain). Null in bundles
+ *                     written before it existed: "max".
  */
 public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed,
                           String articlePath) {
@@ -19,13 +23,14 @@ public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, d
     public static final String MAX = "max";
     public static final String DOC = "doc";
     public static final String BOTH = "both";
+    public static final String GATED = "gated";
 
     public NetworkSpec {
         if (articlePath == null) {
             articlePath = MAX;
         }
-        if (!articlePath.equals(MAX) && !articlePath.equals(DOC) && !articlePath.equals(BOTH)) {
-            throw new IllegalArgumentException("article path must be max, doc or both, not '" + articlePath + "'");
+        if (!articlePath.equals(MAX) && !articlePath.equals(DOC) && !articlePath.equals(BOTH) && !articlePath.equals(GATED)) {
+            throw new IllegalArgumentException("article path must be max, doc, both or gated, not '" + articlePath + "'");
         }
     }
 
@@ -41,5 +46,10 @@ public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, d
     /** True when the network has the whole-article input and its heads. */
     public boolean hasDocHeads() {
         return !articlePath.equals(MAX);
+    }
+
+    /** True when the network has an "any label" gate per multi-label task (on the whole-article input). */
+    public boolean hasGates() {
+        return articlePath.equals(GATED);
     }
 }

@@ -1,28 +1,52 @@
 package org.framescope.model;
 
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
 /**
  * Everything the network outputs for a batch of articles, before one article score per task is
- * chosen: paragraph probabilities, the max-pooled article heads and the whole-article heads (each
- * null when the network has none).
+ * chosen: paragraph probabilities, the max-pooled article heads, the whole-article heads and the
+ * per-task gates (each null when the network has none).
  *
  * @param paragraph [article][paragraph][task][label]
  * @param max       [article][task][label], or null
  * @param doc       [article][task][label], or null
+ * @param gate      [task][article]: probability that the article carries any label of the task (a null
+ *                  row for a task without a gate), or null when the network has no gates
  */
-public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][] doc) {
+public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][] doc, double[][] gate) {
+
+    public RawOutputs(double[][][][] paragraph, double[][][] max, double[][][] doc) {
+        this(paragraph, max, doc, null);
+    }
 
     /** Article score sources: the max-pooled head, the whole-article head, or the mean of their probabilities. */
     public static final List<String> SOURCES = List.of(NetworkSpec.MAX, NetworkSpec.DOC, "blend");
 
-    /** The sources this network can serve: both heads and their blend, or the one head it has. */
-    public List<String> available() {
-        if (max != null && doc != null) {
-            return SOURCES;
+    /** Suffix of a gated source: the source's scores times the task's gate ("blend*gate"). */
+    public static final String GATED = "*gate";
+
+    /** The sources a network of this spec serves for a task (gated ones only for a task with a gate). */
+    public static List<String> sources(NetworkSpec spec, Task task) {
+        List<String> base = spec.hasMaxHeads() && spec.hasDocHeads() ? SOURCES : List.of(spec.hasMaxHeads() ? NetworkSpec.MAX : NetworkSpec.DOC);
+        if (!spec.hasGates() || !task.multiLabel()) {
+            return base;
         }
-        return List.of(max != null ? NetworkSpec.MAX : NetworkSpec.DOC);
+        List<String> all = new ArrayList<>(base);
+        base.forEach(s -> all.add(s + GATED));
+        return List.copyOf(all);
+    }
+
+    /** The sources this output can serve for task {@code k}: both heads and their blend (or the one head it has), gated or not. */
+    public List<String> available(int k) {
+        List<String> base = max != null && doc != null ? SOURCES : List.of(max != null ? NetworkSpec.MAX : NetworkSpec.DOC);
+        if (gate == null || gate[k] == null) {
+            return base;
+        }
+        List<String> all = new ArrayList<>(base);
+        base.forEach(s -> all.add(s + GATED));
+        return List.copyOf(all);
     }
 
     /** Raw scores with each task's article score from its source (a missing entry: the first available). */
@@ -32,18 +56,23 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
         double[][][] art = new double[n][tasks][];
         for (int k = 0; k < tasks; k++) {
             String src = sources == null ? null : sources.get(scheme.tasks().get(k).name());
+            List<String> ok = available(k);
             if (src == null) {
-                src = available().get(0);
+                src = ok.get(0);
             }
-            if (!available().contains(src)) {
-                throw new IllegalArgumentException("article source '" + src + "' is not available from this network " + available());
+            if (!ok.contains(src)) {
+                throw new IllegalArgumentException("article source '" + src + "' is not available from this network for task '"
+                        + scheme.tasks().get(k).name() + "' " + ok);
             }
+            boolean gated = src.endsWith(GATED);
+            String base = gated ? src.substring(0, src.length() - GATED.length()) : src;
             for (int i = 0; i < n; i++) {
-                art[i][k] = switch (src) {
+                double[] v = switch (base) {
                     case NetworkSpec.MAX -> max[i][k];
                     case NetworkSpec.DOC -> doc[i][k];
                     default -> blend(max[i][k], doc[i][k]);
                 };
+                art[i][k] = gated ? scaled(v, gate[k][i]) : v;
             }
         }
         return new RawScores(paragraph, art);
@@ -53,6 +82,14 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
         double[] out = new double[a.length];
         for (int l = 0; l < a.length; l++) {
             out[l] = (a[l] + b[l]) / 2;
+        }
+        return out;
+    }
+
+    private static double[] scaled(double[] a, double g) {
+        double[] out = new double[a.length];
+        for (int l = 0; l < a.length; l++) {
+            out[l] = a[l] * g;
         }
         return out;
     }

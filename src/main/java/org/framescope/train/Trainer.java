@@ -119,7 +119,7 @@ public final class Trainer {
         RawOutputs devOut = NetworkRunner.forwardAll(best, scheme, bestSpec, featurizer, devX);
         Map<String, String> sources = chooseSources(scheme, dev, devOut, true);
         selection.put("article_sources", sources);
-        selection.put("article_source_metric", "calibrated article macro-F1 per task on dev; blend = mean of the max-pooled and whole-article probabilities");
+        selection.put("article_source_metric", "calibrated article macro-F1 per task on dev; blend = mean of the max-pooled and whole-article probabilities; *gate = times the task's any-label gate");
         RawScores devRaw = devOut.combine(scheme, sources);
         DecisionRules rules = calibrate(scheme, dev, devRaw);
 
@@ -160,19 +160,26 @@ public final class Trainer {
     /**
      * Which article head serves each task: the source with the best article macro-F1 on dev (after
      * calibration when {@code calibrated}, else at the raw 0.5 / argmax decision). Ties go to the
-     * earlier source in {@link RawOutputs#SOURCES} (max, doc, blend).
+     * earlier source in {@link RawOutputs#available(int)} (max, doc, blend, then their gated forms).
      */
     static Map<String, String> chooseSources(LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out, boolean calibrated) {
         Map<String, String> chosen = new LinkedHashMap<>();
-        double[] best = new double[scheme.tasks().size()];
+        int tasks = scheme.tasks().size();
+        double[] best = new double[tasks];
         java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
-        for (String src : out.available()) {
+        // The i-th candidate of every task is scored in one pass (a task with fewer sources keeps its last).
+        int rounds = java.util.stream.IntStream.range(0, tasks).map(k -> out.available(k).size()).max().orElse(0);
+        for (int r = 0; r < rounds; r++) {
             Map<String, String> all = new LinkedHashMap<>();
-            scheme.tasks().forEach(t -> all.put(t.name(), src));
+            for (int k = 0; k < tasks; k++) {
+                List<String> ok = out.available(k);
+                all.put(scheme.tasks().get(k).name(), ok.get(Math.min(r, ok.size() - 1)));
+            }
             RawScores raw = out.combine(scheme, all);
             DecisionRules rules = calibrated ? calibrate(scheme, dev, raw) : DecisionRules.identity(scheme);
             Evaluation e = Evaluator.metrics(Evaluator.predictions("", "", scheme, dev, raw, rules, false), false);
-            for (int k = 0; k < scheme.tasks().size(); k++) {
+            for (int k = 0; k < tasks; k++) {
+                String src = all.get(scheme.tasks().get(k).name());
                 double f1 = e.article().get(k).macro().f1();
                 if (f1 > best[k] + 1e-9) {
                     best[k] = f1;
@@ -247,7 +254,8 @@ public final class Trainer {
     /**
      * Dev log-loss of the model as it will be used: the paragraph heads' mean cross-entropy (where
      * paragraphs have gold) plus, per task, the article cross-entropy of its best source (max-pooled,
-     * whole-article or blend). A head that will not serve a task cannot hold training back, and no
+     * whole-article or blend, gated or not) and each gate's own cross-entropy. A head that will not
+     * serve a task cannot hold training back, and no
      * class weights or penalty enter: it is a proper score of the probabilities on dev.
      */
     static double devLoss(LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out) {
@@ -271,7 +279,7 @@ public final class Trainer {
         for (int k = 0; k < tasks; k++) {
             Task t = scheme.tasks().get(k);
             double best = Double.POSITIVE_INFINITY;
-            for (String src : out.available()) {
+            for (String src : out.available(k)) {
                 Map<String, String> m = Map.of(t.name(), src);
                 RawScores raw = out.combine(scheme, m);
                 double sum = 0;
@@ -280,8 +288,24 @@ public final class Trainer {
                 }
                 best = Math.min(best, sum / Math.max(1, dev.size()));
             }
-            art += best / tasks;
+            art += best;
         }
+        // A gate is a head of its own: its cross-entropy counts, so training does not stop before the gate has learned.
+        int gates = 0;
+        for (int k = 0; out.gate() != null && k < tasks; k++) {
+            if (out.gate()[k] == null) {
+                continue;
+            }
+            double sum = 0;
+            for (int i = 0; i < dev.size(); i++) {
+                boolean any = !dev.get(i).articleLabels().of(scheme.tasks().get(k).name()).isEmpty();
+                double q = Math.min(1 - 1e-7, Math.max(1e-7, out.gate()[k][i]));
+                sum -= any ? Math.log(q) : Math.log(1 - q);
+            }
+            art += sum / Math.max(1, dev.size());
+            gates++;
+        }
+        art /= tasks + gates;
         return paraItems > 0 ? (para / paraItems + art) / 2 : art;
     }
 
@@ -399,7 +423,7 @@ public final class Trainer {
             artLabels.add(Nd4j.create(al, new long[]{b, n}, 'c'));
             artMasks.add(t.multiLabel() ? Nd4j.create(am, new long[]{b, n}, 'c') : null);
         }
-        // Output order (NetworkFactory.outputNames): paragraph heads, max-pooled heads, whole-article heads.
+        // Output order (NetworkFactory.outputNames): paragraph heads, max-pooled heads, whole-article heads, gates.
         if (spec.hasMaxHeads()) {
             labels.addAll(artLabels);
             masks.addAll(artMasks);
@@ -407,6 +431,15 @@ public final class Trainer {
         if (spec.hasDocHeads()) {
             labels.addAll(artLabels);
             masks.addAll(artMasks);
+        }
+        // Gates learn "the article carries any label of this task" (no class weights: a proper probability).
+        for (Task t : NetworkFactory.gatedTasks(scheme, spec)) {
+            float[] gl = new float[b];
+            for (int i = 0; i < b; i++) {
+                gl[i] = articles.get(idx.get(i)).articleLabels().of(t.name()).isEmpty() ? 0f : 1f;
+            }
+            labels.add(Nd4j.create(gl, new long[]{b, 1}, 'c'));
+            masks.add(null);
         }
         INDArray[] features = spec.hasDocHeads() ? new INDArray[]{in[0], in[2]} : new INDArray[]{in[0]};
         INDArray[] featureMasks = spec.hasDocHeads() ? new INDArray[]{in[1], null} : new INDArray[]{in[1]};

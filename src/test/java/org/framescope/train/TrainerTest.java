@@ -10,10 +10,17 @@ import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
 import org.framescope.model.LabeledArticle;
+import org.framescope.model.Manifest;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.NetworkRunner;
+import org.framescope.model.RawOutputs;
+import org.framescope.model.RawScores;
 import org.framescope.text.Segmenter;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -105,6 +112,68 @@ class TrainerTest {
             }
         }
         assertThat(f1[1]).as("F1 of label a with the article path").isGreaterThan(0.85).isGreaterThan(f1[0] + 0.1);
+    }
+
+    /**
+     * Gates learn whether an article carries any frame at all (a fifth of these carry none); a gated
+     * source is the head's score times the gate; the single-label task gets no gate; the bundle keeps it all.
+     */
+    @Test
+    void gatedArticlePathLearnsWhetherAnyLabelApplies(@TempDir Path dir) throws Exception {
+        // Short articles: the whole-article TF-IDF (what the gate reads) then carries the signal words clearly.
+        List<SyntheticData.Article> train = SyntheticData.articles(240, 2, 21);
+        List<SyntheticData.Article> dev = SyntheticData.articles(60, 2, 22);
+        List<SyntheticData.Article> test = SyntheticData.articles(80, 2, 23);
+        Corpus c = trainDevCorpus(train, dev);
+        Trainer.Result r = new Trainer(lexicalConfig().withArticlePath("gated")).train(TestSchemes.tiny(), c, c.split("train"), c.split("dev"), null);
+        Manifest m = r.bundle().manifest();
+        var frames = TestSchemes.tiny().tasks().get(0);
+        var stance = TestSchemes.tiny().tasks().get(1);
+        assertThat(RawOutputs.sources(m.network(), frames)).contains("max*gate", "blend*gate").contains(m.articleSources().get("frames"));
+        assertThat(RawOutputs.sources(m.network(), stance)).noneMatch(x -> x.endsWith(RawOutputs.GATED)).contains(m.articleSources().get("stance"));
+        List<List<String>> paragraphs = test.stream().map(SyntheticData.Article::paragraphs).toList();
+        try (FrameScope fs = FrameScope.open(r.bundle(), FrameScope.Options.defaults(), null)) {
+            RawOutputs out = NetworkRunner.forwardAll(r.bundle().network(), fs.scheme(), m.network(), fs.featurizer(),
+                    fs.featurizer().featurizeArticles(paragraphs, true));
+            assertThat(out.gate()[1]).as("no gate for the single-label task").isNull();
+            double withFrames = 0, without = 0;
+            int nWith = 0;
+            for (int i = 0; i < test.size(); i++) {
+                if (test.get(i).frames().isEmpty()) {
+                    without += out.gate()[0][i];
+                } else {
+                    withFrames += out.gate()[0][i];
+                    nWith++;
+                }
+            }
+            assertThat(nWith).isBetween(45, 75);
+            double dA = 0, dNa = 0; int nA = 0;
+            for (int i = 0; i < test.size(); i++) { if (test.get(i).frames().contains("a")) { dA += out.doc()[i][0][0]; nA++; } else dNa += out.doc()[i][0][0]; }
+            // A linear gate on word counts rises with the evidence; it must separate articles with no frame at all.
+            double gWith = withFrames / nWith, gWithout = without / (test.size() - nWith);
+            assertThat(gWith - gWithout).as("mean gate with a frame (%.3f) minus without (%.3f)", gWith, gWithout).isGreaterThan(0.15);
+            RawScores gated = out.combine(fs.scheme(), java.util.Map.of("frames", "max*gate"));
+            for (int i = 0; i < test.size(); i++) {
+                for (int l = 0; l < 3; l++) {
+                    assertThat(gated.article()[i][0][l]).isCloseTo(out.max()[i][0][l] * out.gate()[0][i], org.assertj.core.data.Offset.offset(1e-12));
+                }
+            }
+            List<List<String>> predicted = new ArrayList<>();
+            for (SyntheticData.Article a : test) {
+                predicted.add(fs.classifyParagraphs(a.id(), a.paragraphs(), null).tasks().get("frames").labels());
+            }
+            assertThat(microF1(test, predicted, List.of("a", "b", "c"))).as("article micro-F1").isGreaterThan(0.9);
+            RawScores before = fs.score(paragraphs);
+            Path file = dir.resolve("gated.zip");
+            r.bundle().save(file);
+            try (FrameScope loaded = FrameScope.open(ModelBundle.load(file), FrameScope.Options.defaults(), null)) {
+                assertThat(loaded.manifest().articleSources()).isEqualTo(m.articleSources());
+                RawScores after = loaded.score(paragraphs);
+                for (int i = 0; i < test.size(); i++) {
+                    assertThat(after.article()[i][0]).containsExactly(before.article()[i][0], org.assertj.core.data.Offset.offset(1e-9));
+                }
+            }
+        }
     }
 
     @Test
