@@ -38,6 +38,19 @@ class ArchitectureTest {
                 .check(CLASSES);
     }
 
+    /**
+     * picocli, Javalin and JFreeChart are optional dependencies of the library (a library user does
+     * not get them): only the CLI, the server and the HTML report's charts may touch them.
+     */
+    @Test
+    void optionalDependenciesStayInTheirAdapters() {
+        noClasses().that().resideOutsideOfPackages("org.framescope.cli..", "org.framescope.server..")
+                .and().doNotHaveFullyQualifiedName("org.framescope.eval.Charts")
+                .and().haveNameNotMatching("org\\.framescope\\.eval\\.Charts\\$.*")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.javalin..", "org.eclipse.jetty..", "org.jfree..")
+                .check(CLASSES);
+    }
+
     @Test
     void modelDoesNotDependOnTrainingOrEvaluation() {
         noClasses().that().resideInAPackage("org.framescope.model..")

@@ -64,10 +64,10 @@ public class TrainOptions {
     @Option(names = "--no-class-weights", description = "Do not weight rare labels up in the loss.")
     boolean noClassWeights;
 
-    @Option(names = "--article-path", defaultValue = "both", paramLabel = "both|gated|max|doc",
-            description = "Article heads: both (max over paragraphs and a whole-article head, chosen per task on dev), gated (both, "
-                    + "plus an any-label gate per multi-label task that scores can be multiplied by, chosen on dev), max (v1), "
-                    + "doc (whole-article only) (default: ${DEFAULT-VALUE}).")
+    @Option(names = "--article-path", defaultValue = "gated", paramLabel = "gated|both|max|doc",
+            description = "Article heads: gated (both heads, and each multi-label task's article scores multiplied by a "
+                    + "whole-article gate: the probability that any of its labels applies), both (max over paragraphs and a "
+                    + "whole-article head, chosen per task on dev), max (v1), doc (whole-article only) (default: ${DEFAULT-VALUE}).")
     String articlePath;
 
     @Option(names = "--threads", defaultValue = "0", description = "Encoder threads (default: all cores).")

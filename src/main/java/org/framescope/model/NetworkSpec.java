@@ -13,7 +13,7 @@ package org.framescope.model;
  *                     article baseline), "both" (both heads; which one, or their blend, serves each
  *                     task is chosen on dev) or "gated" (both, plus one gate per multi-label task: a
  *                     linear head on the whole-article features giving the probability that the article
- *                     carries any label of the task; a gated source multiplies each label's score by it,
+ *                     carries any label of the task; each article score of such a task is multiplied by it,
  *                     so a label needs its own evidence and an article of the domain). Null in bundles
  *                     written before it existed: "max".
  */

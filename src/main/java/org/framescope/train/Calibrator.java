@@ -9,9 +9,8 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * Fits calibration and decision thresholds on dev data: Platt scaling per label and a near-F1-optimal
- * threshold per label for multi-label tasks (the middle of the near-optimal range), temperature
- * scaling for single-label tasks.
+ * Fits calibration and decision thresholds on dev data: Platt scaling per label and an F1-optimal
+ * threshold per label for multi-label tasks, temperature scaling for single-label tasks.
  */
 public final class Calibrator {
 
@@ -112,20 +111,9 @@ public final class Calibrator {
         return loss;
     }
 
-    /** Thresholds whose dev F1 is within this of the best count as equally good (see {@link #bestThreshold}). */
-    static final double F1_TOLERANCE = 0.02;
-
-    /**
-     * The middle of the near-optimal range: on the grid 0.05, 0.06 ... 0.95, the contiguous run of
-     * thresholds around the best-F1 one whose F1 is within {@link #F1_TOLERANCE} of the best, and its
-     * midpoint. The single best grid point of a few dozen dev positives is a jagged, lucky maximum;
-     * measured on corpus v2.1 cross-validation, it sometimes sat at the bottom of a flat F1 plateau and
-     * gave a label to a third of the out-of-scope articles. The middle of the plateau keeps dev F1
-     * (within the tolerance) with a margin on both sides.
-     */
+    /** The threshold in [0.05, 0.95] with the best F1; ties go to the one closest to 0.5. */
     static double bestThreshold(double[] p, boolean[] y) {
-        double[] f = new double[96];
-        int best = 50;
+        double best = 0.5, bestF = -1;
         for (int k = 5; k <= 95; k++) {
             double t = k / 100.0;
             int tp = 0, fp = 0, fn = 0;
@@ -135,22 +123,13 @@ public final class Calibrator {
                 else if (pr) fp++;
                 else if (y[i]) fn++;
             }
-            f[k] = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-            if (f[k] > f[best] + 1e-12 || (Math.abs(f[k] - f[best]) <= 1e-12 && Math.abs(k - 50) < Math.abs(best - 50))) {
-                best = k;
+            double f = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
+            if (f > bestF + 1e-12 || (Math.abs(f - bestF) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
+                bestF = f;
+                best = t;
             }
         }
-        if (f[best] == 0) {
-            return 0.5;
-        }
-        int lo = best, hi = best;
-        while (lo > 5 && f[lo - 1] >= f[best] - F1_TOLERANCE) {
-            lo--;
-        }
-        while (hi < 95 && f[hi + 1] >= f[best] - F1_TOLERANCE) {
-            hi++;
-        }
-        return ((lo + hi) / 2) / 100.0;
+        return best;
     }
 
     static double fitTemperature(double[][] raw, boolean[][] gold) {

@@ -17,8 +17,9 @@ import java.util.Map;
  * @param patience         epochs without dev improvement before stopping
  * @param devFraction      share of training articles held out for dev when the data has no dev split
  * @param classWeighting   weight rare positive labels / rare classes up in the loss
- * @param articlePath      "both" (max-pooled and whole-article heads, chosen per task on dev), "max"
- *                         (the v1 network) or "doc" (whole-article heads only)
+ * @param articlePath      "gated" (the default: "both" with every multi-label task's article score
+ *                         multiplied by its any-label gate), "both" (max-pooled and whole-article heads,
+ *                         chosen per task on dev), "max" (the v1 network) or "doc" (whole-article heads only)
  */
 public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexical, List<Integer> hiddenCandidates,
                           double dropout, double l2, double learningRate, String optimizer, int maxEpochs, int patience,
@@ -40,7 +41,7 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
 
     public static TrainConfig defaults() {
         return new TrainConfig("framescope-model", FeatureBlocks.BOTH, LexicalConfig.defaults(), List.of(0),
-                0.3, 1e-3, 0.002, "nesterovs", 60, 8, 8, 42L, 0.15, true, org.framescope.model.NetworkSpec.BOTH);
+                0.3, 1e-3, 0.002, "nesterovs", 60, 8, 8, 42L, 0.15, true, org.framescope.model.NetworkSpec.GATED);
     }
 
     /**

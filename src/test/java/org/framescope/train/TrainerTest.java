@@ -129,7 +129,7 @@ class TrainerTest {
         Manifest m = r.bundle().manifest();
         var frames = TestSchemes.tiny().tasks().get(0);
         var stance = TestSchemes.tiny().tasks().get(1);
-        assertThat(RawOutputs.sources(m.network(), frames)).contains("max*gate", "blend*gate").contains(m.articleSources().get("frames"));
+        assertThat(RawOutputs.sources(m.network(), frames)).containsExactly("max*gate", "doc*gate", "blend*gate").contains(m.articleSources().get("frames"));
         assertThat(RawOutputs.sources(m.network(), stance)).noneMatch(x -> x.endsWith(RawOutputs.GATED)).contains(m.articleSources().get("stance"));
         List<List<String>> paragraphs = test.stream().map(SyntheticData.Article::paragraphs).toList();
         try (FrameScope fs = FrameScope.open(r.bundle(), FrameScope.Options.defaults(), null)) {
