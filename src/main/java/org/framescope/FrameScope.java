@@ -8,10 +8,17 @@ import org.framescope.encode.OnnxSentenceEncoder;
 import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Pooling;
 import org.framescope.encode.SentenceEncoder;
+import org.framescope.eval.Evaluation;
+import org.framescope.eval.Evaluator;
+import org.framescope.eval.Predictions;
+import org.framescope.io.Corpus;
+import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvColumns;
 import org.framescope.io.InputException;
 import org.framescope.model.DecisionRules;
 import org.framescope.model.EncoderIdentity;
 import org.framescope.model.LabelScheme;
+import org.framescope.model.LabeledArticle;
 import org.framescope.model.Level;
 import org.framescope.model.Manifest;
 import org.framescope.model.ModelBundle;
@@ -22,6 +29,11 @@ import org.framescope.model.Task;
 import org.framescope.model.TaskDecision;
 import org.framescope.text.SegmentedArticle;
 import org.framescope.text.Segmenter;
+import org.framescope.train.TrainConfig;
+import org.framescope.train.Trainer;
+
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ObjectNode;
 
 import java.io.IOException;
 import java.io.InputStream;
@@ -37,11 +49,19 @@ import java.util.Objects;
 import java.util.Optional;
 
 /**
- * The library's entry point: load a model, classify articles.
+ * The library's entry point: load a model, classify articles; train a model from a labelled CSV
+ * and evaluate one.
  * <pre>{@code
  * try (FrameScope fs = FrameScope.loadDefault()) {
  *     ArticleResult r = fs.classify(text);
  *     r.tasks().forEach((task, t) -> System.out.println(task + ": " + t.labels()));
+ * }
+ *
+ * TrainingResult trained = FrameScope.train(Path.of("labelled.csv"), LabelScheme.read(Path.of("scheme.json")),
+ *         TrainConfig.defaults().withName("my-model"));
+ * trained.save(Path.of("my-model.zip"));
+ * try (FrameScope fs = FrameScope.load(Path.of("my-model.zip"))) {
+ *     Evaluation e = fs.evaluate(Path.of("labelled.csv"), "test");
  * }
  * }</pre>
  *
@@ -52,12 +72,21 @@ import java.util.Optional;
  * and the encoder's ONNX session); load once and share the instance. {@link #close()} must be called
  * only after every call in flight has returned; the instance cannot be used afterwards.
  *
- * <p><b>Exceptions:</b> all are unchecked. Loading throws
+ * <p>{@link #train(Path, LabelScheme, TrainConfig)} is static and independent of any instance; it may
+ * run in any thread, several at once (each uses its own network; the built-in encoder it opens is
+ * its own). It is CPU-heavy and takes seconds to hours with the data's size.
+ *
+ * <p><b>Exceptions:</b> all are unchecked, and framescope's own are {@link FrameScopeException}s.
+ * Loading throws
  * {@link ModelFormatException} for a model that cannot be used (missing, truncated, corrupt, modified,
  * newer than this framescope, or paired with an encoder other than the one it was trained with).
  * Classifying throws {@link InputException} for text that cannot be classified (null, blank, longer
  * than {@link Options#maxChars()}, or nothing left once boilerplate lines are removed); a caller
- * scoring a batch can test each text first with {@link #problem(String)}. {@link IllegalStateException}
+ * scoring a batch can test each text first with {@link #problem(String)}. Training and evaluating
+ * throw {@link InputException} for a CSV that cannot be read as labelled data in the scheme (the
+ * message names the file, row and column), {@link IllegalArgumentException} for an invalid
+ * configuration or too few training articles, and {@link UncheckedIOException} for other I/O
+ * failures. {@link IllegalStateException}
  * signals a failure of the sentence encoder (ONNX Runtime) while classifying. Errors of the native
  * runtimes (for instance {@link UnsatisfiedLinkError} on an unsupported platform) are not caught.
  */
@@ -292,6 +321,180 @@ public final class FrameScope implements AutoCloseable {
         } catch (IOException e) {
             throw new ModelFormatException("cannot open encoder " + spec.id() + ": " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Trains a model on a labelled CSV, as {@code framescope train} does: the CSV is read with the
+     * default columns ({@link CsvColumns#defaults()}: {@code id}, {@code text}, one column per task
+     * named as the task, optional {@code split}, {@code lang}, {@code article_id} + {@code paragraph}
+     * for paragraph-level data) and texts of up to {@link CorpusReader#DEFAULT_MAX_CHARS} characters.
+     * Rows of split {@code train} are trained on, {@code dev} chooses and calibrates the model
+     * (without a dev split, {@link TrainConfig#devFraction()} of the training articles are held out,
+     * seeded), {@code test} is only evaluated. When the configuration uses embeddings, the built-in
+     * default encoder ({@value org.framescope.encode.EncoderSpec#DEFAULT_ID}) is opened with all
+     * cores and the on-disk embedding cache, and closed before returning. Seeded: the same data
+     * and configuration give the same model.
+     *
+     * <p>Thread-safe: a static method with no shared state (it only writes to the embedding cache,
+     * which is safe to share). CPU-heavy.
+     *
+     * @param csv    labelled data in {@code scheme}
+     * @param scheme the tasks and labels to learn
+     * @param config every training option ({@link TrainConfig#defaults()} for the shipped recipe;
+     *               its name becomes the model's name)
+     * @return the trained model with its dev (and test) evaluation; {@link TrainingResult#save(Path)}
+     *         writes it as one file
+     * @throws InputException if the CSV is missing, empty or malformed, lacks a column for a task of
+     *                        the scheme, or has a bad row (empty or overlong text, an unknown label,
+     *                        a duplicate id)
+     * @throws IllegalArgumentException if there are fewer than two training articles
+     * @throws UncheckedIOException if the CSV cannot be read, or the encoder cannot be opened
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if an argument is null
+     */
+    public static TrainingResult train(Path csv, LabelScheme scheme, TrainConfig config) {
+        Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(config, "config");
+        Corpus corpus = readCorpus(csv, scheme, CsvColumns.defaults(), CorpusReader.DEFAULT_MAX_CHARS);
+        SentenceEncoder enc = null;
+        try {
+            if (config.blocks().embeddings()) {
+                OnnxSentenceEncoder onnx = OnnxSentenceEncoder.open(EncoderSpec.resolve(EncoderSpec.DEFAULT_ID, null), 0);
+                try {
+                    enc = CachingEncoder.inDefaultLocation(onnx);
+                } catch (IOException | RuntimeException e) {
+                    onnx.close();
+                    throw e;
+                }
+            }
+            return train(corpus, scheme, config, enc);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot open encoder " + EncoderSpec.DEFAULT_ID + ": " + e.getMessage(), e);
+        } finally {
+            if (enc != null) {
+                enc.close();
+            }
+        }
+    }
+
+    /**
+     * Trains a model on articles already read (with {@link CorpusReader}, for CSV columns other
+     * than the defaults or another length limit) with the caller's encoder, as
+     * {@link #train(Path, LabelScheme, TrainConfig)} does otherwise: {@code train} rows are trained
+     * on, {@code dev} rows (or a seeded share of the training articles) choose and calibrate the
+     * model, {@code test} rows are evaluated. The result's manifest records the dev and test
+     * metrics. The encoder is not closed.
+     *
+     * <p>Thread-safe as long as the encoder is (the built-in ONNX encoder is); nothing else is shared.
+     *
+     * @param corpus  the labelled articles, read in {@code scheme}
+     * @param scheme  the tasks and labels to learn (the one {@code corpus} was read with)
+     * @param config  every training option
+     * @param encoder the sentence encoder, when {@code config} uses embeddings (its identity and
+     *                checksum are recorded in the model); null for lexical features only
+     * @return the trained model with its dev (and test) evaluation
+     * @throws IllegalArgumentException if there are fewer than two training articles, or the
+     *                                  configuration uses embeddings and {@code encoder} is null
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code corpus}, {@code scheme} or {@code config} is null
+     */
+    public static TrainingResult train(Corpus corpus, LabelScheme scheme, TrainConfig config, SentenceEncoder encoder) {
+        Objects.requireNonNull(corpus, "corpus");
+        Objects.requireNonNull(scheme, "scheme");
+        Objects.requireNonNull(config, "config");
+        List<List<LabeledArticle>> td = Trainer.trainDev(corpus, config.devFraction(), config.seed());
+        List<LabeledArticle> test = corpus.split("test");
+        Trainer.Result result = new Trainer(config).train(scheme, corpus, td.get(0), td.get(1), encoder);
+        ObjectMapper m = ModelBundle.mapper();
+        ObjectNode metrics = m.createObjectNode();
+        metrics.set("dev", m.valueToTree(result.dev().withoutCurves()));
+        Evaluation testEval = null;
+        if (!test.isEmpty()) {
+            try (FrameScope fs = open(result.bundle(), Options.defaults(), encoder)) {
+                RawScores raw = fs.score(test.stream().map(LabeledArticle::paragraphs).toList());
+                testEval = Evaluator.evaluate(config.name(), corpus.file() + " (test)", scheme, test, raw,
+                        result.bundle().manifest().decisions());
+            }
+            metrics.set("test", m.valueToTree(testEval.withoutCurves()));
+        }
+        ModelBundle b = result.bundle();
+        return new TrainingResult(new ModelBundle(b.manifest().withMetrics(metrics), b.network(), b.lexical()), result.dev(), testEval);
+    }
+
+    private static Corpus readCorpus(Path csv, LabelScheme scheme, CsvColumns columns, int maxChars) {
+        try {
+            return new CorpusReader(scheme, columns, Segmenter.defaults(), maxChars).read(csv.toString());
+        } catch (IOException e) {
+            throw new UncheckedIOException(csv + ": cannot read: " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Evaluates this model on a labelled CSV in its scheme, read with the default columns
+     * ({@link CsvColumns#defaults()}), as {@code framescope eval -d CSV [--split SPLIT]} does:
+     * article-level metrics of every task, paragraph-level ones when the CSV has paragraph rows
+     * ({@code article_id} + {@code paragraph} columns), and per language when it has a {@code lang}
+     * column with two or more languages. Texts longer than {@link Options#maxChars()} are refused.
+     * Load the model with {@link Options#withCache(boolean) withCache(true)} to reuse embeddings
+     * across evaluations. Thread-safe.
+     *
+     * @param csv   labelled data in this model's label scheme
+     * @param split evaluate only the rows of this split (e.g. {@code "test"}, case-insensitive), or
+     *              null for every row
+     * @return the metrics; {@link Evaluation#data()} names the file (and the split, in parentheses)
+     * @throws InputException if the CSV is missing, empty or malformed, lacks a column for a task of
+     *                        the model's scheme, has a bad row, or has no article in {@code split}
+     * @throws UncheckedIOException if the CSV cannot be read
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code csv} is null
+     */
+    public Evaluation evaluate(Path csv, String split) {
+        return evaluate(csv, split, CsvColumns.defaults());
+    }
+
+    /**
+     * Evaluates this model on a labelled CSV whose columns are named otherwise, as
+     * {@link #evaluate(Path, String)}. Thread-safe.
+     *
+     * @param csv     labelled data in this model's label scheme
+     * @param split   evaluate only the rows of this split, or null for every row
+     * @param columns the CSV's column names ({@link CsvColumns#withTaskColumns(Map)} maps tasks to
+     *                columns)
+     * @return the metrics; {@link Evaluation#data()} names the file (and the split)
+     * @throws InputException as {@link #evaluate(Path, String)}
+     * @throws UncheckedIOException if the CSV cannot be read
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code csv} or {@code columns} is null
+     */
+    public Evaluation evaluate(Path csv, String split, CsvColumns columns) {
+        Objects.requireNonNull(csv, "csv");
+        Objects.requireNonNull(columns, "columns");
+        Corpus corpus = readCorpus(csv, scheme(), columns, options.maxChars());
+        return Evaluator.metrics(predictions(corpus, split), corpus.langColumn());
+    }
+
+    /**
+     * This model's calibrated scores and decisions next to the gold labels of articles already read,
+     * for metrics ({@link Evaluator#metrics(Predictions, boolean)}), error listings and model
+     * comparisons. Paragraphs are scored too when the corpus is paragraph-level. Thread-safe.
+     *
+     * @param corpus labelled articles, read in this model's label scheme (with {@link #scheme()})
+     * @param split  keep only the articles of this split (case-insensitive), or null for all
+     * @return the predictions, named after this model ({@link Manifest#name()}) and the corpus's
+     *         file (with the split in parentheses)
+     * @throws InputException if no article is left (none in {@code split})
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code corpus} is null
+     */
+    public Predictions predictions(Corpus corpus, String split) {
+        List<LabeledArticle> gold = split == null ? corpus.articles() : corpus.split(split);
+        if (gold.isEmpty()) {
+            throw new InputException(corpus.file(), 0, null, split == null ? "no articles" : "no articles in split '" + split + "'");
+        }
+        String dataName = corpus.file() + (split == null ? "" : " (" + split + ")");
+        RawScores raw = score(gold.stream().map(LabeledArticle::paragraphs).toList());
+        return Evaluator.predictions(manifest().name(), dataName, scheme(), gold, raw, manifest().decisions(), corpus.paragraphLevel());
     }
 
     /**

@@ -3,7 +3,11 @@
  * {@link org.framescope.FrameScope#load(java.nio.file.Path)}, classify articles with
  * {@link org.framescope.FrameScope#classify(String)}, read the immutable results
  * ({@link org.framescope.ArticleResult}, {@link org.framescope.TaskResult},
- * {@link org.framescope.ParagraphResult}, {@link org.framescope.Evidence}).
+ * {@link org.framescope.ParagraphResult}, {@link org.framescope.Evidence}); train a model from a
+ * labelled CSV with {@link org.framescope.FrameScope#train(java.nio.file.Path,
+ * org.framescope.model.LabelScheme, org.framescope.train.TrainConfig)} (a
+ * {@link org.framescope.TrainingResult}, saved with {@link org.framescope.TrainingResult#save(java.nio.file.Path)})
+ * and evaluate one with {@link org.framescope.FrameScope#evaluate(java.nio.file.Path, String)}.
  *
  * <h2>Thread-safety</h2>
  * A loaded {@link org.framescope.FrameScope} may be shared by any number of threads; every result
@@ -11,9 +15,12 @@
  * flight any more.
  *
  * <h2>Exceptions</h2>
- * Every exception is unchecked: {@link org.framescope.model.ModelFormatException} when a model cannot
- * be loaded, {@link org.framescope.io.InputException} when a text cannot be classified (empty, too
- * long, only boilerplate), {@link java.lang.IllegalStateException} when the sentence encoder fails.
+ * Every exception is unchecked, and framescope's own extend {@link org.framescope.FrameScopeException}:
+ * {@link org.framescope.model.ModelFormatException} when a model cannot be loaded,
+ * {@link org.framescope.io.InputException} when a text cannot be classified (empty, too long, only
+ * boilerplate) or a CSV cannot be read as labelled data. {@link java.lang.IllegalArgumentException}
+ * signals an invalid argument or training option, {@link java.io.UncheckedIOException} another I/O
+ * failure, {@link java.lang.IllegalStateException} a failure of the sentence encoder.
  *
  * <h2>Dependencies</h2>
  * This package, {@code model}, {@code encode}, {@code text}, {@code io}, {@code train} and

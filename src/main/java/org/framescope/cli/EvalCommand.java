@@ -15,8 +15,6 @@ import org.framescope.io.AtomicFiles;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
-import org.framescope.model.LabeledArticle;
-import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -86,12 +84,7 @@ final class EvalCommand implements Callable<Integer> {
         }
         try (FrameScope fs = modelOptions.load(true)) {
             Corpus corpus = new CorpusReader(fs.scheme(), csvOptions.columns(), fs.segmenter(), modelOptions.maxChars).read(data);
-            List<LabeledArticle> gold = split == null ? corpus.articles() : corpus.split(split);
-            if (gold.isEmpty()) {
-                throw new IllegalArgumentException(corpus.file() + ": no articles in split '" + split + "'");
-            }
-            String dataName = corpus.file() + (split == null ? "" : " (" + split + ")");
-            Predictions preds = predictions(fs, fs.manifest().name(), dataName, gold, corpus);
+            Predictions preds = fs.predictions(corpus, split);
             Evaluation e = Evaluator.metrics(preds, corpus.langColumn());
             Evaluation other = null;
             Comparison cmp = null;
@@ -104,10 +97,10 @@ final class EvalCommand implements Callable<Integer> {
                     if (nameA.equals(nameB)) {
                         nameA = nameA + " (" + (modelOptions.model == null ? "built in" : modelOptions.model.getFileName()) + ")";
                         nameB = nameB + " (" + compare.getFileName() + ")";
-                        preds = new Predictions(nameA, preds.data(), preds.articles(), preds.paragraphs(), preds.levels());
+                        preds = renamed(preds, nameA);
                         e = Evaluator.metrics(preds, corpus.langColumn());
                     }
-                    Predictions pb = predictions(fo, nameB, dataName, gold, corpus);
+                    Predictions pb = renamed(fo.predictions(corpus, split), nameB);
                     other = Evaluator.metrics(pb, corpus.langColumn());
                     cmp = PairedBootstrap.compare(preds, pb, bootstrap, seed, confidence);
                 }
@@ -134,9 +127,8 @@ final class EvalCommand implements Callable<Integer> {
         return Main.OK;
     }
 
-    private static Predictions predictions(FrameScope fs, String model, String dataName, List<LabeledArticle> gold, Corpus corpus) {
-        RawScores raw = fs.score(gold.stream().map(LabeledArticle::paragraphs).toList());
-        return Evaluator.predictions(model, dataName, fs.scheme(), gold, raw, fs.manifest().decisions(), corpus.paragraphLevel());
+    private static Predictions renamed(Predictions p, String model) {
+        return new Predictions(model, p.data(), p.articles(), p.paragraphs(), p.levels());
     }
 
     /** Both models must predict the same tasks with the same labels, in the same order. */

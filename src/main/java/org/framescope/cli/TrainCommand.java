@@ -1,19 +1,14 @@
 package org.framescope.cli;
 
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.framescope.FrameScope;
+import org.framescope.TrainingResult;
 import org.framescope.encode.SentenceEncoder;
-import org.framescope.eval.Evaluation;
-import org.framescope.eval.Evaluator;
 import org.framescope.eval.TextReport;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.LabeledArticle;
 import org.framescope.model.Manifest;
-import org.framescope.model.ModelBundle;
-import org.framescope.model.RawScores;
 import org.framescope.text.Segmenter;
 import org.framescope.train.TrainConfig;
 import org.framescope.train.Trainer;
@@ -57,23 +52,12 @@ final class TrainCommand implements Callable<Integer> {
         SentenceEncoder enc = null;
         try {
             enc = trainOptions.openEncoder(cfg);
-            Trainer.Result result = new Trainer(cfg).train(ls, corpus, td.get(0), td.get(1), enc);
-            ObjectMapper m = ModelBundle.mapper();
-            ObjectNode metrics = m.createObjectNode();
-            metrics.set("dev", m.valueToTree(result.dev().withoutCurves()));
-            Evaluation testEval = null;
-            if (!test.isEmpty()) {
-                FrameScope fs = FrameScope.open(result.bundle(), FrameScope.Options.defaults(), enc);
-                RawScores raw = fs.score(test.stream().map(LabeledArticle::paragraphs).toList());
-                testEval = Evaluator.evaluate(cfg.name(), corpus.file() + " (test)", ls, test, raw, result.bundle().manifest().decisions());
-                metrics.set("test", m.valueToTree(testEval.withoutCurves()));
-            }
-            Manifest withMetrics = result.bundle().manifest().withMetrics(metrics);
-            new ModelBundle(withMetrics, result.bundle().network(), result.bundle().lexical()).save(output);
-            System.out.println("wrote " + output + " (selected hidden=" + withMetrics.network().hidden() + ", epochs=" + withMetrics.provenance().epochs() + ")");
+            TrainingResult result = FrameScope.train(corpus, ls, cfg, enc);
+            Manifest written = result.save(output);
+            System.out.println("wrote " + output + " (selected hidden=" + written.network().hidden() + ", epochs=" + written.provenance().epochs() + ")");
             System.out.println("dev:  " + TextReport.summary(result.dev()));
-            if (testEval != null) {
-                System.out.println("test: " + TextReport.summary(testEval));
+            if (result.test() != null) {
+                System.out.println("test: " + TextReport.summary(result.test()));
             }
         } finally {
             if (enc != null) {

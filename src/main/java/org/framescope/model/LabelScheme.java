@@ -14,9 +14,33 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
-/** The tasks a model predicts, with their ordered labels. Read from and written to scheme.json. */
+/**
+ * The tasks a model predicts, with their ordered labels. Read from and written to
+ * {@code scheme.json}:
+ * <pre>{@code
+ * {"name": "geo", "tasks": [
+ *   {"name": "frames", "type": "multi_label", "labels": ["sovereignty", "anti_western"],
+ *    "descriptions": {"sovereignty": "..."}},
+ *   {"name": "stance_west", "type": "single_label", "labels": ["favorable", "unfavorable", "neutral"],
+ *    "neutral": "neutral"}]}
+ * }</pre>
+ * A labelled CSV has one column per task, named as the task (labels of a multi-label task
+ * {@code ;}-separated). Training takes a scheme; a loaded model carries the one it was trained with
+ * ({@link org.framescope.FrameScope#scheme()}).
+ *
+ * <p><b>Thread-safety:</b> immutable (the task list is copied; tasks are immutable), safe to share.
+ *
+ * @param name  the scheme's name, shown in messages and manifests
+ * @param tasks the tasks, in the order results and networks list them; not empty, names distinct
+ */
 public record LabelScheme(String name, List<Task> tasks) {
 
+    /**
+     * Checks the tasks and copies the list.
+     *
+     * @throws IllegalArgumentException if there are no tasks or two tasks share a name
+     * @throws NullPointerException if {@code tasks} is or contains null
+     */
     public LabelScheme {
         tasks = List.copyOf(tasks);
         if (tasks.isEmpty()) {
@@ -27,14 +51,36 @@ public record LabelScheme(String name, List<Task> tasks) {
         }
     }
 
+    /**
+     * The task of that name. Never throws.
+     *
+     * @param taskName a task's name
+     * @return the task, or empty when the scheme has none of that name
+     */
     public Optional<Task> task(String taskName) {
         return tasks.stream().filter(t -> t.name().equals(taskName)).findFirst();
     }
 
+    /**
+     * The tasks' names, in order. Never throws.
+     *
+     * @return a new immutable list of names
+     */
     public List<String> taskNames() {
         return tasks.stream().map(Task::name).toList();
     }
 
+    /**
+     * Reads a {@code scheme.json} file. Thread-safe.
+     *
+     * @param file the scheme file
+     * @return the scheme
+     * @throws IOException if the file cannot be read or is not valid JSON (Jackson's
+     *                     {@code JsonProcessingException})
+     * @throws IllegalArgumentException if the JSON is not a valid scheme (the message names the file
+     *                                  and the problem: no tasks, an unknown type, a repeated or
+     *                                  malformed label...)
+     */
     public static LabelScheme read(Path file) throws IOException {
         JsonNode root = new ObjectMapper().readTree(Files.readString(file));
         try {
@@ -44,6 +90,14 @@ public record LabelScheme(String name, List<Task> tasks) {
         }
     }
 
+    /**
+     * A scheme from its JSON form (as in {@code scheme.json}; a missing name is {@code "unnamed"}).
+     * Thread-safe.
+     *
+     * @param root the JSON object
+     * @return the scheme
+     * @throws IllegalArgumentException if {@code root} is not a valid scheme
+     */
     public static LabelScheme fromJson(JsonNode root) {
         if (root == null || !root.isObject()) {
             throw new IllegalArgumentException("scheme must be a JSON object");
@@ -64,6 +118,12 @@ public record LabelScheme(String name, List<Task> tasks) {
         return new LabelScheme(root.path("name").asText("unnamed"), tasks);
     }
 
+    /**
+     * The scheme's JSON form, as {@link #fromJson(JsonNode)} reads it. Never throws.
+     *
+     * @param mapper the Jackson mapper whose node factory builds the tree
+     * @return a new JSON object
+     */
     public ObjectNode toJson(ObjectMapper mapper) {
         ObjectNode root = mapper.createObjectNode();
         root.put("name", name);

@@ -38,21 +38,53 @@ import java.util.zip.ZipOutputStream;
  * </ul>
  * Loading checks the format version, every entry's SHA-256 and the network's head sizes against
  * the scheme, and reads entries by their known names only. No Java serialization is used.
+ *
+ * <p>Most callers never touch a bundle: {@link org.framescope.FrameScope#load(Path)} loads and
+ * {@link org.framescope.TrainingResult#save(Path)} saves one.
+ *
+ * <p><b>Thread-safety:</b> the static methods are thread-safe. A bundle is a record of immutable
+ * parts except the DL4J network, which must not be run from several threads at once
+ * ({@link org.framescope.FrameScope} serialises it); {@link #save(Path)} only reads it and may run
+ * while no other thread uses the network.
+ *
+ * <p><b>Exceptions:</b> loading throws {@link ModelFormatException} (unchecked) for a file that is
+ * not a usable model; saving throws {@link IOException}.
+ *
+ * @param manifest the model card and integrity data
+ * @param network  the trained DL4J graph
+ * @param lexical  the fitted lexical featurizer (IDF weights), or null when the model uses
+ *                 embeddings only
  */
 public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFeaturizer lexical) {
 
+    /** Name of the manifest entry. */
     public static final String MANIFEST = "manifest.json";
+    /** Name of the network entry. */
     public static final String NETWORK = "network.zip";
+    /** Name of the lexical entry (IDF weights). */
     public static final String LEXICAL = "lexical.json";
     private static final Set<String> KNOWN = Set.of(MANIFEST, NETWORK, LEXICAL);
 
+    /**
+     * The Jackson mapper manifests are written and read with (indented output, unknown properties
+     * ignored). A new mapper on each call; never throws.
+     *
+     * @return a new mapper
+     */
     public static ObjectMapper mapper() {
         return new ObjectMapper()
                 .enable(SerializationFeature.INDENT_OUTPUT)
                 .disable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES);
     }
 
-    /** Writes the bundle atomically (temp file, then move). Returns the manifest as written. */
+    /**
+     * Writes the bundle atomically (a temporary file in the same directory, then a move), with fixed
+     * entry timestamps: the same model gives the same bytes.
+     *
+     * @param file the file to write; replaced if it exists
+     * @return the manifest as written, with the SHA-256 of every entry
+     * @throws IOException if the file cannot be written
+     */
     public Manifest save(Path file) throws IOException {
         ObjectMapper m = mapper();
         Map<String, byte[]> entries = new LinkedHashMap<>();
@@ -105,6 +137,17 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         zip.closeEntry();
     }
 
+    /**
+     * Reads and validates a model file.
+     *
+     * @param file a model written by {@link #save(Path)}
+     * @return the bundle
+     * @throws ModelFormatException if the file is missing or unreadable, not a framescope model,
+     *                              truncated, corrupt or modified (an entry fails its SHA-256 check),
+     *                              newer than this framescope reads, or its network does not fit its
+     *                              manifest
+     * @throws NullPointerException if {@code file} is null
+     */
     public static ModelBundle load(Path file) {
         try (InputStream in = Files.newInputStream(file)) {
             return load(in, file.toString());
@@ -115,7 +158,15 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         }
     }
 
-    /** Reads and validates a bundle; {@code source} names it in error messages. */
+    /**
+     * Reads and validates a bundle from a stream, which is read to its end and closed.
+     *
+     * @param in     the bundle's bytes
+     * @param source names the bundle in error messages
+     * @return the bundle
+     * @throws ModelFormatException as {@link #load(Path)}
+     * @throws NullPointerException if {@code in} is null
+     */
     public static ModelBundle load(InputStream in, String source) {
         Map<String, byte[]> raw = new LinkedHashMap<>();
         try (ZipInputStream zip = new ZipInputStream(in)) {

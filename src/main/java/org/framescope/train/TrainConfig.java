@@ -8,14 +8,36 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * Every training option. All of it is recorded in the model's provenance.
+ * Every training option, for {@link org.framescope.FrameScope#train(java.nio.file.Path,
+ * org.framescope.model.LabelScheme, TrainConfig)} and {@link Trainer}. All of it is recorded in the
+ * model's provenance ({@link #asMap()}). Start from {@link #defaults()} (the recipe of the shipped
+ * model) and change what you need with the {@code with...} methods, each of which returns a
+ * modified copy.
  *
+ * <p><b>Thread-safety:</b> an immutable value (the list is copied), safe to share between threads.
+ *
+ * <p><b>Exceptions:</b> the canonical constructor, and every {@code with...} method through it,
+ * throws {@link IllegalArgumentException} for a value out of range (named below) and
+ * {@link NullPointerException} for a null or null-holding {@code hiddenCandidates}. An
+ * unknown {@code optimizer} is refused by the trainer ({@link IllegalArgumentException}).
+ *
+ * @param name             the model's name, recorded in its manifest and in evaluations
+ * @param blocks           the feature blocks: sentence embeddings, lexical TF-IDF, or both
+ *                         ({@link FeatureBlocks#LEXICAL} needs no sentence encoder)
+ * @param lexical          settings of the hashed TF-IDF block (used when {@code blocks} includes it)
  * @param hiddenCandidates hidden-layer widths to try (0 = linear heads); the best on dev is kept,
- *                         so a hidden layer must earn its place against the linear model
+ *                         so a hidden layer must earn its place against the linear model; not
+ *                         empty, each 0 or more
+ * @param dropout          drop probability on the hidden layer, in [0, 1)
+ * @param l2               L2 penalty on the weights
+ * @param learningRate     step size of the optimizer
  * @param optimizer        "nesterovs" (default) or "adam"
- * @param batchArticles    articles per minibatch
- * @param patience         epochs without dev improvement before stopping
- * @param devFraction      share of training articles held out for dev when the data has no dev split
+ * @param maxEpochs        most passes over the training data, 1 or more
+ * @param patience         epochs without dev improvement before stopping, 1 or more
+ * @param batchArticles    articles per minibatch, 1 or more
+ * @param seed             the random seed: the same data and config give the same model
+ * @param devFraction      share of training articles held out for dev when the data has no dev
+ *                         split, in (0, 1)
  * @param classWeighting   weight rare positive labels / rare classes up in the loss
  * @param articlePath      "gated" (the default: "both" with every multi-label task's article score
  *                         multiplied by its any-label gate), "both" (max-pooled and whole-article heads,
@@ -25,6 +47,16 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
                           double dropout, double l2, double learningRate, String optimizer, int maxEpochs, int patience,
                           int batchArticles, long seed, double devFraction, boolean classWeighting, String articlePath) {
 
+    /**
+     * Checks the values and copies the list.
+     *
+     * @throws IllegalArgumentException if {@code hiddenCandidates} is empty or has a negative width,
+     *                                  {@code maxEpochs}, {@code patience} or {@code batchArticles}
+     *                                  is below 1, {@code articlePath} is not gated, both, max or doc,
+     *                                  {@code dropout} is outside [0, 1) or {@code devFraction}
+     *                                  outside (0, 1)
+     * @throws NullPointerException if {@code hiddenCandidates} is or contains null
+     */
     public TrainConfig {
         hiddenCandidates = List.copyOf(hiddenCandidates);
         if (hiddenCandidates.isEmpty() || hiddenCandidates.stream().anyMatch(h -> h < 0)) {
@@ -39,6 +71,15 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
         }
     }
 
+    /**
+     * The shipped model's recipe: both feature blocks, default lexical settings, linear heads
+     * (hidden 0), dropout 0.3, L2 0.001, learning rate 0.002 with Nesterov momentum, at most 60
+     * epochs with patience 8, 8 articles per batch, seed 42, 15% dev when the data has no dev
+     * split, class weighting on, the gated article path; named {@code framescope-model}. Never
+     * throws.
+     *
+     * @return the default configuration
+     */
     public static TrainConfig defaults() {
         return new TrainConfig("framescope-model", FeatureBlocks.BOTH, LexicalConfig.defaults(), List.of(0),
                 0.3, 1e-3, 0.002, "nesterovs", 60, 8, 8, 42L, 0.15, true, org.framescope.model.NetworkSpec.GATED);
@@ -47,49 +88,116 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
     /**
      * The linear article baseline every recipe is measured against: no hidden layer, article heads
      * on the whole-article features only (a logistic regression on mean embedding + article TF-IDF),
-     * trained by this same trainer with every other option unchanged.
+     * trained by this same trainer with every other option unchanged; its name gets the suffix
+     * {@code -linear-baseline}. Never throws.
+     *
+     * @return the baseline's configuration
      */
     public TrainConfig linearBaseline() {
         return withHidden(List.of(0)).withArticlePath(org.framescope.model.NetworkSpec.DOC).withName(name + "-linear-baseline");
     }
 
-    /** The v1 recipe: max-pooled article heads only. */
+    /**
+     * The v1 recipe: max-pooled article heads only, every other option unchanged; its name gets the
+     * suffix {@code -v1-recipe}. Never throws.
+     *
+     * @return the v1 recipe's configuration
+     */
     public TrainConfig v1Recipe() {
         return withArticlePath(org.framescope.model.NetworkSpec.MAX).withName(name + "-v1-recipe");
     }
 
+    /**
+     * A copy with another article path.
+     *
+     * @param p "gated", "both", "max" or "doc"
+     * @return the modified copy
+     * @throws IllegalArgumentException if {@code p} is none of those
+     */
     public TrainConfig withArticlePath(String p) {
         return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, p);
     }
 
+    /**
+     * A copy with another L2 penalty. Never throws.
+     *
+     * @param v the L2 penalty on the weights
+     * @return the modified copy
+     */
     public TrainConfig withL2(double v) {
         return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, v, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * A copy with other feature blocks. Never throws.
+     *
+     * @param b the feature blocks ({@link FeatureBlocks#LEXICAL} needs no sentence encoder)
+     * @return the modified copy
+     */
     public TrainConfig withBlocks(FeatureBlocks b) {
         return new TrainConfig(name, b, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * A copy with other hidden-layer widths to choose from on dev.
+     *
+     * @param h widths to try, 0 for linear heads
+     * @return the modified copy
+     * @throws IllegalArgumentException if {@code h} is empty or has a negative width
+     * @throws NullPointerException if {@code h} is or contains null
+     */
     public TrainConfig withHidden(List<Integer> h) {
         return new TrainConfig(name, blocks, lexical, h, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * A copy with another epoch limit and early-stopping patience.
+     *
+     * @param epochs most passes over the training data
+     * @param pat    epochs without dev improvement before stopping
+     * @return the modified copy
+     * @throws IllegalArgumentException if either is below 1
+     */
     public TrainConfig withEpochs(int epochs, int pat) {
         return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, epochs, pat, batchArticles, seed, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * A copy with another learning rate. Never throws.
+     *
+     * @param lr the optimizer's step size
+     * @return the modified copy
+     */
     public TrainConfig withLearningRate(double lr) {
         return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, lr, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * A copy with another random seed. Never throws.
+     *
+     * @param s the seed
+     * @return the modified copy
+     */
     public TrainConfig withSeed(long s) {
         return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, s, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * A copy with another model name. Never throws.
+     *
+     * @param n the model's name
+     * @return the modified copy
+     */
     public TrainConfig withName(String n) {
         return new TrainConfig(n, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
     }
 
+    /**
+     * The options by their names in the model's provenance (snake_case; every option except the
+     * name). A new mutable map on each call. Never throws.
+     *
+     * @return the options, in a fixed order
+     */
     public Map<String, Object> asMap() {
         Map<String, Object> m = new LinkedHashMap<>();
         m.put("features", blocks.wireName());

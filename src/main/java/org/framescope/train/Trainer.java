@@ -46,6 +46,23 @@ import java.util.Random;
  * Trains a model: fits the lexical block on training text, embeds every paragraph once, trains one
  * network per hidden-size candidate with early stopping on dev, keeps the best on dev, then fits
  * calibration and per-label thresholds on dev. Seeded: the same data and config give the same model.
+ *
+ * <p>Most callers use {@link org.framescope.FrameScope#train(java.nio.file.Path,
+ * org.framescope.model.LabelScheme, TrainConfig)}, which reads the CSV, splits it with
+ * {@link #trainDev(Corpus, double, long)}, runs this trainer and evaluates the test split.
+ * <pre>{@code
+ * List<List<LabeledArticle>> td = Trainer.trainDev(corpus, config.devFraction(), config.seed());
+ * Trainer.Result r = new Trainer(config).train(scheme, corpus, td.get(0), td.get(1), encoder);
+ * }</pre>
+ *
+ * <p><b>Thread-safety:</b> a trainer holds nothing but its immutable configuration; separate calls
+ * of {@link #train} (on the same or on different trainers) share no state and may run in parallel
+ * threads, given a thread-safe encoder (the built-in ONNX encoder is). Training is CPU-bound, so
+ * parallel runs share the cores. A progress bar is drawn on stderr when a console is attached.
+ *
+ * <p><b>Exceptions:</b> {@link IllegalArgumentException} for data or arguments that cannot be
+ * trained on (named on each method), {@link IllegalStateException} when the sentence encoder fails;
+ * an unknown optimizer in the configuration is an {@link IllegalArgumentException} too.
  */
 public final class Trainer {
 
@@ -53,15 +70,44 @@ public final class Trainer {
 
     private final TrainConfig config;
 
+    /**
+     * A trainer for one configuration. Never throws (the configuration checked itself).
+     *
+     * @param config every training option
+     */
     public Trainer(TrainConfig config) {
         this.config = config;
     }
 
-    /** A model together with its dev evaluation. */
+    /**
+     * A trained model together with its dev evaluation. Immutable as a record; the bundle's DL4J
+     * network is not safe to run from several threads at once (wrap it with
+     * {@link org.framescope.FrameScope#open(ModelBundle, org.framescope.FrameScope.Options,
+     * SentenceEncoder)}, which serialises it, or save it).
+     *
+     * @param bundle the model, ready to save or to open; its manifest has no metrics yet
+     *               ({@link org.framescope.FrameScope#train(java.nio.file.Path,
+     *               org.framescope.model.LabelScheme, TrainConfig)} adds them)
+     * @param dev    metrics on the dev articles, with the model's calibration and thresholds (which
+     *               were fitted on those articles, so optimistic)
+     */
     public record Result(ModelBundle bundle, Evaluation dev) {
     }
 
-    /** Splits off dev articles when the data has no dev split (seeded). */
+    /**
+     * The training and dev articles of a corpus: the articles of split {@code train} (or, when there
+     * are none, every article not in {@code dev} or {@code test}) and of split {@code dev}; when there
+     * is no dev split, a seeded random share of the training articles is held out as dev instead
+     * (at least one). Test articles are never included. Thread-safe; the corpus is not modified.
+     *
+     * @param corpus      the labelled articles
+     * @param devFraction share of the training articles to hold out when there is no dev split
+     * @param seed        seed of that random choice
+     * @return a list of two lists: the training articles, then the dev articles
+     * @throws IllegalArgumentException if a dev split must be held out and there are fewer than
+     *                                  two training articles
+     * @throws NullPointerException if {@code corpus} is null
+     */
     public static List<List<LabeledArticle>> trainDev(Corpus corpus, double devFraction, long seed) {
         List<LabeledArticle> train = corpus.split("train");
         List<LabeledArticle> dev = corpus.split("dev");
@@ -82,6 +128,22 @@ public final class Trainer {
         return List.of(train, dev);
     }
 
+    /**
+     * Trains, selects and calibrates a model. Thread-safe (see the class comment).
+     *
+     * @param scheme  the tasks and labels to learn (the one the corpus was read with)
+     * @param corpus  where the articles come from: its file name and SHA-256 are recorded in the
+     *                model's provenance
+     * @param train   the articles to fit the network (and the lexical block) on; not empty
+     * @param dev     the articles for early stopping, model choice, calibration and thresholds; not empty
+     * @param encoder the sentence encoder when the configuration uses embeddings; null (or ignored)
+     *                for lexical features only. It is not closed.
+     * @return the model and its dev evaluation
+     * @throws IllegalArgumentException if the configuration uses embeddings and {@code encoder} is
+     *                                  null, or names an unknown optimizer
+     * @throws IllegalStateException if the sentence encoder fails
+     * @throws NullPointerException if {@code scheme}, {@code corpus}, {@code train} or {@code dev} is null
+     */
     public Result train(LabelScheme scheme, Corpus corpus, List<LabeledArticle> train, List<LabeledArticle> dev, SentenceEncoder encoder) {
         long t0 = System.nanoTime();
         if (config.blocks().embeddings() && encoder == null) {
