@@ -61,8 +61,11 @@ final class InfoCommand implements Callable<Integer> {
             out.printf("  lexical      hashed word 1-%d-grams (2^%d) + char %d-%d-grams (2^%d), TF-IDF%n",
                     f.lexical().wordNgramMax(), f.lexical().wordBits(), f.lexical().charMin(), f.lexical().charMax(), f.lexical().charBits());
         }
-        out.printf("Network        hidden %d%s, %s pooling over paragraphs, %d inputs%n", m.network().hidden(),
-                m.network().hidden() == 0 ? " (linear heads)" : "", m.pooling(), m.network().inputDim());
+        out.printf("Network        hidden %d%s, article path %s, %d inputs%n", m.network().hidden(),
+                m.network().hidden() == 0 ? " (linear heads)" : "", m.network().articlePath(), m.network().inputDim());
+        if (m.articleSources() != null && !m.articleSources().isEmpty()) {
+            out.printf("  article      score per task: %s%n", m.articleSources());
+        }
         var p = m.provenance();
         out.printf("Training data  %s (sha256 %s)%n", p.dataFile(), p.dataSha256());
         out.printf("               %s%n", p.counts());
