@@ -216,6 +216,22 @@ class MetricsTest {
         assertThat(m.withoutCurves().macro()).isEqualTo(m.macro());
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.labels().clear()).isInstanceOf(UnsupportedOperationException.class);
         assertThat(m.headline()).containsOnlyKeys("accuracy", "macro_f1", "weighted_f1", "ece");
-        assertThat(skMulti().headline()).containsOnlyKeys("micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss", "ece");
+        assertThat(skMulti().headline()).containsOnlyKeys("micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss",
+                "empty_false_alarm", "ece");
+    }
+
+    /** The share of items without gold labels that still get one; undefined when every item has gold. */
+    @Test
+    void emptyFalseAlarmCountsItemsWithoutGold() {
+        boolean[][] gold = {{true, false}, {false, false}, {false, false}, {false, false}};
+        boolean[][] pred = {{false, false}, {false, true}, {true, true}, {false, false}};
+        double[][] scores = {{0.4, 0.1}, {0.2, 0.7}, {0.6, 0.8}, {0.1, 0.1}};
+        TaskMetrics m = Metrics.multiLabel("f", "article", List.of("x", "y"), gold, scores, pred);
+        assertThat(m.emptyFalseAlarm()).isCloseTo(2.0 / 3, within(1e-12));
+        assertThat(m.headline()).containsEntry("empty_false_alarm", m.emptyFalseAlarm());
+        TaskMetrics full = Metrics.multiLabel("f", "article", List.of("x", "y"), new boolean[][]{{true, false}}, new double[][]{{0.9, 0.1}},
+                new boolean[][]{{true, true}});
+        assertThat(full.emptyFalseAlarm()).isNull();
+        assertThat(full.headline()).doesNotContainKey("empty_false_alarm");
     }
 }
