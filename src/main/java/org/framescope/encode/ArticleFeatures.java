@@ -9,10 +9,12 @@ import java.util.List;
  */
 public record ArticleFeatures(List<ParagraphFeatures> paragraphs, float[] meanEmbedding, SparseVector lexical) {
 
+    /** Copies the paragraph list. */
     public ArticleFeatures {
         paragraphs = List.copyOf(paragraphs);
     }
 
+    /** The number of paragraphs. */
     public int size() {
         return paragraphs.size();
     }

@@ -36,6 +36,12 @@ public final class CachingEncoder implements SentenceEncoder {
     private long hits;
     private long misses;
 
+    /**
+     * Wraps the encoder with a cache file in {@code cacheDir} (one file per encoder SHA-256 and width),
+     * loading what it already holds.
+     *
+     * @throws IOException if the directory cannot be created or the cache file cannot be read
+     */
     public CachingEncoder(SentenceEncoder inner, Path cacheDir) throws IOException {
         this.inner = inner;
         Files.createDirectories(cacheDir);
@@ -44,6 +50,12 @@ public final class CachingEncoder implements SentenceEncoder {
         load();
     }
 
+    /**
+     * Wraps the encoder with a cache in the {@code embeddings} folder of framescope's cache directory,
+     * loading what is already cached there.
+     *
+     * @throws IOException if the cache directory cannot be created or the cache file cannot be read
+     */
     public static CachingEncoder inDefaultLocation(SentenceEncoder inner) throws IOException {
         return new CachingEncoder(inner, CacheDirs.root().resolve("embeddings"));
     }
@@ -75,6 +87,10 @@ public final class CachingEncoder implements SentenceEncoder {
         return Hashing.sha256Digest().digest(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * {@inheritDoc} Cached vectors are returned as copies; only texts not yet cached go to the wrapped
+     * encoder, and their vectors are appended to the cache.
+     */
     @Override
     public synchronized float[][] embed(List<String> texts) {
         float[][] out = new float[texts.size()][];
@@ -127,29 +143,35 @@ public final class CachingEncoder implements SentenceEncoder {
         }
     }
 
+    /** How many texts were answered from the cache so far. */
     public synchronized long hits() {
         return hits;
     }
 
+    /** How many texts had to be embedded by the wrapped encoder so far. */
     public synchronized long misses() {
         return misses;
     }
 
+    /** The wrapped encoder's spec. */
     @Override
     public EncoderSpec spec() {
         return inner.spec();
     }
 
+    /** {@inheritDoc} Those of the wrapped encoder. */
     @Override
     public String sha256() {
         return inner.sha256();
     }
 
+    /** The wrapped encoder's embedding width. */
     @Override
     public int dim() {
         return inner.dim();
     }
 
+    /** Closes the wrapped encoder. */
     @Override
     public void close() {
         inner.close();

@@ -18,6 +18,13 @@ import java.util.HexFormat;
  */
 public record EncoderFiles(Path onnx, Path tokenizer, String sha256) {
 
+    /**
+     * The encoder's ONNX model and tokenizer as files: those of its directory, or its bundled resources
+     * extracted once into framescope's cache directory; with the model's SHA-256.
+     *
+     * @throws IOException if a directory lacks model.onnx or tokenizer.json, a resource is not on the
+     *     classpath, or the files cannot be written or hashed
+     */
     public static EncoderFiles materialize(EncoderSpec spec) throws IOException {
         if (spec.directory() != null) {
             Path onnx = spec.directory().resolve("model.onnx");

@@ -34,10 +34,12 @@ public record EncoderSpec(String id, String artifact, String onnxResource, Strin
                     "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", null,
                     Pooling.CLS, "", 512, 384, false, "MIT"));
 
+    /** The encoders bundled with framescope. */
     public static List<EncoderSpec> builtIns() {
         return BUILT_INS;
     }
 
+    /** The built-in encoder with that id, or empty when there is none. */
     public static Optional<EncoderSpec> builtIn(String id) {
         return BUILT_INS.stream().filter(s -> s.id.equals(id)).findFirst();
     }

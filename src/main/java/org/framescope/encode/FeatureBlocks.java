@@ -14,18 +14,26 @@ public enum FeatureBlocks {
         this.lexical = lexical;
     }
 
+    /** Whether the sentence-embedding block is used. */
     public boolean embeddings() {
         return embeddings;
     }
 
+    /** Whether the lexical (TF-IDF) block is used. */
     public boolean lexical() {
         return lexical;
     }
 
+    /** The lower-case name, as in manifests and on the command line. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    /**
+     * The blocks of that name, ignoring case.
+     *
+     * @throws IllegalArgumentException if the name is not both, embeddings or lexical
+     */
     public static FeatureBlocks parse(String s) {
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));

@@ -33,26 +33,35 @@ public final class Featurizer {
         this.scale = scale;
     }
 
+    /** The factor applied to both feature blocks before the network. */
     public float scale() {
         return scale;
     }
 
+    /** The sentence encoder, or null when embeddings are not used. */
     public SentenceEncoder encoder() {
         return encoder;
     }
 
+    /** The lexical featurizer, or null when the lexical block is not used. */
     public LexicalFeaturizer lexical() {
         return lexical;
     }
 
+    /** The embedding width, 0 without an encoder. */
     public int embeddingDim() {
         return encoder == null ? 0 : encoder.dim();
     }
 
+    /** The total feature width: embedding width plus lexical width. */
     public int dim() {
         return embeddingDim() + (lexical == null ? 0 : lexical.dim());
     }
 
+    /**
+     * The features of each text (unscaled): its embedding and its lexical vector, each null when that
+     * block is not used.
+     */
     public List<ParagraphFeatures> featurize(List<String> texts) {
         float[][] emb = encoder == null ? null : encoder.embed(texts);
         List<ParagraphFeatures> out = new ArrayList<>(texts.size());

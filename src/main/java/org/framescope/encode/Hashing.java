@@ -15,6 +15,7 @@ public final class Hashing {
     private Hashing() {
     }
 
+    /** A new SHA-256 message digest. */
     public static MessageDigest sha256Digest() {
         try {
             return MessageDigest.getInstance("SHA-256");
@@ -23,14 +24,21 @@ public final class Hashing {
         }
     }
 
+    /** The SHA-256 of the bytes, as lower-case hex. */
     public static String sha256(byte[] bytes) {
         return HexFormat.of().formatHex(sha256Digest().digest(bytes));
     }
 
+    /** The SHA-256 of the text's UTF-8 bytes, as lower-case hex. */
     public static String sha256(String text) {
         return sha256(text.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * The SHA-256 of the file's content, as lower-case hex, read in a streaming fashion.
+     *
+     * @throws IOException if the file cannot be read
+     */
     public static String sha256(Path file) throws IOException {
         MessageDigest md = sha256Digest();
         try (InputStream in = Files.newInputStream(file)) {

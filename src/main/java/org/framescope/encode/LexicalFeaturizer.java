@@ -26,6 +26,11 @@ public final class LexicalFeaturizer {
     private final float[] idf;
     private final int documents;
 
+    /**
+     * A featurizer with fitted IDF weights (copied).
+     *
+     * @throws IllegalArgumentException if there is not one weight per bucket of {@code config}
+     */
     public LexicalFeaturizer(LexicalConfig config, float[] idf, int documents) {
         if (idf.length != config.dim()) {
             throw new IllegalArgumentException("idf has " + idf.length + " weights, config wants " + config.dim());
@@ -51,22 +56,30 @@ public final class LexicalFeaturizer {
         return new LexicalFeaturizer(config, idf, n);
     }
 
+    /** The settings the featurizer was fitted with. */
     public LexicalConfig config() {
         return config;
     }
 
+    /** A copy of the IDF weight of every bucket. */
     public float[] idf() {
         return idf.clone();
     }
 
+    /** The number of documents the IDF weights were fitted on. */
     public int documents() {
         return documents;
     }
 
+    /** The width of the vectors {@link #transform(String)} returns. */
     public int dim() {
         return config.dim();
     }
 
+    /**
+     * The text's TF-IDF vector: log-scaled n-gram counts times IDF, the word and the character blocks each
+     * L2-normalised to a fixed scale.
+     */
     public SparseVector transform(String text) {
         TreeMap<Integer, Integer> c = counts(config, text);
         int[] idx = new int[c.size()];
@@ -133,11 +146,13 @@ public final class LexicalFeaturizer {
         return (int) Math.floorMod(Hashing.fnv1a64(feature), (long) buckets);
     }
 
+    /** Equal when settings, IDF weights and document count are equal. */
     @Override
     public boolean equals(Object o) {
         return o instanceof LexicalFeaturizer f && f.config.equals(config) && Arrays.equals(f.idf, idf) && f.documents == documents;
     }
 
+    /** A hash of the settings and the IDF weights, consistent with {@link #equals(Object)}. */
     @Override
     public int hashCode() {
         return config.hashCode() * 31 + Arrays.hashCode(idf);

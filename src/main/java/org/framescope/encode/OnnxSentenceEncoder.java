@@ -89,16 +89,19 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         }
     }
 
+    /** The spec this encoder was opened from. */
     @Override
     public EncoderSpec spec() {
         return spec;
     }
 
+    /** {@inheritDoc} */
     @Override
     public String sha256() {
         return files.sha256();
     }
 
+    /** The embedding width, read from the ONNX model when it was opened. */
     @Override
     public int dim() {
         return dim;
@@ -128,6 +131,11 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         return tokenizer.encode(spec.prefix() + text, false, false).getIds().length;
     }
 
+    /**
+     * {@inheritDoc}
+     *
+     * @throws IllegalStateException if the ONNX runtime fails
+     */
     @Override
     public float[][] embed(List<String> texts) {
         record Window(int text, long[] ids) {
@@ -220,6 +228,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         }
     }
 
+    /** Closes the ONNX session and the tokenizer; a failure to close the session is logged, not thrown. */
     @Override
     public void close() {
         try {

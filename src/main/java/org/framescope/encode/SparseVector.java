@@ -5,6 +5,7 @@ public record SparseVector(int[] indices, float[] values) {
 
     public static final SparseVector EMPTY = new SparseVector(new int[0], new float[0]);
 
+    /** The number of stored (non-zero) entries. */
     public int nnz() {
         return indices.length;
     }

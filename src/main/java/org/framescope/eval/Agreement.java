@@ -43,6 +43,7 @@ public final class Agreement {
         return new Kappa(n, po, kappa);
     }
 
+    /** Cohen's kappa between two raters' yes/no decisions on the same items. */
     public static Kappa binary(List<Boolean> a, List<Boolean> b) {
         int[] x = a.stream().mapToInt(v -> v ? 1 : 0).toArray();
         int[] y = b.stream().mapToInt(v -> v ? 1 : 0).toArray();

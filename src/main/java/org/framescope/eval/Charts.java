@@ -349,16 +349,22 @@ final class Charts {
     static final class BluePaintScale implements PaintScale {
         private static final int[][] STOPS = {{247, 251, 255}, {107, 174, 214}, {8, 48, 107}};
 
+        /** The lowest value of the scale, 0. */
         @Override
         public double getLowerBound() {
             return 0;
         }
 
+        /** The highest value of the scale, 1. */
         @Override
         public double getUpperBound() {
             return 1;
         }
 
+        /**
+         * The colour for a value, interpolated between the scale's stops; values are clamped to [0, 1] and
+         * NaN is drawn as 0.
+         */
         @Override
         public Paint getPaint(double v) {
             double t = Math.max(0, Math.min(1, Double.isNaN(v) ? 0 : v)) * 2;

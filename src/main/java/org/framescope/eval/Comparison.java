@@ -10,6 +10,7 @@ import java.util.List;
 public record Comparison(String modelA, String modelB, String data, int resamples, long seed, double confidence,
                          List<MetricDelta> deltas, int better, int worse, int unclear, String verdict) {
 
+    /** Copies the list of deltas. */
     public Comparison {
         deltas = List.copyOf(deltas);
     }

@@ -41,6 +41,13 @@ public final class CorpusCard {
     private final Segmenter segmenter = Segmenter.defaults();
     private final JsonNode requirements;
 
+    /**
+     * Reads a corpus directory: scheme.json, paragraphs.csv, articles.csv and the optional
+     * requirements.json.
+     *
+     * @throws org.framescope.io.InputException if a CSV file is missing or invalid
+     * @throws IOException if a file cannot be read or is not valid JSON
+     */
     public CorpusCard(Path dir) throws IOException {
         this.dir = dir;
         this.scheme = LabelScheme.read(dir.resolve("scheme.json"));
@@ -51,14 +58,17 @@ public final class CorpusCard {
         this.requirements = Files.isRegularFile(req) ? new ObjectMapper().readTree(req.toFile()) : new ObjectMapper().createObjectNode();
     }
 
+    /** The label scheme the corpus was read with. */
     public LabelScheme scheme() {
         return scheme;
     }
 
+    /** The paragraph-level corpus. */
     public Corpus paragraphs() {
         return paragraphs;
     }
 
+    /** The article table. */
     public CsvTable articles() {
         return articles;
     }

@@ -12,10 +12,15 @@ import java.util.Map;
  */
 public record CvPoint(double fraction, double meanTrainArticles, List<MetricSummary> metrics) {
 
+    /** Copies the metric list. */
     public CvPoint {
         metrics = List.copyOf(metrics);
     }
 
+    /**
+     * Summarises the folds' runs at one training-data fraction: every headline metric and the mean
+     * macro-F1, each over folds.
+     */
     public static CvPoint of(double fraction, List<CvRun> runs) {
         Map<String, List<Double>> values = new LinkedHashMap<>();
         Map<String, String[]> keys = new LinkedHashMap<>();
@@ -37,6 +42,7 @@ public record CvPoint(double fraction, double meanTrainArticles, List<MetricSumm
         return new CvPoint(fraction, runs.stream().mapToInt(CvRun::trainArticles).average().orElse(0), out);
     }
 
+    /** The summary of one metric of one task at one level, or empty when this point has none. */
     public java.util.Optional<MetricSummary> metric(String level, String task, String metric) {
         return metrics.stream().filter(m -> m.level().equals(level) && m.task().equals(task) && m.metric().equals(metric)).findFirst();
     }

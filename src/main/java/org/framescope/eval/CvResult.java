@@ -9,6 +9,7 @@ import java.util.List;
 public record CvResult(String data, String scheme, int articles, int paragraphs, int folds, long seed, String features,
                        List<CvPoint> points, List<CvRun> runs) {
 
+    /** Copies the lists of points and runs. */
     public CvResult {
         points = List.copyOf(points);
         runs = List.copyOf(runs);

@@ -15,6 +15,7 @@ import java.util.Map;
 public record ErrorRow(String level, EvalItem item, String task, List<String> gold, List<String> predicted,
                        List<String> missed, List<String> extra, Map<String, Double> scores, double errorScore) {
 
+    /** Copies the label lists and the score map. */
     public ErrorRow {
         gold = List.copyOf(gold);
         predicted = List.copyOf(predicted);

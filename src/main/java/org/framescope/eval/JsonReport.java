@@ -17,10 +17,15 @@ public final class JsonReport {
     private JsonReport() {
     }
 
+    /** The evaluation as an indented JSON document. */
     public static String render(Evaluation e) {
         return write(MAPPER.valueToTree(e));
     }
 
+    /**
+     * The evaluation as JSON, with the other model's evaluation and the paired comparison of the two under
+     * {@code other} and {@code comparison}.
+     */
     public static String render(Evaluation e, Evaluation other, Comparison c) {
         ObjectNode root = MAPPER.valueToTree(e);
         root.set("other", MAPPER.valueToTree(other));
@@ -28,6 +33,7 @@ public final class JsonReport {
         return write(root);
     }
 
+    /** The cross-validation result as an indented JSON document. */
     public static String render(CvResult r) {
         return write(MAPPER.valueToTree(r));
     }

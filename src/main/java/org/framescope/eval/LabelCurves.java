@@ -18,6 +18,7 @@ import java.util.List;
 public record LabelCurves(String label, Double threshold, List<PrPoint> pr, List<ThresholdPoint> sweep,
                           double bestThreshold, double bestF1) {
 
+    /** Copies the curve lists. */
     public LabelCurves {
         pr = List.copyOf(pr);
         sweep = List.copyOf(sweep);

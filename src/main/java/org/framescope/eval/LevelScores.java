@@ -7,6 +7,11 @@ import java.util.List;
 /** Every task's {@link TaskScores} over the items of one level (paragraphs or articles). */
 public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> tasks) {
 
+    /**
+     * Copies the lists and checks that every task has one row per item.
+     *
+     * @throws IllegalArgumentException if a task's row count differs from the item count
+     */
     public LevelScores {
         items = List.copyOf(items);
         tasks = List.copyOf(tasks);
@@ -17,10 +22,12 @@ public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> ta
         }
     }
 
+    /** The level's wire name ({@code paragraph} or {@code article}). */
     public String name() {
         return level.wireName();
     }
 
+    /** The items at {@code idx}, in that order, with every task's scores for them. */
     public LevelScores subset(int[] idx) {
         List<EvalItem> it = new java.util.ArrayList<>();
         for (int i : idx) {
@@ -29,6 +36,7 @@ public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> ta
         return new LevelScores(level, it, tasks.stream().map(t -> t.subset(idx)).toList());
     }
 
+    /** Every task's metrics at this level. */
     public List<TaskMetrics> metrics() {
         return tasks.stream().map(t -> t.metrics(name())).toList();
     }

@@ -10,10 +10,15 @@ import java.util.List;
 public record MetricSummary(String level, String task, String metric, double mean, double std, double min, double max,
                             List<Double> values) {
 
+    /** Copies the per-fold values. */
     public MetricSummary {
         values = List.copyOf(values);
     }
 
+    /**
+     * Summarises a metric's per-fold values: mean, sample standard deviation, min and max (NaN when there
+     * are no values).
+     */
     public static MetricSummary of(String level, String task, String metric, List<Double> values) {
         double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();

@@ -20,10 +20,12 @@ import java.util.Map;
  */
 public record OutOfScope(String name, int texts, Map<String, Double> shares) {
 
+    /** Copies the shares, keeping their order. */
     public OutOfScope {
         shares = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(shares));
     }
 
+    /** Without gold labels: the share of texts that get each label, any frame and any stance. */
     public static OutOfScope of(String name, LabelScheme scheme, List<ArticleResult> results) {
         return of(name, scheme, results, null);
     }

@@ -21,6 +21,15 @@ public final class PairedBootstrap {
     private PairedBootstrap() {
     }
 
+    /**
+     * Compares two models' predictions on the same items by paired bootstrap over articles.
+     *
+     * @param resamples the number of bootstrap draws
+     * @param seed seeds the draws, so the same inputs give the same intervals
+     * @param confidence the interval's coverage, between 0 and 1
+     * @throws IllegalArgumentException if {@code resamples} is not positive, {@code confidence} is not
+     *     strictly between 0 and 1, or the two predictions do not cover the same levels, items and tasks
+     */
     public static Comparison compare(Predictions a, Predictions b, int resamples, long seed, double confidence) {
         if (resamples < 1) {
             throw new IllegalArgumentException("the number of bootstrap resamples must be positive");

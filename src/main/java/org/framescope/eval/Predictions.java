@@ -8,10 +8,15 @@ import java.util.List;
  */
 public record Predictions(String model, String data, int articles, int paragraphs, List<LevelScores> levels) {
 
+    /** Copies the list of levels. */
     public Predictions {
         levels = List.copyOf(levels);
     }
 
+    /**
+     * The scores at the level of that name ({@code paragraph} or {@code article}), or empty when it is not
+     * covered.
+     */
     public java.util.Optional<LevelScores> level(String name) {
         return levels.stream().filter(l -> l.name().equals(name)).findFirst();
     }

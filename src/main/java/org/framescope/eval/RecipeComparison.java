@@ -16,6 +16,11 @@ import java.util.Map;
  */
 public record RecipeComparison(Map<String, CvResult> recipes) {
 
+    /**
+     * Copies the recipes, keeping their order (the first is the reference).
+     *
+     * @throws IllegalArgumentException if there are no recipes
+     */
     public RecipeComparison {
         recipes = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(recipes));
         if (recipes.isEmpty()) {
@@ -61,6 +66,10 @@ public record RecipeComparison(Map<String, CvResult> recipes) {
         return out;
     }
 
+    /**
+     * A Markdown table of every recipe's metrics on the same folds, with each other recipe's paired
+     * difference from the reference (the first recipe) and its fold wins.
+     */
     public String markdown() {
         List<String> names = new ArrayList<>(recipes.keySet());
         String ref = names.get(0);

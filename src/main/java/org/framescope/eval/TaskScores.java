@@ -14,18 +14,22 @@ import java.util.List;
  */
 public record TaskScores(Task task, double[] thresholds, boolean[][] gold, double[][] scores, boolean[][] pred) {
 
+    /** The number of items. */
     public int size() {
         return gold.length;
     }
 
+    /** Whether the item's predicted labels are exactly its gold labels. */
     public boolean correct(int i) {
         return java.util.Arrays.equals(gold[i], pred[i]);
     }
 
+    /** The item's gold labels, in scheme order. */
     public List<String> goldLabels(int i) {
         return names(gold[i]);
     }
 
+    /** The item's predicted labels, in scheme order. */
     public List<String> predictedLabels(int i) {
         return names(pred[i]);
     }
@@ -35,6 +39,11 @@ public record TaskScores(Task task, double[] thresholds, boolean[][] gold, doubl
         return first(gold[i]);
     }
 
+    /**
+     * Index of the predicted class of a single-label task.
+     *
+     * @throws IllegalStateException if the item has no predicted class
+     */
     public int predictedClass(int i) {
         return first(pred[i]);
     }

@@ -9,6 +9,10 @@ public final class TextReport {
     private TextReport() {
     }
 
+    /**
+     * The evaluation as a plain-text report: per-level task metrics, then the per-language slices when
+     * there are any.
+     */
     public static String render(Evaluation e) {
         StringBuilder sb = new StringBuilder();
         sb.append(String.format(Locale.ROOT, "Model: %s%nData:  %s (%d articles, %d paragraphs)%n", e.model(), e.data(), e.articles(), e.paragraphs()));

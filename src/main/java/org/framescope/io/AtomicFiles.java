@@ -14,11 +14,18 @@ public final class AtomicFiles {
     private AtomicFiles() {
     }
 
+    /** Writes a file's content to the stream it is given. */
     @FunctionalInterface
     public interface Writer {
         void write(OutputStream out) throws IOException;
     }
 
+    /**
+     * Writes a file atomically: the content goes to a temporary file in the target's directory, which then
+     * replaces the target; on failure the temporary file is deleted and the target left as it was.
+     *
+     * @throws IOException if the directory, the temporary file or the move fails, or the writer throws
+     */
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();

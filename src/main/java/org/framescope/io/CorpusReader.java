@@ -43,6 +43,11 @@ public final class CorpusReader {
     private final Segmenter segmenter;
     private final int maxChars;
 
+    /**
+     * A reader for CSVs labelled with the scheme's tasks.
+     *
+     * @param maxChars texts longer than this are refused
+     */
     public CorpusReader(LabelScheme scheme, CsvColumns columns, Segmenter segmenter, int maxChars) {
         this.scheme = scheme;
         this.columns = columns;
@@ -50,10 +55,22 @@ public final class CorpusReader {
         this.maxChars = maxChars;
     }
 
+    /**
+     * Reads a labelled CSV file ({@code -} for stdin) into a corpus.
+     *
+     * @throws InputException if the file is missing or not a valid labelled CSV for the scheme
+     * @throws IOException if the file cannot be read
+     */
     public Corpus read(String file) throws IOException {
         return read(CsvTable.read(file));
     }
 
+    /**
+     * Reads an already parsed labelled CSV into a corpus.
+     *
+     * @throws InputException if a needed column is missing or a row is invalid (the message names file,
+     *     row and column)
+     */
     public Corpus read(CsvTable table) {
         String f = table.file();
         requireColumn(table, columns.text());

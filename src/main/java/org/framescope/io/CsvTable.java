@@ -31,20 +31,29 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
 
     /** One data row; {@code row} is its spreadsheet row number (header = 1). */
     public record Row(long row, Map<String, String> cells) {
+        /** The row's cell in that column, or null when the table has no such column. */
         public String get(String column) {
             return cells.get(column);
         }
     }
 
+    /** Copies the header and the rows. */
     public CsvTable {
         header = List.copyOf(header);
         rows = List.copyOf(rows);
     }
 
+    /** Whether the header has that column. */
     public boolean has(String column) {
         return header.contains(column);
     }
 
+    /**
+     * Reads and parses a whole CSV file ({@code -} for stdin).
+     *
+     * @throws InputException if the file is missing or not a valid CSV
+     * @throws IOException if the file cannot be read
+     */
     public static CsvTable read(String name) throws IOException {
         String display = TextInput.displayName(name);
         byte[] bytes;
@@ -60,6 +69,15 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
         return parse(display, bytes);
     }
 
+    /**
+     * Parses the bytes of a CSV file strictly (a leading UTF-8 byte order mark is skipped).
+     *
+     * @param display names the file in error messages
+     * @param bytes the file's content
+     * @throws InputException if the bytes are empty, not UTF-8, badly quoted, or a row is not as wide as
+     *     the header
+     * @throws IOException if reading the parsed records fails otherwise
+     */
     public static CsvTable parse(String display, byte[] bytes) throws IOException {
         String sha = Hashing.sha256(bytes);
         if (bytes.length == 0 || new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1).isBlank()) {

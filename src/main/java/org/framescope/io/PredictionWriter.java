@@ -23,11 +23,18 @@ import java.util.Locale;
  */
 public final class PredictionWriter {
 
+    /** Output file formats: CSV, or one JSON object per line. */
     public enum Format { CSV, JSONL }
 
     private PredictionWriter() {
     }
 
+    /**
+     * The format to write: the explicit one when given (case-insensitive), else JSONL for a {@code
+     * .jsonl}, {@code .ndjson} or {@code .json} file and CSV otherwise.
+     *
+     * @throws IllegalArgumentException if {@code explicit} names no format
+     */
     public static Format formatFor(Path file, String explicit) {
         if (explicit != null) {
             return Format.valueOf(explicit.toUpperCase(Locale.ROOT));
@@ -36,6 +43,11 @@ public final class PredictionWriter {
         return n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") ? Format.JSONL : Format.CSV;
     }
 
+    /**
+     * Writes the prediction rows to the file atomically in the given format.
+     *
+     * @throws IOException if the file cannot be written
+     */
     public static void write(Path file, Format format, LabelScheme scheme, List<PredictionRow> rows) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);

@@ -18,6 +18,13 @@ public final class TextInput {
     private TextInput() {
     }
 
+    /**
+     * Opens a file ({@code -} for stdin) as a buffered strict UTF-8 reader: malformed input fails on
+     * reading.
+     *
+     * @throws InputException if the file does not exist
+     * @throws IOException if the file cannot be opened
+     */
     public static Reader open(String name) throws IOException {
         InputStream in;
         if ("-".equals(name)) {
@@ -35,6 +42,7 @@ public final class TextInput {
         return new BufferedReader(new InputStreamReader(in, dec), 1 << 16);
     }
 
+    /** The name to show for an input in messages: {@code <stdin>} for {@code -}, else the name itself. */
     public static String displayName(String name) {
         return "-".equals(name) ? "<stdin>" : name;
     }

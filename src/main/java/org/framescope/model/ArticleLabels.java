@@ -17,6 +17,10 @@ public final class ArticleLabels {
     private ArticleLabels() {
     }
 
+    /**
+     * Derives the article labels from its paragraphs' labels by the codebook rule; tasks no paragraph
+     * labels are left out.
+     */
     public static Labels derive(LabelScheme scheme, List<Labels> paragraphs) {
         Map<String, Set<String>> out = new LinkedHashMap<>();
         for (Task t : scheme.tasks()) {

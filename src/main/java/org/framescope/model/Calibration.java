@@ -8,15 +8,22 @@ public final class Calibration {
     private Calibration() {
     }
 
+    /** The logistic function, {@code 1 / (1 + exp(-z))}. */
     public static double sigmoid(double z) {
         return 1.0 / (1.0 + Math.exp(-z));
     }
 
+    /** The log-odds of {@code p}, with {@code p} clamped to [1e-6, 1 - 1e-6] so the result is finite. */
     public static double logit(double p) {
         double q = Math.min(1 - EPS, Math.max(EPS, p));
         return Math.log(q / (1 - q));
     }
 
+    /**
+     * Rescales a probability distribution by a temperature: softmax of {@code log(p) / temperature}.
+     *
+     * @return a new array of probabilities that sum to 1
+     */
     public static double[] softmaxWithTemperature(double[] probs, double temperature) {
         double[] z = new double[probs.length];
         double max = Double.NEGATIVE_INFINITY;

@@ -9,6 +9,7 @@ public record LabelDecision(double a, double b, double threshold) {
 
     public static final LabelDecision IDENTITY = new LabelDecision(1.0, 0.0, 0.5);
 
+    /** The Platt-calibrated probability, {@code sigmoid(a * logit(p) + b)}. */
     public double calibrate(double p) {
         return Calibration.sigmoid(a * Calibration.logit(p) + b);
     }

@@ -12,6 +12,11 @@ import java.util.List;
 public record LabeledArticle(String id, String lang, String split, List<String> paragraphs,
                              List<Labels> paragraphLabels, Labels articleLabels, List<Integer> sourceRows) {
 
+    /**
+     * Copies the lists and checks that paragraph labels, when given, match the paragraphs.
+     *
+     * @throws IllegalArgumentException if there is not one paragraph label entry per paragraph
+     */
     public LabeledArticle {
         paragraphs = List.copyOf(paragraphs);
         paragraphLabels = paragraphLabels == null ? null : List.copyOf(paragraphLabels);
@@ -21,6 +26,7 @@ public record LabeledArticle(String id, String lang, String split, List<String> 
         }
     }
 
+    /** Whether per-paragraph labels are known, not only article labels. */
     public boolean hasParagraphLabels() {
         return paragraphLabels != null;
     }

@@ -12,16 +12,23 @@ import java.util.Set;
  */
 public record Labels(Map<String, Set<String>> byTask) {
 
+    /** Copies the map and every label set, keeping their order. */
     public Labels {
         Map<String, Set<String>> copy = new LinkedHashMap<>();
         byTask.forEach((k, v) -> copy.put(k, Collections.unmodifiableSet(new LinkedHashSet<>(v))));
         byTask = Collections.unmodifiableMap(copy);
     }
 
+    /**
+     * The labels of a task for this unit.
+     *
+     * @return the set, empty when the task is unlabelled here
+     */
     public Set<String> of(String task) {
         return byTask.getOrDefault(task, Set.of());
     }
 
+    /** Whether this unit is labelled for the task. */
     public boolean has(String task) {
         return byTask.containsKey(task);
     }

@@ -6,6 +6,7 @@ import java.util.Locale;
 public enum Level {
     PARAGRAPH, ARTICLE;
 
+    /** The level's lower-case name, as written in JSON and reports. */
     public String wireName() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -56,26 +56,32 @@ public final class NetworkFactory {
     private NetworkFactory() {
     }
 
+    /** Name of the task's paragraph output in the graph. */
     public static String paragraphOutput(Task t) {
         return "para_" + t.name();
     }
 
+    /** Name of the task's max-pooled article output in the graph. */
     public static String articleOutput(Task t) {
         return "art_" + t.name();
     }
 
+    /** Name of the task's whole-article output in the graph. */
     public static String docOutput(Task t) {
         return "artdoc_" + t.name();
     }
 
+    /** Name of the task's whole-article dense layer in the graph. */
     public static String docLayer(Task t) {
         return "doc_" + t.name();
     }
 
+    /** Name of the task's gate output in the graph. */
     public static String gateOutput(Task t) {
         return "artgate_" + t.name();
     }
 
+    /** Name of the task's gate layer in the graph. */
     public static String gateLayer(Task t) {
         return "gate_" + t.name();
     }
@@ -85,6 +91,7 @@ public final class NetworkFactory {
         return spec.hasGates() ? scheme.tasks().stream().filter(Task::multiLabel).toList() : List.of();
     }
 
+    /** Name of the task's logits layer (the head) in the graph. */
     public static String logitsLayer(Task t) {
         return "logits_" + t.name();
     }

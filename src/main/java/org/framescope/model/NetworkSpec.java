@@ -25,6 +25,11 @@ public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, d
     public static final String BOTH = "both";
     public static final String GATED = "gated";
 
+    /**
+     * Defaults a null article path to max pooling and checks it.
+     *
+     * @throws IllegalArgumentException if the article path is not max, doc, both or gated
+     */
     public NetworkSpec {
         if (articlePath == null) {
             articlePath = MAX;
@@ -34,6 +39,7 @@ public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, d
         }
     }
 
+    /** A spec with max-pooled article heads. */
     public NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed) {
         this(inputDim, hidden, dropout, l2, learningRate, optimizer, seed, MAX);
     }

@@ -17,6 +17,7 @@ import java.util.Map;
  */
 public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][] doc, double[][] gate) {
 
+    /** Outputs of a network without gates. */
     public RawOutputs(double[][][][] paragraph, double[][][] max, double[][][] doc) {
         this(paragraph, max, doc, null);
     }

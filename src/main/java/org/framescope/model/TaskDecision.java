@@ -8,10 +8,15 @@ import java.util.List;
  */
 public record TaskDecision(List<LabelDecision> labels, double temperature) {
 
+    /** Copies the per-label decisions (null becomes an empty list). */
     public TaskDecision {
         labels = labels == null ? List.of() : List.copyOf(labels);
     }
 
+    /**
+     * An uncalibrated decision for the task: identity per-label rules for a multi-label task, temperature
+     * 1.
+     */
     public static TaskDecision identity(Task task) {
         return task.multiLabel()
                 ? new TaskDecision(java.util.Collections.nCopies(task.size(), LabelDecision.IDENTITY), 1.0)

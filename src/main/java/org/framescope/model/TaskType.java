@@ -20,6 +20,11 @@ public enum TaskType {
         return wireName;
     }
 
+    /**
+     * The task type with that wire name (as in scheme.json).
+     *
+     * @throws IllegalArgumentException if the name is neither multi_label nor single_label
+     */
     @JsonCreator
     public static TaskType fromWireName(String name) {
         for (TaskType t : values()) {

@@ -38,6 +38,12 @@ public final class BoilerplateFilter {
         this.rulesVersion = rulesVersion;
     }
 
+    /**
+     * The filter with the rules of the bundled {@code boilerplate.txt} resource.
+     *
+     * @throws IllegalStateException if the resource is missing from the classpath
+     * @throws java.io.UncheckedIOException if the resource cannot be read
+     */
     public static BoilerplateFilter defaults() {
         try (InputStream in = BoilerplateFilter.class.getResourceAsStream("boilerplate.txt")) {
             if (in == null) {
@@ -63,10 +69,15 @@ public final class BoilerplateFilter {
         }
     }
 
+    /**
+     * The rules' version, from the {@code #version} line of the rules file ({@code unversioned} when it
+     * has none).
+     */
     public String rulesVersion() {
         return rulesVersion;
     }
 
+    /** The number of rules, ordinary and long ones together. */
     public int ruleCount() {
         return patterns.size() + longPatterns.size();
     }

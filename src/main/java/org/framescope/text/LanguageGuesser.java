@@ -34,6 +34,12 @@ public final class LanguageGuesser {
     private LanguageGuesser() {
     }
 
+    /**
+     * Guesses the language of a text from its script and, for Latin script, its function words.
+     *
+     * @return an ISO 639-1 code such as {@code en} or {@code ar}, or {@code und} when the text is blank or
+     *     the evidence is too weak
+     */
     public static String guess(String text) {
         if (text == null || text.isBlank()) {
             return "und";

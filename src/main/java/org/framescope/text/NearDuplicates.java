@@ -21,6 +21,11 @@ public final class NearDuplicates {
     private NearDuplicates() {
     }
 
+    /**
+     * The text's distinct lower-cased word 5-grams (words are runs of letters and digits).
+     *
+     * @return a new set, empty when the text has fewer than five words
+     */
     public static Set<String> fiveGrams(String text) {
         String[] w = text.toLowerCase(Locale.ROOT).split("[^\\p{L}\\p{N}]+");
         List<String> words = new ArrayList<>();
@@ -36,6 +41,12 @@ public final class NearDuplicates {
         return out;
     }
 
+    /**
+     * Finds the pairs of texts whose shared 5-grams, relative to the smaller text's set, exceed the
+     * threshold.
+     *
+     * @return the pairs (first index smaller), sorted by index
+     */
     public static List<Pair> find(List<String> texts, double threshold) {
         List<Set<String>> grams = texts.stream().map(NearDuplicates::fiveGrams).toList();
         Map<String, List<Integer>> index = new HashMap<>();

@@ -12,6 +12,7 @@ package org.framescope.text;
  */
 public record Segment(int index, String text, boolean title, String heading) {
 
+    /** A segment with no section heading. */
     public Segment(int index, String text, boolean title) {
         this(index, text, title, null);
     }

@@ -9,6 +9,7 @@ import java.util.List;
  */
 public record SegmentedArticle(List<Segment> paragraphs, List<String> droppedLines, String language) {
 
+    /** Copies the lists of paragraphs and dropped lines. */
     public SegmentedArticle {
         paragraphs = List.copyOf(paragraphs);
         droppedLines = List.copyOf(droppedLines);

@@ -21,14 +21,17 @@ public final class Segmenter {
 
     private final BoilerplateFilter boilerplate;
 
+    /** A segmenter that drops the lines this filter marks as boilerplate. */
     public Segmenter(BoilerplateFilter boilerplate) {
         this.boilerplate = boilerplate;
     }
 
+    /** A segmenter with the bundled boilerplate rules ({@link BoilerplateFilter#defaults()}). */
     public static Segmenter defaults() {
         return new Segmenter(BoilerplateFilter.defaults());
     }
 
+    /** The boilerplate filter this segmenter drops lines with. */
     public BoilerplateFilter boilerplate() {
         return boilerplate;
     }

@@ -35,6 +35,7 @@ public final class CrossValidator {
 
     private final TrainConfig config;
 
+    /** A cross-validator that trains every fold with this configuration. */
     public CrossValidator(TrainConfig config) {
         this.config = config;
     }

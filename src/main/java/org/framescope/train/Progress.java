@@ -17,6 +17,10 @@ public final class Progress implements AutoCloseable {
         this.bar = bar;
     }
 
+    /**
+     * Starts a progress bar with that name and total; a no-op when no console is attached or {@code
+     * FRAMESCOPE_NO_PROGRESS} is set.
+     */
     public static Progress start(String task, long max) {
         boolean interactive = System.console() != null && System.getenv("FRAMESCOPE_NO_PROGRESS") == null;
         if (!interactive) {
@@ -27,18 +31,21 @@ public final class Progress implements AutoCloseable {
                 .setConsumer(new ConsoleProgressBarConsumer(System.err)).build());
     }
 
+    /** Advances the bar by {@code n} steps. */
     public void stepBy(long n) {
         if (bar != null) {
             bar.stepBy(n);
         }
     }
 
+    /** Sets the message shown after the bar. */
     public void extra(String message) {
         if (bar != null) {
             bar.setExtraMessage(message);
         }
     }
 
+    /** Closes the bar, finishing its line on stderr. */
     @Override
     public void close() {
         if (bar != null) {
