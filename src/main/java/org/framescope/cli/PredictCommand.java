@@ -44,6 +44,18 @@ final class PredictCommand implements Callable<Integer> {
     @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.csv or .jsonl).")
     Path output;
 
+    /** The output replaces its file atomically: pointing it at the input (by any name or link) would destroy the input. */
+    private void refuseOverwritingInput() throws java.io.IOException {
+        if ("-".equals(input) || !java.nio.file.Files.exists(output)) {
+            return;
+        }
+        Path in = Path.of(input);
+        if (java.nio.file.Files.exists(in) && java.nio.file.Files.isSameFile(in, output)) {
+            throw new org.framescope.io.InputException(output.toString(), 0, null,
+                    "the output is the input file (" + input + "); writing predictions would replace it: choose another -o");
+        }
+    }
+
     @Option(names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: from the output file's extension).")
     String format;
 
@@ -71,6 +83,7 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PredictionWriter.Format outFormat = PredictionWriter.formatFor(output, format);
+        refuseOverwritingInput();
         boolean jsonlIn = inputFormat != null ? inputFormat.equalsIgnoreCase("jsonl")
                 : input.toLowerCase(Locale.ROOT).endsWith(".jsonl") || input.toLowerCase(Locale.ROOT).endsWith(".ndjson");
         CsvColumns cols = csvOptions.columns();

@@ -55,6 +55,30 @@ class CliTest extends ConsoleCapture {
         }
     }
 
+    /** Regression (#9): -o naming the input, directly or through a link, replaced the input with predictions. */
+    @Test
+    void predictRefusesToOverwriteItsInput() throws Exception {
+        Path in = dir.resolve("in.csv");
+        String csv = "id,text\na1,Mali and Russia sign a defence pact.\n";
+        Files.writeString(in, csv);
+        Path link = dir.resolve("link.csv");
+        Files.createSymbolicLink(link, in);
+        for (Path o : List.of(in, link, dir.resolve(".").resolve("in.csv"))) {
+            assertThat(Main.run("predict", "-m", MODEL, "-i", in.toString(), "-o", o.toString())).isEqualTo(Main.BAD_INPUT);
+            assertThat(Files.readString(in)).isEqualTo(csv);
+        }
+        assertThat(err()).contains("the output is the input file");
+    }
+
+    /** Regression (#9): DJL's two "Failed to detect GPU count" warnings opened every command's stderr. */
+    @Test
+    void cudaProbeWarningsAreSilenced() {
+        var cuda = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ai.djl.util.cuda.CudaUtils");
+        assertThat(cuda.getEffectiveLevel()).isEqualTo(ch.qos.logback.classic.Level.ERROR);
+        var djl = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger("ai.djl.repository");
+        assertThat(djl.getEffectiveLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+    }
+
     @Test
     void predictParagraphCsvToJsonl() throws Exception {
         Path in = dir.resolve("p.csv");
