@@ -65,8 +65,10 @@ public final class NetworkRunner {
         double[][][] doc = spec.hasDocHeads() ? new double[n][][] : null;
         List<Task> gated = NetworkFactory.gatedTasks(scheme, spec);
         double[][] gate = gated.isEmpty() ? null : new double[tasks][];
-        for (Task t : gated) {
-            gate[scheme.tasks().indexOf(t)] = new double[n];
+        double[][] gateRows = new double[gated.size()][]; // gateRows[g] is gate[task of gated g]
+        for (int g = 0; g < gated.size(); g++) {
+            gateRows[g] = new double[n];
+            gate[scheme.tasks().indexOf(gated.get(g))] = gateRows[g];
         }
         int from = 0;
         while (from < n) {
@@ -114,7 +116,7 @@ public final class NetworkRunner {
                     }
                 }
                 for (int g = 0; g < gated.size(); g++) {
-                    gate[scheme.tasks().indexOf(gated.get(g))][from + i] = out[gateAt + g].getDouble(i, 0);
+                    gateRows[g][from + i] = out[gateAt + g].getDouble(i, 0);
                 }
             }
             from = to;

@@ -1,6 +1,5 @@
 package org.framescope.model;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -34,20 +33,17 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
      * and lost the gate's false-alarm cut on two folds of three (corpus v2.1 cross-validation).
      */
     public static List<String> sources(NetworkSpec spec, Task task) {
-        List<String> base = spec.hasMaxHeads() && spec.hasDocHeads() ? SOURCES : List.of(spec.hasMaxHeads() ? NetworkSpec.MAX : NetworkSpec.DOC);
-        return spec.hasGates() && task.multiLabel() ? gated(base) : base;
+        return sources(spec.hasMaxHeads(), spec.hasDocHeads(), spec.hasGates() && task.multiLabel());
     }
 
     /** The sources this output can serve for task {@code k}: both heads and their blend (or the one head it has), gated when the task has a gate. */
     public List<String> available(int k) {
-        List<String> base = max != null && doc != null ? SOURCES : List.of(max != null ? NetworkSpec.MAX : NetworkSpec.DOC);
-        return gate != null && gate[k] != null ? gated(base) : base;
+        return sources(max != null, doc != null, gate != null && gate[k] != null);
     }
 
-    private static List<String> gated(List<String> base) {
-        List<String> all = new ArrayList<>();
-        base.forEach(s -> all.add(s + GATED));
-        return List.copyOf(all);
+    private static List<String> sources(boolean hasMax, boolean hasDoc, boolean gated) {
+        List<String> base = hasMax && hasDoc ? SOURCES : List.of(hasMax ? NetworkSpec.MAX : NetworkSpec.DOC);
+        return gated ? base.stream().map(s -> s + GATED).toList() : base;
     }
 
     /** Raw scores with each task's article score from its source (a missing entry: the first available). */

@@ -361,8 +361,7 @@ public final class Trainer {
             double sum = 0;
             for (int i = 0; i < dev.size(); i++) {
                 boolean any = !dev.get(i).articleLabels().of(scheme.tasks().get(k).name()).isEmpty();
-                double q = Math.min(1 - 1e-7, Math.max(1e-7, out.gate()[k][i]));
-                sum -= any ? Math.log(q) : Math.log(1 - q);
+                sum += binaryCrossEntropy(out.gate()[k][i], any);
             }
             art += sum / Math.max(1, dev.size());
             gates++;
@@ -375,8 +374,7 @@ public final class Trainer {
         double s = 0;
         if (t.multiLabel()) {
             for (int l = 0; l < p.length; l++) {
-                double q = Math.min(1 - 1e-7, Math.max(1e-7, p[l]));
-                s -= y[l] ? Math.log(q) : Math.log(1 - q);
+                s += binaryCrossEntropy(p[l], y[l]);
             }
             return s / p.length;
         }
@@ -386,6 +384,11 @@ public final class Trainer {
             }
         }
         return s;
+    }
+
+    private static double binaryCrossEntropy(double p, boolean y) {
+        double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
+        return -(y ? Math.log(q) : Math.log(1 - q));
     }
 
     /** Class weights: positive-label weights for multi-label tasks, class weights for single-label tasks. */

@@ -44,6 +44,11 @@ class TrainerTest {
         return 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
+    /** The article frames the model gives each test article (its paragraphs as generated). */
+    static List<List<String>> predictedFrames(FrameScope fs, List<SyntheticData.Article> test) {
+        return test.stream().map(a -> fs.classifyParagraphs(a.id(), a.paragraphs(), null).tasks().get("frames").labels()).toList();
+    }
+
     /** An article-level corpus of the train and dev articles, split as named. */
     static Corpus trainDevCorpus(List<SyntheticData.Article> train, List<SyntheticData.Article> dev) throws Exception {
         return corpus(SyntheticData.articleCsv(train, "train") + SyntheticData.articleCsv(dev, "dev").lines().skip(1)
@@ -104,11 +109,7 @@ class TrainerTest {
                 assertThat(r.bundle().manifest().articleSources().get("frames")).as("source chosen on dev").isNotEqualTo("max");
             }
             try (FrameScope fs = FrameScope.open(r.bundle(), FrameScope.Options.defaults(), null)) {
-                List<List<String>> predicted = new ArrayList<>();
-                for (SyntheticData.Article a : test) {
-                    predicted.add(fs.classifyParagraphs(a.id(), a.paragraphs(), null).tasks().get("frames").labels());
-                }
-                f1[k] = microF1(test, predicted, List.of("a"));
+                f1[k] = microF1(test, predictedFrames(fs, test), List.of("a"));
             }
         }
         assertThat(f1[1]).as("F1 of label a with the article path").isGreaterThan(0.85).isGreaterThan(f1[0] + 0.1);
@@ -158,11 +159,7 @@ class TrainerTest {
                     assertThat(gated.article()[i][0][l]).isCloseTo(out.max()[i][0][l] * out.gate()[0][i], org.assertj.core.data.Offset.offset(1e-12));
                 }
             }
-            List<List<String>> predicted = new ArrayList<>();
-            for (SyntheticData.Article a : test) {
-                predicted.add(fs.classifyParagraphs(a.id(), a.paragraphs(), null).tasks().get("frames").labels());
-            }
-            assertThat(microF1(test, predicted, List.of("a", "b", "c"))).as("article micro-F1").isGreaterThan(0.9);
+            assertThat(microF1(test, predictedFrames(fs, test), List.of("a", "b", "c"))).as("article micro-F1").isGreaterThan(0.9);
             RawScores before = fs.score(paragraphs);
             Path file = dir.resolve("gated.zip");
             r.bundle().save(file);
