@@ -67,10 +67,11 @@ import java.util.Optional;
  *
  * <p><b>Thread-safety:</b> an instance is thread-safe once loaded. Any number of threads may call the
  * {@code classify*}, {@link #score(List)} and {@link #problem(String)} methods concurrently; the sentence
- * encoder runs in parallel and the small network pass is serialised on an internal lock. Results are
+ * encoder runs in parallel and the small network pass is serialised on the network's own monitor
+ * (so instances opened over one {@link ModelBundle} may be used concurrently too). Results are
  * immutable and identical however calls are batched or interleaved. Loading is expensive (the model,
- * and the encoder's ONNX session); load once and share the instance. {@link #close()} must be called
- * only after every call in flight has returned; the instance cannot be used afterwards.
+ * and the encoder's ONNX session); load once and share the instance. {@link #close()} waits for the
+ * calls in flight to return; calls made after it fail with {@link IllegalStateException}.
  *
  * <p>{@link #train(Path, LabelScheme, TrainConfig)} is static and independent of any instance; it may
  * run in any thread, several at once (each uses its own network; the built-in encoder it opens is
@@ -91,6 +92,8 @@ import java.util.Optional;
  * runtimes (for instance {@link UnsatisfiedLinkError} on an unsupported platform) are not caught.
  */
 public final class FrameScope implements AutoCloseable {
+
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(FrameScope.class);
 
     /**
      * Classpath location of the shipped model. The build copies {@code models/*.zip} into the jar
@@ -180,8 +183,10 @@ public final class FrameScope implements AutoCloseable {
     private final Featurizer featurizer;
     private final Segmenter segmenter;
     private final Options options;
-    private final Object networkLock = new Object();
     private final boolean ownsEncoder;
+    /** Calls in flight hold the read lock; close() takes the write lock, so it waits for them. */
+    private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private boolean closed;
 
     private FrameScope(ModelBundle bundle, Featurizer featurizer, Options options, boolean ownsEncoder) {
         this.bundle = bundle;
@@ -298,6 +303,21 @@ public final class FrameScope implements AutoCloseable {
                         + id.sha256().substring(0, 12) + "…, dim " + id.dim() + ") but the encoder found is " + found
                         + "; use the same encoder files");
             }
+            // Same weights, other vocabulary: other token ids, other vectors. Older models do not record it.
+            if (id.tokenizerSha256() != null && enc.tokenizerSha256() != null && !id.tokenizerSha256().equals(enc.tokenizerSha256())) {
+                if (encoder == null) {
+                    enc.close();
+                }
+                throw new ModelFormatException("the model was trained with the tokenizer of " + id.id() + " (sha256 "
+                        + id.tokenizerSha256().substring(0, 12) + "…) but the tokenizer found has sha256 "
+                        + enc.tokenizerSha256().substring(0, 12) + "…; use the same encoder files");
+            }
+        }
+        String rules = bundle.manifest().features().segmenterRules();
+        String ours = org.framescope.text.BoilerplateFilter.defaults().rulesVersion();
+        if (rules != null && !rules.equals(ours)) {
+            LOG.warn("the model was trained with boilerplate rules {} and this framescope has {}: scores may differ slightly from the model's recorded metrics",
+                    rules, ours);
         }
         return new FrameScope(bundle, new Featurizer(enc, bundle.lexical(), bundle.manifest().features().inputScale()), options, encoder == null);
     }
@@ -594,6 +614,23 @@ public final class FrameScope implements AutoCloseable {
      * @throws NullPointerException if {@code inputs} or one of its elements is null
      */
     public List<ArticleResult> classifyArticles(List<ArticleInput> inputs) {
+        return classifyArticles(inputs, () -> false);
+    }
+
+    /**
+     * As {@link #classifyArticles(List)}, giving up once {@code cancelled} turns true (see
+     * {@link #score(List, java.util.function.BooleanSupplier)}); the HTTP service passes "the request
+     * has timed out". Thread-safe.
+     *
+     * @param inputs    the articles, with identifiers of the caller's choosing
+     * @param cancelled polled while classifying; true stops the work
+     * @return one result per input, in order
+     * @throws java.util.concurrent.CancellationException if {@code cancelled} turned true
+     * @throws InputException as {@link #classifyArticles(List)}
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if an argument or an element is null
+     */
+    public List<ArticleResult> classifyArticles(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
         List<SegmentedArticle> segs = new ArrayList<>();
         for (ArticleInput in : inputs) {
             checkLength(in.id(), in.text());
@@ -604,7 +641,7 @@ public final class FrameScope implements AutoCloseable {
             segs.add(s);
         }
         List<List<String>> paras = segs.stream().map(SegmentedArticle::texts).toList();
-        RawScores raw = score(paras);
+        RawScores raw = score(paras, cancelled);
         List<ArticleResult> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             SegmentedArticle s = segs.get(i);
@@ -634,6 +671,10 @@ public final class FrameScope implements AutoCloseable {
             throw new InputException(id == null ? "<text>" : id, 0, null, "no paragraphs to classify");
         }
         norm.forEach(p -> checkLength(id, p));
+        if (norm.size() > Segmenter.MAX_PARAGRAPHS) {
+            throw new InputException(id == null ? "<text>" : id, 0, null, norm.size() + " paragraphs, over the limit of "
+                    + Segmenter.MAX_PARAGRAPHS + " per article");
+        }
         RawScores raw = score(List.of(norm));
         List<Boolean> titles = java.util.Collections.nCopies(norm.size(), false);
         String lang = language == null || language.isBlank() ? org.framescope.text.LanguageGuesser.guess(String.join("\n", norm)) : language;
@@ -651,11 +692,45 @@ public final class FrameScope implements AutoCloseable {
      * @throws NullPointerException if {@code articles} or an element is null
      */
     public RawScores score(List<List<String>> articles) {
-        Manifest m = bundle.manifest();
-        List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, m.network().hasDocHeads());
-        ComputationGraph net = bundle.network();
-        synchronized (networkLock) {
-            return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources());
+        return score(articles, () -> false);
+    }
+
+    /**
+     * As {@link #score(List)}, giving up once {@code cancelled} turns true: it is read between the
+     * encoder's batches and the network's passes, so a caller that stops waiting (a timed-out
+     * request) frees the CPU within about a second. Thread-safe.
+     *
+     * @param articles  each article's paragraphs, in order; every article needs at least one and
+     *                  at most {@link Segmenter#MAX_PARAGRAPHS}
+     * @param cancelled polled while scoring; true stops the work
+     * @return probabilities per article, paragraph, task and label, and per article, task and label
+     * @throws java.util.concurrent.CancellationException if {@code cancelled} turned true
+     * @throws InputException if an article has more than {@link Segmenter#MAX_PARAGRAPHS} paragraphs
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if an argument or an element is null
+     */
+    public RawScores score(List<List<String>> articles, java.util.function.BooleanSupplier cancelled) {
+        Objects.requireNonNull(cancelled, "cancelled");
+        for (int i = 0; i < articles.size(); i++) {
+            if (articles.get(i).size() > Segmenter.MAX_PARAGRAPHS) {
+                throw new InputException("article " + (i + 1), 0, null, articles.get(i).size()
+                        + " paragraphs, over the limit of " + Segmenter.MAX_PARAGRAPHS + " per article");
+            }
+        }
+        life.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this FrameScope is closed");
+            }
+            Manifest m = bundle.manifest();
+            List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, m.network().hasDocHeads(), cancelled);
+            ComputationGraph net = bundle.network();
+            // The network's own monitor, not this facade's: several facades may share one bundle.
+            synchronized (net) {
+                return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources(), cancelled);
+            }
+        } finally {
+            life.readLock().unlock();
         }
     }
 
@@ -759,15 +834,23 @@ public final class FrameScope implements AutoCloseable {
 
     /**
      * Releases the encoder's native resources (unless the encoder was passed to
-     * {@link #open(ModelBundle, Options, SentenceEncoder)} by the caller, who then closes it). Call
-     * it once, after every call in flight has returned: it is not safe to close an instance that
-     * another thread is still using, and the instance cannot classify afterwards. Never throws
-     * (a failure to close the ONNX session is logged).
+     * {@link #open(ModelBundle, Options, SentenceEncoder)} by the caller, who then closes it). Waits
+     * for the calls in flight to return first; later calls fail with {@link IllegalStateException}.
+     * Idempotent and thread-safe. Never throws (a failure to close the ONNX session is logged).
      */
     @Override
     public void close() {
-        if (ownsEncoder && featurizer.encoder() != null) {
-            featurizer.encoder().close();
+        life.writeLock().lock();
+        try {
+            if (closed) {
+                return;
+            }
+            closed = true;
+            if (ownsEncoder && featurizer.encoder() != null) {
+                featurizer.encoder().close();
+            }
+        } finally {
+            life.writeLock().unlock();
         }
     }
 }

@@ -57,4 +57,12 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage("org.framescope.train..", "org.framescope.eval..")
                 .check(CLASSES);
     }
+
+    /** JVM-wide settings belong to the application: the library must not change them for its users. */
+    @Test
+    void onlyTheCommandLineSetsSystemProperties() {
+        noClasses().that().resideOutsideOfPackage("org.framescope.cli..")
+                .should().callMethod(System.class, "setProperty", String.class, String.class)
+                .check(CLASSES);
+    }
 }

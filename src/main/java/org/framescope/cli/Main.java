@@ -26,7 +26,14 @@ public final class Main implements Runnable {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args));
+        int code;
+        try {
+            code = run(args);
+        } catch (Throwable t) { // picocli's handler sees Exceptions only; an Error must still end the JVM
+            System.err.println("framescope: failed: " + t);
+            code = FAILURE;
+        }
+        System.exit(code);
     }
 
     /** Runs the CLI and returns the exit code (tests call this instead of main). */
@@ -53,9 +60,13 @@ public final class Main implements Runnable {
         return cl.execute(args);
     }
 
-    /** Telemetry off and native libraries quiet before anything loads them. */
+    /**
+     * Telemetry off and native libraries quiet before anything loads them; charts drawn without a
+     * display. Process-wide settings belong to the application, so the library never sets them.
+     */
     static void quietNativeLogs() {
         System.setProperty("ai.djl.offline", "true");
+        System.setProperty("java.awt.headless", "true");
         System.setProperty("org.bytedeco.javacpp.logger", "slf4j");
     }
 }

@@ -95,9 +95,14 @@ final class ServeCommand implements Callable<Integer> {
             model.set(fs);
             LOG.info("model {} loaded in {} s", fs.manifest().name(), String.format(java.util.Locale.ROOT, "%.1f", (System.nanoTime() - t0) / 1e9));
             server.ready(fs);
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | Error e) {
+            // Any load failure ends the process with exit 2: a listener left up would answer
+            // /healthz 200 and /readyz 503 forever, and an orchestrator would never restart it.
             Runtime.getRuntime().removeShutdownHook(hook);
             server.stop();
+            if (e instanceof Error) {
+                throw new org.framescope.model.ModelFormatException("cannot load the model: " + e, e);
+            }
             throw e;
         }
         stopped.await();

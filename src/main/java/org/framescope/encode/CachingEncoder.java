@@ -92,7 +92,13 @@ public final class CachingEncoder implements SentenceEncoder {
      * encoder, and their vectors are appended to the cache.
      */
     @Override
-    public synchronized float[][] embed(List<String> texts) {
+    public float[][] embed(List<String> texts) {
+        return embed(texts, () -> false);
+    }
+
+    /** {@inheritDoc} Cancellation reaches the wrapped encoder's work on the texts not yet cached. */
+    @Override
+    public synchronized float[][] embed(List<String> texts, java.util.function.BooleanSupplier cancelled) {
         float[][] out = new float[texts.size()][];
         List<Integer> missing = new ArrayList<>();
         List<String> missingTexts = new ArrayList<>();
@@ -112,7 +118,7 @@ public final class CachingEncoder implements SentenceEncoder {
             }
         }
         if (!missingTexts.isEmpty()) {
-            float[][] fresh = inner.embed(missingTexts);
+            float[][] fresh = inner.embed(missingTexts, cancelled);
             misses += missingTexts.size();
             ByteBuffer buf = ByteBuffer.allocate(recordBytes * missingTexts.size());
             for (int j = 0; j < missingTexts.size(); j++) {
@@ -163,6 +169,12 @@ public final class CachingEncoder implements SentenceEncoder {
     @Override
     public String sha256() {
         return inner.sha256();
+    }
+
+    /** {@inheritDoc} That of the wrapped encoder. */
+    @Override
+    public String tokenizerSha256() {
+        return inner.tokenizerSha256();
     }
 
     /** The wrapped encoder's embedding width. */

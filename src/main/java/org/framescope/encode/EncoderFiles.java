@@ -16,7 +16,7 @@ import java.util.HexFormat;
  * cache; ONNX Runtime then maps the file, which costs far less memory and time than loading it
  * from bytes. The SHA-256 is stored beside the file so it is not recomputed on every start.
  */
-public record EncoderFiles(Path onnx, Path tokenizer, String sha256) {
+public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String tokenizerSha256) {
 
     /**
      * The encoder's ONNX model and tokenizer as files: those of its directory, or its bundled resources
@@ -32,7 +32,7 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256) {
             if (!Files.isRegularFile(onnx) || !Files.isRegularFile(tok)) {
                 throw new IOException("encoder directory " + spec.directory() + " needs model.onnx and tokenizer.json");
             }
-            return new EncoderFiles(onnx, tok, cachedSha(onnx));
+            return new EncoderFiles(onnx, tok, cachedSha(onnx), cachedSha(tok));
         }
         Path dir = CacheDirs.root().resolve("encoders").resolve(spec.id());
         Files.createDirectories(dir);
@@ -40,7 +40,7 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256) {
         Path tok = dir.resolve("tokenizer.json");
         extract(spec.onnxResource(), onnx);
         extract(spec.tokenizerResource(), tok);
-        return new EncoderFiles(onnx, tok, cachedSha(onnx));
+        return new EncoderFiles(onnx, tok, cachedSha(onnx), cachedSha(tok));
     }
 
     private static void extract(String resource, Path target) throws IOException {

@@ -63,7 +63,15 @@ public final class Featurizer {
      * block is not used.
      */
     public List<ParagraphFeatures> featurize(List<String> texts) {
-        float[][] emb = encoder == null ? null : encoder.embed(texts);
+        return featurize(texts, () -> false);
+    }
+
+    /**
+     * As {@link #featurize(List)}, giving up with a {@link java.util.concurrent.CancellationException}
+     * once {@code cancelled} turns true (checked between the encoder's batches).
+     */
+    public List<ParagraphFeatures> featurize(List<String> texts, java.util.function.BooleanSupplier cancelled) {
+        float[][] emb = encoder == null ? null : encoder.embed(texts, cancelled);
         List<ParagraphFeatures> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
             out.add(new ParagraphFeatures(emb == null ? null : emb[i], lexical == null ? null : lexical.transform(texts.get(i))));
@@ -78,8 +86,14 @@ public final class Featurizer {
      * @param wholeArticle compute the whole-article view (only networks with an article path read it)
      */
     public List<ArticleFeatures> featurizeArticles(List<List<String>> articles, boolean wholeArticle) {
+        return featurizeArticles(articles, wholeArticle, () -> false);
+    }
+
+    /** As {@link #featurizeArticles(List, boolean)}, cancellable as {@link #featurize(List, java.util.function.BooleanSupplier)}. */
+    public List<ArticleFeatures> featurizeArticles(List<List<String>> articles, boolean wholeArticle,
+                                                   java.util.function.BooleanSupplier cancelled) {
         List<String> flat = articles.stream().flatMap(List::stream).toList();
-        return group(articles, featurize(flat), wholeArticle);
+        return group(articles, featurize(flat, cancelled), wholeArticle);
     }
 
     /** Groups already featurized paragraphs (in article order) into articles, with the article view if asked. */

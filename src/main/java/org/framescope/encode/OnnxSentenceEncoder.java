@@ -17,6 +17,9 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.locks.ReentrantReadWriteLock;
+import java.util.function.BooleanSupplier;
 
 /**
  * A BERT-family encoder run by ONNX Runtime with a HuggingFace tokenizer. Texts longer than the
@@ -40,6 +43,9 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     private final long clsId;
     private final long sepId;
     private final int dim;
+    /** Embeds hold the read lock, close() the write lock: the session is never closed under a running {@code session.run}. */
+    private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
+    private boolean closed;
 
     private OnnxSentenceEncoder(EncoderSpec spec, EncoderFiles files, OrtEnvironment env, OrtSession session,
                                 HuggingFaceTokenizer tokenizer, int dim) {
@@ -62,8 +68,9 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
      * Opens an encoder. {@code threads} is ONNX Runtime's intra-op thread count (0 = its default).
      */
     public static OnnxSentenceEncoder open(EncoderSpec spec, int threads) throws IOException {
-        System.setProperty("ai.djl.offline", "true");
         EncoderFiles files = EncoderFiles.materialize(spec);
+        OrtSession session = null;
+        HuggingFaceTokenizer tok = null;
         try {
             OrtEnvironment env = OrtEnvironment.getEnvironment();
             env.setTelemetry(false);
@@ -73,9 +80,9 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
                 opts.setIntraOpNumThreads(threads);
             }
             opts.setInterOpNumThreads(1);
-            OrtSession session = env.createSession(files.onnx().toString(), opts);
+            session = env.createSession(files.onnx().toString(), opts);
             // Window length is enforced by our own chunking, so the tokenizer must not truncate.
-            HuggingFaceTokenizer tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
+            tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
                     Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
             var info = session.getOutputInfo().values().iterator().next().getInfo();
             long[] shape = ((ai.onnxruntime.TensorInfo) info).getShape();
@@ -85,7 +92,25 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             }
             return new OnnxSentenceEncoder(spec, files, env, session, tok, dim);
         } catch (OrtException e) {
+            closeQuietly(session, tok);
             throw new IOException("cannot open ONNX model " + files.onnx() + ": " + e.getMessage(), e);
+        } catch (IOException | RuntimeException | Error e) {
+            // Nothing half-opened outlives a failed open: the native session and tokenizer hold memory.
+            closeQuietly(session, tok);
+            throw e;
+        }
+    }
+
+    private static void closeQuietly(OrtSession session, HuggingFaceTokenizer tok) {
+        if (session != null) {
+            try {
+                session.close();
+            } catch (OrtException | RuntimeException e) {
+                LOG.debug("closing a half-opened ONNX session: {}", e.getMessage());
+            }
+        }
+        if (tok != null) {
+            tok.close();
         }
     }
 
@@ -99,6 +124,12 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     @Override
     public String sha256() {
         return files.sha256();
+    }
+
+    /** {@inheritDoc} */
+    @Override
+    public String tokenizerSha256() {
+        return files.tokenizerSha256();
     }
 
     /** The embedding width, read from the ONNX model when it was opened. */
@@ -138,6 +169,29 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
      */
     @Override
     public float[][] embed(List<String> texts) {
+        return embed(texts, () -> false);
+    }
+
+    /**
+     * {@inheritDoc} The flag is read between batches of windows (a batch takes up to a second or
+     * two on two cores), so a cancelled call stops within about one batch.
+     *
+     * @throws IllegalStateException if the ONNX runtime fails, or the encoder is closed
+     */
+    @Override
+    public float[][] embed(List<String> texts, BooleanSupplier cancelled) {
+        life.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("encoder " + spec.id() + " is closed");
+            }
+            return embedOpen(texts, cancelled);
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    private float[][] embedOpen(List<String> texts, BooleanSupplier cancelled) {
         record Window(int text, long[] ids) {
         }
         List<Window> all = new ArrayList<>();
@@ -152,6 +206,9 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         float[][] sums = new float[texts.size()][dim];
         int[] counts = new int[texts.size()];
         for (int from = 0; from < all.size(); from += batch) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("embedding cancelled");
+            }
             List<Window> part = all.subList(from, Math.min(all.size(), from + batch));
             float[][] vecs = run(part.stream().map(Window::ids).toList());
             for (int k = 0; k < part.size(); k++) {
@@ -228,14 +285,26 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         }
     }
 
-    /** Closes the ONNX session and the tokenizer; a failure to close the session is logged, not thrown. */
+    /**
+     * Closes the ONNX session and the tokenizer, after the embeds in flight have returned; later
+     * embeds fail. Idempotent; a failure to close the session is logged, not thrown.
+     */
     @Override
     public void close() {
+        life.writeLock().lock();
         try {
-            session.close();
-        } catch (OrtException e) {
-            LOG.warn("closing ONNX session: {}", e.getMessage());
+            if (closed) {
+                return;
+            }
+            closed = true;
+            try {
+                session.close();
+            } catch (OrtException e) {
+                LOG.warn("closing ONNX session: {}", e.getMessage());
+            }
+            tokenizer.close();
+        } finally {
+            life.writeLock().unlock();
         }
-        tokenizer.close();
     }
 }

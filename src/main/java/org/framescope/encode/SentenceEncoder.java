@@ -12,8 +12,28 @@ public interface SentenceEncoder extends AutoCloseable {
 
     int dim();
 
+    /**
+     * SHA-256 of the tokenizer file, part of the encoder's identity (the same weights with another
+     * vocabulary give other vectors); null when the encoder has no separate tokenizer file.
+     */
+    default String tokenizerSha256() {
+        return null;
+    }
+
     /** Embeds every text; long texts are split into windows and their vectors averaged. */
     float[][] embed(List<String> texts);
+
+    /**
+     * Embeds every text, as {@link #embed(List)}, giving up with a
+     * {@link java.util.concurrent.CancellationException} once {@code cancelled} turns true. Encoders
+     * that batch check it between batches; this default checks it once, before starting.
+     */
+    default float[][] embed(List<String> texts, java.util.function.BooleanSupplier cancelled) {
+        if (cancelled.getAsBoolean()) {
+            throw new java.util.concurrent.CancellationException("embedding cancelled");
+        }
+        return embed(texts);
+    }
 
     @Override
     void close();

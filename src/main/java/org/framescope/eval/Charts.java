@@ -46,11 +46,6 @@ import java.util.Locale;
  */
 final class Charts {
 
-    static {
-        // No display is needed (or available on servers and CI) to draw into an image.
-        System.setProperty("java.awt.headless", "true");
-    }
-
     /** A colour-blind-friendly palette (Okabe-Ito, then Tableau), repeated for more series. */
     static final Color[] PALETTE = {
             new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9),

@@ -14,7 +14,8 @@ import java.util.Map;
  * methods return modified copies. {@code metrics} is a Jackson tree, which callers must not modify.
  * Its methods never throw, except as noted.
  *
- * @param formatVersion     the bundle format ({@link #FORMAT_VERSION} for bundles written by this build)
+ * @param formatVersion     the bundle format ({@link #FORMAT_VERSION} for bundles written by this build;
+ *                          3 added the manifest's seal, a {@code digest} field next to these)
  * @param framescopeVersion the framescope version that trained the model
  * @param name              the model's name ({@link org.framescope.train.TrainConfig#name()})
  * @param created           when the model was trained, ISO-8601 instant
@@ -38,7 +39,7 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
                        Map<String, String> entries, Map<String, String> articleSources) {
 
     /** Highest bundle format this build reads. */
-    public static final int FORMAT_VERSION = 2;
+    public static final int FORMAT_VERSION = 3;
 
     /**
      * A copy with other metrics.
@@ -52,14 +53,14 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
     }
 
     /**
-     * A copy with other entry checksums (the bundle writer sets them).
+     * A copy with other entry checksums, in this build's format version (the bundle writer sets them).
      *
      * @param e SHA-256 by entry name
      * @return the modified copy
      * @throws NullPointerException if {@code e} is null or holds a null key or value
      */
     public Manifest withEntries(Map<String, String> e) {
-        return new Manifest(formatVersion, framescopeVersion, name, created, scheme, features, network, pooling,
+        return new Manifest(FORMAT_VERSION, framescopeVersion, name, created, scheme, features, network, pooling,
                 decisions, provenance, metrics, Map.copyOf(e), articleSources);
     }
 }

@@ -36,16 +36,20 @@ import java.util.zip.ZipOutputStream;
  *   <li>{@code network.zip}: the DL4J graph (ModelSerializer, no updater state);</li>
  *   <li>{@code lexical.json}: fitted IDF weights, when the model uses lexical features.</li>
  * </ul>
- * Loading checks the format version, every entry's SHA-256 and the network's head sizes against
- * the scheme, and reads entries by their known names only. No Java serialization is used.
+ * Loading checks the format version, the manifest's seal (a digest over its canonical form, which
+ * lists every other entry's SHA-256), every entry's SHA-256, the manifest's contents (see
+ * {@code ManifestChecks}) and the network's head sizes against the scheme; it reads entries by their
+ * known names only and refuses entries that expand past {@link #MAX_ENTRY_BYTES}. No Java
+ * serialization is used.
  *
  * <p>Most callers never touch a bundle: {@link org.framescope.FrameScope#load(Path)} loads and
  * {@link org.framescope.TrainingResult#save(Path)} saves one.
  *
  * <p><b>Thread-safety:</b> the static methods are thread-safe. A bundle is a record of immutable
- * parts except the DL4J network, which must not be run from several threads at once
- * ({@link org.framescope.FrameScope} serialises it); {@link #save(Path)} only reads it and may run
- * while no other thread uses the network.
+ * parts except the DL4J network, which must not be run from several threads at once: whoever runs
+ * it holds the network's own monitor ({@code synchronized (bundle.network())}), as
+ * {@link org.framescope.FrameScope} and {@link #save(Path)} do, so any number of facades and savers
+ * may share one bundle.
  *
  * <p><b>Exceptions:</b> loading throws {@link ModelFormatException} (unchecked) for a file that is
  * not a usable model; saving throws {@link IOException}.
@@ -57,6 +61,8 @@ import java.util.zip.ZipOutputStream;
  */
 public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFeaturizer lexical) {
 
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(ModelBundle.class);
+
     /** Name of the manifest entry. */
     public static final String MANIFEST = "manifest.json";
     /** Name of the network entry. */
@@ -64,6 +70,14 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
     /** Name of the lexical entry (IDF weights). */
     public static final String LEXICAL = "lexical.json";
     private static final Set<String> KNOWN = Set.of(MANIFEST, NETWORK, LEXICAL);
+    private static final long MIB = 1L << 20;
+    /**
+     * Most bytes each entry may expand to (the shipped model's are 62 KB, 2.2 MB and 170 KB): a
+     * crafted file must fail with a clear error, not exhaust memory (a zip bomb).
+     */
+    public static final Map<String, Long> MAX_ENTRY_BYTES = Map.of(MANIFEST, 16 * MIB, NETWORK, 512 * MIB, LEXICAL, 64 * MIB);
+    /** Most bytes the network entry's own zip (DL4J's format) may expand to, all its entries together. */
+    public static final long MAX_NETWORK_EXPANDED_BYTES = 1024 * MIB;
 
     /**
      * The Jackson mapper manifests are written and read with (indented output, unknown properties
@@ -89,7 +103,9 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         ObjectMapper m = mapper();
         Map<String, byte[]> entries = new LinkedHashMap<>();
         ByteArrayOutputStream net = new ByteArrayOutputStream();
-        ModelSerializer.writeModel(network, net, false);
+        synchronized (network) { // the network's users synchronise on it (see FrameScope)
+            ModelSerializer.writeModel(network, net, false);
+        }
         entries.put(NETWORK, withFixedTimestamps(net.toByteArray()));
         if (lexical != null) {
             ObjectNode lx = m.createObjectNode();
@@ -103,7 +119,10 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         Map<String, String> sums = new TreeMap<>();
         entries.forEach((k, v) -> sums.put(k, Hashing.sha256(v)));
         Manifest written = manifest.withEntries(sums);
-        byte[] manifestBytes = m.writeValueAsBytes(written);
+        // Seal the manifest as it will be read back: digest the tree parsed from its own bytes.
+        ObjectNode tree = (ObjectNode) m.readTree(m.writeValueAsBytes(written));
+        tree.put(ManifestChecks.DIGEST, ManifestChecks.digest(tree));
+        byte[] manifestBytes = m.writeValueAsBytes(tree);
         AtomicFiles.write(file, out -> {
             try (ZipOutputStream zip = new ZipOutputStream(out)) {
                 put(zip, MANIFEST, manifestBytes);
@@ -174,7 +193,7 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                 if (!KNOWN.contains(e.getName())) {
                     throw new ModelFormatException(source + ": unexpected entry '" + e.getName() + "' in model file");
                 }
-                if (raw.put(e.getName(), zip.readAllBytes()) != null) {
+                if (raw.put(e.getName(), readBounded(zip, MAX_ENTRY_BYTES.get(e.getName()), "entry '" + e.getName() + "'", source)) != null) {
                     throw new ModelFormatException(source + ": duplicate entry '" + e.getName() + "' in model file");
                 }
             }
@@ -202,12 +221,25 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         if (version < 1) {
             throw new ModelFormatException(source + ": " + MANIFEST + " has no valid formatVersion");
         }
+        if (!tree.isObject()) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " is not a JSON object");
+        }
+        JsonNode seal = tree.get(ManifestChecks.DIGEST);
+        if (seal == null && version >= 3) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " has no digest (format " + version + " bundles are sealed)");
+        }
+        if (seal == null) {
+            LOG.warn("{}: model format {} predates sealed manifests; save it again with this framescope to seal it", source, version);
+        } else if (!seal.asText().equals(ManifestChecks.digest(tree))) {
+            throw new ModelFormatException(source + ": " + MANIFEST + " fails its digest check (edited or corrupted)");
+        }
         Manifest manifest;
         try {
-            manifest = m.treeToValue(tree, Manifest.class);
+            manifest = m.treeToValue(((ObjectNode) tree).without(ManifestChecks.DIGEST), Manifest.class);
         } catch (IOException | IllegalArgumentException e) {
-            throw new ModelFormatException(source + ": " + MANIFEST + " is malformed: " + e.getMessage(), e);
+            throw new ModelFormatException(source + ": " + MANIFEST + " is malformed: " + oneLine(e), e);
         }
+        ManifestChecks.validate(manifest, source);
         if (manifest.entries() == null || !manifest.entries().containsKey(NETWORK)) {
             throw new ModelFormatException(source + ": " + MANIFEST + " lists no checksum for " + NETWORK);
         }
@@ -225,6 +257,7 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                 throw new ModelFormatException(source + ": entry '" + e.getKey() + "' fails its SHA-256 check (corrupted or modified)");
             }
         }
+        checkNetworkZip(raw.get(NETWORK), source);
         ComputationGraph net;
         try {
             net = ModelSerializer.restoreComputationGraph(new ByteArrayInputStream(raw.get(NETWORK)), false);
@@ -240,9 +273,18 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
             }
             try {
                 JsonNode n = m.readTree(lx);
-                float[] idf = new float[n.path("idf").size()];
+                int want = manifest.features().lexical().dim();
+                if (n.path("idf").size() != want || n.path("documents").asInt() < 1) {
+                    throw new ModelFormatException(source + ": " + LEXICAL + " holds " + n.path("idf").size() + " IDF weights; the lexical settings need "
+                            + want + " and a positive document count");
+                }
+                float[] idf = new float[want];
                 for (int i = 0; i < idf.length; i++) {
-                    idf[i] = (float) n.path("idf").get(i).asDouble();
+                    JsonNode v = n.path("idf").get(i);
+                    idf[i] = (float) v.asDouble(Double.NaN);
+                    if (!v.isNumber() || !Float.isFinite(idf[i])) {
+                        throw new ModelFormatException(source + ": " + LEXICAL + " has a non-finite IDF weight at index " + i);
+                    }
                 }
                 lexical = new LexicalFeaturizer(manifest.features().lexical(), idf, n.path("documents").asInt());
             } catch (IOException | IllegalArgumentException e) {
@@ -250,6 +292,54 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
             }
         }
         return new ModelBundle(manifest, net, lexical);
+    }
+
+    /** Reads a zip entry, refusing to expand it past {@code limit} bytes. */
+    private static byte[] readBounded(InputStream in, long limit, String what, String source) throws IOException {
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        byte[] buf = new byte[1 << 16];
+        long total = 0;
+        for (int r; (r = in.read(buf)) > 0; ) {
+            total += r;
+            if (total > limit) {
+                throw new ModelFormatException(source + ": " + what + " expands past " + (limit / MIB) + " MiB, the limit (not a framescope model, or a zip bomb)");
+            }
+            out.write(buf, 0, r);
+        }
+        return out.toByteArray();
+    }
+
+    /**
+     * The network entry is itself a zip that DL4J expands in memory: count what it expands to
+     * before handing it over, so a crafted inner entry fails here and not with OutOfMemoryError.
+     */
+    private static void checkNetworkZip(byte[] network, String source) {
+        long total = 0;
+        byte[] buf = new byte[1 << 16];
+        try (ZipInputStream zip = new ZipInputStream(new ByteArrayInputStream(network))) {
+            int entries = 0;
+            for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
+                if (++entries > 64) {
+                    throw new ModelFormatException(source + ": " + NETWORK + " has more than 64 entries (not a DL4J network)");
+                }
+                for (int r; (r = zip.read(buf)) > 0; ) {
+                    total += r;
+                    if (total > MAX_NETWORK_EXPANDED_BYTES) {
+                        throw new ModelFormatException(source + ": " + NETWORK + " expands past " + (MAX_NETWORK_EXPANDED_BYTES / MIB)
+                                + " MiB, the limit (a zip bomb?)");
+                    }
+                }
+            }
+        } catch (IOException e) {
+            throw new ModelFormatException(source + ": " + NETWORK + " is not a readable zip (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** An exception's message on one line (Jackson's carry source locations on further lines). */
+    private static String oneLine(Exception e) {
+        String msg = String.valueOf(e.getMessage());
+        int nl = msg.indexOf('\n');
+        return nl < 0 ? msg : msg.substring(0, nl);
     }
 
     private static void checkHeads(Manifest manifest, ComputationGraph net, String source) {

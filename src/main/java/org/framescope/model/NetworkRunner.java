@@ -9,12 +9,18 @@ import org.nd4j.linalg.factory.Nd4j;
 
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 
 /** Turns featurized articles into network inputs and runs the network forward. */
 public final class NetworkRunner {
 
-    /** Upper bound on batch x paragraphs x features floats held at once (about 256 MB). */
-    private static final long MAX_CELLS = 64L << 20;
+    /**
+     * Upper bound on batch x paragraphs x features floats of one pass (64 MB; DL4J copies the input
+     * a few times on its way through the graph). A single article over it still runs alone: its size
+     * is bounded by {@link org.framescope.text.Segmenter#MAX_PARAGRAPHS}.
+     */
+    private static final long MAX_CELLS = 16L << 20;
 
     private NetworkRunner() {
     }
@@ -50,12 +56,27 @@ public final class NetworkRunner {
     /** Forward pass with each task's article score taken from its recorded source. */
     public static RawScores forward(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
                                     List<ArticleFeatures> articles, Map<String, String> sources) {
-        return forwardAll(net, scheme, spec, featurizer, articles).combine(scheme, sources);
+        return forward(net, scheme, spec, featurizer, articles, sources, () -> false);
+    }
+
+    /** As {@link #forward(ComputationGraph, LabelScheme, NetworkSpec, Featurizer, List, Map)}, cancellable between batches. */
+    public static RawScores forward(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
+                                    List<ArticleFeatures> articles, Map<String, String> sources, BooleanSupplier cancelled) {
+        return forwardAll(net, scheme, spec, featurizer, articles, cancelled).combine(scheme, sources);
     }
 
     /** Forward pass in memory-bounded batches. The caller must own the network (it is not thread-safe). */
     public static RawOutputs forwardAll(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
                                         List<ArticleFeatures> articles) {
+        return forwardAll(net, scheme, spec, featurizer, articles, () -> false);
+    }
+
+    /**
+     * As {@link #forwardAll(ComputationGraph, LabelScheme, NetworkSpec, Featurizer, List)}, giving up
+     * with a {@link CancellationException} between batches once {@code cancelled} turns true.
+     */
+    public static RawOutputs forwardAll(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
+                                        List<ArticleFeatures> articles, BooleanSupplier cancelled) {
         // Reshape pre-processors keep the shape of the last pass; clear it (DL4J fails to reshape otherwise).
         net.clear();
         int n = articles.size();
@@ -72,6 +93,9 @@ public final class NetworkRunner {
         }
         int from = 0;
         while (from < n) {
+            if (cancelled.getAsBoolean()) {
+                throw new CancellationException("network pass cancelled");
+            }
             int to = from;
             int maxT = 1;
             while (to < n) {

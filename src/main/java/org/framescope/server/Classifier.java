@@ -4,6 +4,7 @@ import org.framescope.ArticleInput;
 import org.framescope.ArticleResult;
 
 import java.util.List;
+import java.util.function.BooleanSupplier;
 
 /**
  * What the workers call: {@code FrameScope::classifyArticles} in service. A seam so tests can hold a
@@ -11,5 +12,9 @@ import java.util.List;
  */
 @FunctionalInterface
 interface Classifier {
-    List<ArticleResult> classify(List<ArticleInput> articles);
+    /**
+     * Classifies the articles, giving up with a {@link java.util.concurrent.CancellationException}
+     * once {@code cancelled} turns true (every request of the batch has timed out).
+     */
+    List<ArticleResult> classify(List<ArticleInput> articles, BooleanSupplier cancelled);
 }

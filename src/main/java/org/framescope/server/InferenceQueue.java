@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -28,7 +29,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  *   <li>Thread safety of the network is the library's: {@code FrameScope} runs the encoder
  *       concurrently and serialises the DL4J forward pass on one lock. Workers only decide how many
  *       concurrent callers there are.</li>
- *   <li>A request whose caller has given up (timed out) is skipped if it has not started.</li>
+ *   <li>A request whose caller has given up (timed out) is skipped if it has not started, and a
+ *       batch whose requests have all timed out is abandoned between encoder batches, so the
+ *       worker is free again within about a second ({@code framescope_cancelled_batches_total}).</li>
  * </ul>
  */
 final class InferenceQueue implements AutoCloseable {
@@ -141,13 +144,17 @@ final class InferenceQueue implements AutoCloseable {
         live.forEach(j -> all.addAll(j.articles));
         long t0 = System.nanoTime();
         try {
-            List<ArticleResult> results = classifier.classify(all);
+            // Stop as soon as nobody waits for the answer: a timed-out request must free its worker.
+            List<ArticleResult> results = classifier.classify(all, () -> live.stream().allMatch(j -> j.result.isDone()));
             metrics.batch(live.size(), all.size(), results.stream().mapToInt(r -> r.paragraphs().size()).sum(), System.nanoTime() - t0);
             int k = 0;
             for (Job j : live) {
                 j.result.complete(List.copyOf(results.subList(k, k + j.articles.size())));
                 k += j.articles.size();
             }
+        } catch (CancellationException e) {
+            metrics.cancelled(System.nanoTime() - t0);
+            LOG.debug("abandoned a batch of {} timed-out requests after {} ms", live.size(), (System.nanoTime() - t0) / 1_000_000);
         } catch (InputException e) {
             // One bad article must not fail its batch mates: run each request alone to find it.
             if (live.size() > 1) {
@@ -170,10 +177,10 @@ final class InferenceQueue implements AutoCloseable {
         }
         for (int i = 0; i < job.articles.size(); i++) {
             try {
-                classifier.classify(List.of(job.articles.get(i)));
+                classifier.classify(List.of(job.articles.get(i)), job.result::isDone);
             } catch (InputException ie) {
                 return ApiException.badRequest("field '" + job.field(i) + "': " + ie.problem());
-            } catch (RuntimeException ignored) {
+            } catch (RuntimeException ignored) { // cancelled, or the encoder failed: keep the batch's message
                 break;
             }
         }

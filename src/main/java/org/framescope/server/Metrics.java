@@ -52,6 +52,8 @@ final class Metrics {
     private final Map<String, LongAdder> rejected = new ConcurrentHashMap<>();
     final AtomicInteger inFlight = new AtomicInteger();
     private final LongAdder batches = new LongAdder();
+    private final LongAdder cancelled = new LongAdder();
+    private final LongAdder cancelledSeconds = new LongAdder(); // in microseconds
     private final LongAdder batchedRequests = new LongAdder();
     private final LongAdder articles = new LongAdder();
     private final LongAdder paragraphs = new LongAdder();
@@ -68,6 +70,12 @@ final class Metrics {
 
     void rejected(String reason) {
         rejected.computeIfAbsent(reason, k -> new LongAdder()).increment();
+    }
+
+    /** A worker gave up a batch whose requests had all timed out, after {@code nanos} of work. */
+    void cancelled(long nanos) {
+        cancelled.increment();
+        cancelledSeconds.add(nanos / 1000);
     }
 
     void batch(int requestCount, int articleCount, int paragraphCount, long nanos) {
@@ -122,6 +130,9 @@ final class Metrics {
         }
 
         counter(sb, "framescope_inference_batches_total", "Library calls made by the workers (each may combine several requests).", batches.sum());
+        counter(sb, "framescope_cancelled_batches_total", "Library calls abandoned midway because every request in them had timed out.", cancelled.sum());
+        head(sb, "framescope_cancelled_seconds_total", "counter", "Time the workers spent on those calls before abandoning them.");
+        sb.append("framescope_cancelled_seconds_total ").append(num(cancelledSeconds.sum() / 1e6)).append('\n');
         counter(sb, "framescope_inference_requests_total", "Requests served through those calls.", batchedRequests.sum());
         counter(sb, "framescope_classified_articles_total", "Articles classified.", articles.sum());
         counter(sb, "framescope_classified_paragraphs_total", "Paragraphs classified.", paragraphs.sum());

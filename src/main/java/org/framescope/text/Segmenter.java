@@ -18,6 +18,12 @@ public final class Segmenter {
     /** At most this many heading lines in a row (a kicker above a heading); longer runs are text. */
     private static final int MAX_HEADING_LINES = 2;
     private static final int MAX_HEADING_CHARS = 90;
+    /**
+     * Most paragraphs in one article. Segmented text with more (one word per line, a long list) has
+     * neighbouring paragraphs merged until it fits, which bounds the network's input whatever the
+     * text's shape; paragraphs given ready-made (paragraph-level CSV rows) over it are refused.
+     */
+    public static final int MAX_PARAGRAPHS = 1000;
 
     private final BoilerplateFilter boilerplate;
 
@@ -71,7 +77,47 @@ public final class Segmenter {
             }
         }
         flush(block, blocks);
-        return new SegmentedArticle(attachHeadings(blocks), dropped, LanguageGuesser.guess(text));
+        return new SegmentedArticle(capParagraphs(attachHeadings(blocks), MAX_PARAGRAPHS), dropped, LanguageGuesser.guess(text));
+    }
+
+    /**
+     * Merges neighbouring segments, in order, until at most {@code max} remain: each merged paragraph
+     * takes segments until it holds at least total/(max-1) characters, so the count fits in one pass.
+     * Articles within the cap (all real news we have seen) are returned unchanged.
+     */
+    static List<Segment> capParagraphs(List<Segment> segments, int max) {
+        if (segments.size() <= max) {
+            return segments;
+        }
+        long total = 0;
+        for (Segment s : segments) {
+            total += s.modelText().length() + 1; // + the space that joins it to the next
+        }
+        long target = total / (max - 1) + 1;
+        List<Segment> out = new ArrayList<>(max);
+        StringBuilder cur = new StringBuilder();
+        Segment alone = null; // the segment cur holds when it holds just one, kept as it was
+        for (Segment s : segments) {
+            if (cur.isEmpty()) {
+                alone = s;
+            } else {
+                cur.append(' ');
+                alone = null;
+            }
+            cur.append(s.modelText().replace('\n', ' '));
+            if (cur.length() >= target) {
+                out.add(merged(out.size(), alone, cur));
+                cur.setLength(0);
+            }
+        }
+        if (!cur.isEmpty()) {
+            out.add(merged(out.size(), alone, cur));
+        }
+        return out;
+    }
+
+    private static Segment merged(int index, Segment alone, StringBuilder text) {
+        return alone != null ? new Segment(index, alone.text(), alone.title(), alone.heading()) : new Segment(index, text.toString(), false, null);
     }
 
     /**

@@ -186,7 +186,7 @@ public final class Trainer {
         DecisionRules rules = calibrate(scheme, dev, devRaw);
 
         EncoderIdentity enc = featurizer.encoder() == null ? null
-                : EncoderIdentity.of(encoder.spec(), encoder.sha256(), encoder.dim());
+                : EncoderIdentity.of(encoder.spec(), encoder.sha256(), encoder.dim(), encoder.tokenizerSha256());
         FeatureSpec features = new FeatureSpec(config.blocks().wireName(), enc, lexical == null ? null : lexical.config(),
                 BoilerplateFilter.defaults().rulesVersion(), featurizer.scale());
         Map<String, Integer> counts = new LinkedHashMap<>();

@@ -63,6 +63,23 @@ class ServerCliTest extends ConsoleCapture {
     }
 
     @Test
+    void serveExitsWith2OnAZipBombModelInsteadOfStayingUpUnready() throws Exception {
+        // The tiny model with its lexical.json replaced by 65 MiB of zeros (a file of about 70 KB).
+        Path bomb = dir.resolve("bomb.zip");
+        try (var in = new java.util.zip.ZipInputStream(Files.newInputStream(TinyModel.file()));
+             var out = new java.util.zip.ZipOutputStream(Files.newOutputStream(bomb))) {
+            for (java.util.zip.ZipEntry e; (e = in.getNextEntry()) != null; ) {
+                out.putNextEntry(new java.util.zip.ZipEntry(e.getName()));
+                out.write(e.getName().equals("lexical.json") ? new byte[65 << 20] : in.readAllBytes());
+            }
+        }
+        assertThat(Files.size(bomb)).isLessThan(1 << 20);
+        int code = Main.run("serve", "--port", "0", "-m", bomb.toString());
+        assertThat(code).isEqualTo(Main.BAD_INPUT);
+        assertThat(err()).contains("entry 'lexical.json' expands past 64 MiB, the limit").doesNotContain("\tat ");
+    }
+
+    @Test
     void loadtestRefusesTargetsOffLoopback() throws Exception {
         Path csv = Files.writeString(dir.resolve("a.csv"), "id,text\na,Some text.\n");
         // 192.0.2.0/24 is reserved for documentation: the refusal comes before any connection.

@@ -59,4 +59,20 @@ class OnnxSentenceEncoderTest {
         float[] v = enc.embed(List.of(longText))[0];
         assertThat(dot(v, v)).isCloseTo(1.0, within(1e-4));
     }
+
+    @Test
+    void cancellationIsReadBetweenBatchesAndClosingWaitsThenRefuses() throws Exception {
+        List<String> texts = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "Paragraph number " + i + " about talks.").toList();
+        java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
+        // 40 windows make three batches: cancelled after the first, the other two never run.
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> enc.embed(texts, () -> polls.incrementAndGet() > 1))
+                .isInstanceOf(java.util.concurrent.CancellationException.class);
+        assertThat(polls.get()).isEqualTo(2);
+        OnnxSentenceEncoder own = OnnxSentenceEncoder.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), 1);
+        assertThat(own.tokenizerSha256()).matches("[0-9a-f]{64}");
+        own.close();
+        own.close(); // idempotent
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> own.embed(List.of("after close")))
+                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+    }
 }

@@ -128,12 +128,11 @@ class ModelBundleTest {
     void refusesHeadsThatDoNotMatchTheScheme() throws Exception {
         Path f = dir.resolve("m.zip");
         bundle.save(f);
-        Path t = rewrite(f, dir.resolve("scheme.zip"), (name, data) -> {
-            if (name.equals(ModelBundle.MANIFEST)) {
-                return new String(data, StandardCharsets.UTF_8).replace("\"labels\" : [ \"a\", \"b\", \"c\" ]", "\"labels\" : [ \"a\", \"b\" ]")
-                        .getBytes(StandardCharsets.UTF_8);
-            }
-            return data;
+        // A consistent, resealed manifest whose scheme lost a label: only the network can tell.
+        Path t = editManifest(f, "scheme.zip", true, n -> {
+            ((com.fasterxml.jackson.databind.node.ArrayNode) n.at("/scheme/tasks/0/labels")).remove(2);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) n.at("/decisions/paragraph/frames/labels")).remove(2);
+            ((com.fasterxml.jackson.databind.node.ArrayNode) n.at("/decisions/article/frames/labels")).remove(2);
         });
         assertThatThrownBy(() -> ModelBundle.load(t)).isInstanceOf(ModelFormatException.class)
                 .hasMessageContaining("head for task 'frames' has 3 outputs but the scheme lists 2 labels");
@@ -155,6 +154,141 @@ class ModelBundleTest {
         }
         Files.write(t, bos.toByteArray());
         assertThatThrownBy(() -> ModelBundle.load(t)).hasMessageContaining("unexpected entry 'payload.ser'");
+    }
+
+    @Test
+    void theSealCatchesAnEditedThresholdOrLabel() throws Exception {
+        Path f = dir.resolve("m.zip");
+        bundle.save(f);
+        Path zero = editManifest(f, "zero.zip", false, n -> ((ObjectNode) n.at("/decisions/article/frames/labels/0")).put("threshold", 0.0));
+        assertThatThrownBy(() -> ModelBundle.load(zero)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("manifest.json fails its digest check (edited or corrupted)");
+        Path renamed = editManifest(f, "renamed.zip", false, n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.at("/scheme/tasks/0/labels")).set(0,
+                com.fasterxml.jackson.databind.node.TextNode.valueOf("zz")));
+        assertThatThrownBy(() -> ModelBundle.load(renamed)).hasMessageContaining("fails its digest check");
+        // The seal covers the other entries through their listed checksums.
+        Path relisted = editManifest(f, "relisted.zip", false, n -> ((ObjectNode) n.get("entries")).put(ModelBundle.LEXICAL, "0".repeat(64)));
+        assertThatThrownBy(() -> ModelBundle.load(relisted)).hasMessageContaining("fails its digest check");
+    }
+
+    @Test
+    void aResealedManifestIsStillValidatedInFull() throws Exception {
+        Path f = dir.resolve("m.zip");
+        bundle.save(f);
+        record Case(String name, java.util.function.Consumer<ObjectNode> edit, String message) {
+        }
+        List<Case> cases = List.of(
+                new Case("threshold", n -> ((ObjectNode) n.at("/decisions/paragraph/frames/labels/1")).put("threshold", 1.5),
+                        "has threshold 1.5 for label 'b' in its paragraph decision for task 'frames'; thresholds lie in [0, 1]"),
+                new Case("labels", n -> ((com.fasterxml.jackson.databind.node.ArrayNode) n.at("/decisions/article/frames/labels")).remove(2),
+                        "has 2 labels in its article decision for task 'frames' but the task has 3"),
+                new Case("missing", n -> ((ObjectNode) n.at("/decisions/article")).remove("frames"),
+                        "has no article decision for task 'frames'"),
+                new Case("width", n -> ((ObjectNode) n.get("network")).put("inputDim", 17),
+                        "gives the network input width 17 but the features are " + bundle.manifest().network().inputDim() + " wide"),
+                new Case("encoder", n -> ((ObjectNode) n.at("/features/encoder")).put("sha256", "not-hex"),
+                        "records no valid encoder"),
+                new Case("name", n -> n.remove("name"), "has no model name"),
+                new Case("decisions", n -> n.remove("decisions"), "has no decisions for both levels"));
+        for (Case c : cases) {
+            Path t = editManifest(f, c.name() + ".zip", true, c.edit());
+            assertThatThrownBy(() -> ModelBundle.load(t)).as(c.name()).isInstanceOf(ModelFormatException.class)
+                    .hasMessageContaining(c.message());
+        }
+    }
+
+    @Test
+    void anUnsealedManifestLoadsOnlyInTheFormatBeforeSeals() throws Exception {
+        Path f = dir.resolve("m.zip");
+        bundle.save(f);
+        Path v3 = editManifest(f, "v3.zip", false, n -> n.remove(ManifestChecks.DIGEST));
+        assertThatThrownBy(() -> ModelBundle.load(v3)).hasMessageContaining("has no digest (format 3 bundles are sealed)");
+        Path v2 = editManifest(f, "v2.zip", false, n -> {
+            n.remove(ManifestChecks.DIGEST);
+            n.put("formatVersion", 2);
+        });
+        assertThat(ModelBundle.load(v2).manifest().scheme()).isEqualTo(TestSchemes.tiny());
+        // Saving it again seals it in the current format.
+        Path again = dir.resolve("again.zip");
+        ModelBundle.load(v2).save(again);
+        assertThat(ModelBundle.load(again).manifest().formatVersion()).isEqualTo(Manifest.FORMAT_VERSION);
+    }
+
+    @Test
+    void refusesEntriesThatExpandPastTheirLimit() throws Exception {
+        Path f = dir.resolve("m.zip");
+        bundle.save(f);
+        long limit = ModelBundle.MAX_ENTRY_BYTES.get(ModelBundle.LEXICAL);
+        // Blanks compress about 1000:1: a small file that would expand past the limit.
+        Path bomb = rewrite(f, dir.resolve("bomb.zip"), (name, data) -> name.equals(ModelBundle.LEXICAL) ? new byte[(int) limit + 1] : data);
+        assertThat(Files.size(bomb)).isLessThan(limit / 30);
+        assertThatThrownBy(() -> ModelBundle.load(bomb)).isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("entry 'lexical.json' expands past 64 MiB, the limit");
+    }
+
+    @Test
+    void refusesANetworkWhoseInnerZipIsNotOne() throws Exception {
+        Path f = dir.resolve("m.zip");
+        bundle.save(f);
+        Path t = rewrite(f, dir.resolve("inner.zip"), (name, data) -> name.equals(ModelBundle.NETWORK) ? "not a zip".getBytes(StandardCharsets.UTF_8) : data);
+        // Relist the new checksum and reseal: only the inner check stands between it and DL4J.
+        Path relisted = editManifest(t, "inner2.zip", true, n -> ((ObjectNode) n.get("entries")).put(ModelBundle.NETWORK,
+                org.framescope.encode.Hashing.sha256("not a zip".getBytes(StandardCharsets.UTF_8))));
+        assertThatThrownBy(() -> ModelBundle.load(relisted)).isInstanceOf(ModelFormatException.class)
+                .hasMessageMatching(".*network.*");
+    }
+
+    @Test
+    void refusesAnotherTokenizerWithTheSameWeights() throws Exception {
+        EncoderIdentity id = bundle.manifest().features().encoder().withTokenizerSha256("c".repeat(64));
+        FeatureSpec fs = bundle.manifest().features();
+        Manifest m = bundle.manifest();
+        Manifest withTok = new Manifest(m.formatVersion(), m.framescopeVersion(), m.name(), m.created(), m.scheme(),
+                new FeatureSpec(fs.blocks(), id, fs.lexical(), fs.segmenterRules(), fs.inputScale()), m.network(), m.pooling(),
+                m.decisions(), m.provenance(), m.metrics(), m.entries(), m.articleSources());
+        ModelBundle b = new ModelBundle(withTok, bundle.network(), bundle.lexical());
+        org.framescope.encode.SentenceEncoder otherTokenizer = new org.framescope.encode.SentenceEncoder() {
+            public org.framescope.encode.EncoderSpec spec() { return ENCODER.spec(); }
+            public String sha256() { return ENCODER.sha256(); }
+            public String tokenizerSha256() { return "d".repeat(64); }
+            public int dim() { return ENCODER.dim(); }
+            public float[][] embed(List<String> texts) { return ENCODER.embed(texts); }
+            public void close() { }
+        };
+        assertThatThrownBy(() -> FrameScope.open(b, FrameScope.Options.defaults(), otherTokenizer))
+                .isInstanceOf(ModelFormatException.class)
+                .hasMessageContaining("trained with the tokenizer of fake (sha256 cccccccccccc");
+        try (FrameScope ok = FrameScope.open(b, FrameScope.Options.defaults(), ENCODER)) { // an encoder that records none is not refused
+            assertThat(ok.classifyParagraphs("x", sample(), "en").tasks()).isNotEmpty();
+        }
+    }
+
+    /** Rewrites the manifest of a saved bundle through {@code edit}; {@code reseal} recomputes its digest. */
+    private Path editManifest(Path from, String to, boolean reseal, java.util.function.Consumer<ObjectNode> edit) throws Exception {
+        return rewrite(from, dir.resolve(to), (name, data) -> {
+            if (!name.equals(ModelBundle.MANIFEST)) {
+                return data;
+            }
+            try {
+                ObjectNode n = (ObjectNode) ModelBundle.mapper().readTree(data);
+                edit.accept(n);
+                byte[] out = ModelBundle.mapper().writeValueAsBytes(n);
+                return reseal ? resealed(out) : out;
+            } catch (java.io.IOException e) {
+                throw new java.io.UncheckedIOException(e);
+            }
+        });
+    }
+
+    /** The manifest with its digest recomputed, as a careful forger would: only validation remains. */
+    static byte[] resealed(byte[] manifest) {
+        try {
+            ObjectNode n = (ObjectNode) ModelBundle.mapper().readTree(manifest);
+            n.put(ManifestChecks.DIGEST, ManifestChecks.digest(n));
+            return ModelBundle.mapper().writeValueAsBytes(n);
+        } catch (java.io.IOException e) {
+            throw new java.io.UncheckedIOException(e);
+        }
     }
 
     interface Edit {

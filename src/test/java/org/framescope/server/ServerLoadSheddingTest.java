@@ -35,11 +35,11 @@ class ServerLoadSheddingTest {
         final AtomicInteger articles = new AtomicInteger();
 
         @Override
-        public List<ArticleResult> classify(List<ArticleInput> in) {
+        public List<ArticleResult> classify(List<ArticleInput> in, java.util.function.BooleanSupplier cancelled) {
             entered.incrementAndGet();
             permits.acquireUninterruptibly();
             articles.addAndGet(in.size());
-            return fs.classifyArticles(in);
+            return fs.classifyArticles(in, cancelled);
         }
 
         void awaitEntered(int n) throws InterruptedException {
@@ -140,6 +140,34 @@ class ServerLoadSheddingTest {
             assertThat(gate.articles.get()).isEqualTo(1);
             assertThat(s.metrics().render()).contains("framescope_rejected_requests_total{reason=\"timeout\"} 2");
             assertThat(http.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200);
+        }
+    }
+
+    @Test
+    void aTimedOutRequestStopsUsingItsWorker() throws Exception {
+        CountDownLatch gaveUp = new CountDownLatch(1);
+        // Stands in for a long article: works in small steps, as the encoder does between batches.
+        Classifier slow = (in, cancelled) -> {
+            if (in.stream().anyMatch(a -> a.text().contains("SLOW"))) {
+                long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+                while (System.nanoTime() < end) {
+                    if (cancelled.getAsBoolean()) {
+                        gaveUp.countDown();
+                        throw new java.util.concurrent.CancellationException("cancelled");
+                    }
+                    java.util.concurrent.locks.LockSupport.parkNanos(5_000_000);
+                }
+            }
+            return fs.classifyArticles(in, cancelled);
+        };
+        ServerConfig cfg = ServerConfig.defaults().withWorkers(1, 4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5));
+        try (FrameScopeServer s = FrameScopeServer.start(cfg)) {
+            s.ready(fs, slow);
+            Http http = new Http(s.port());
+            ServerTest.assertError(http.post("/v1/classify", one("SLOW " + TEXT)), 503, "timed out after 300 ms");
+            assertThat(gaveUp.await(2, TimeUnit.SECONDS)).as("the worker gave up the timed-out work").isTrue();
+            assertThat(http.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200); // the one worker is free again
+            assertThat(s.metrics().render()).contains("framescope_cancelled_batches_total 1");
         }
     }
 

@@ -2,6 +2,8 @@ package org.framescope.text;
 
 import org.junit.jupiter.api.Test;
 
+import java.util.List;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 class SegmenterTest {
@@ -109,7 +111,24 @@ class SegmenterTest {
         SegmentedArticle a = seg.segment(sb.toString());
         double seconds = (System.nanoTime() - t0) / 1e9;
         assertThat(a.paragraphs().size() + a.droppedLines().size()).isPositive();
+        assertThat(a.paragraphs()).hasSizeLessThanOrEqualTo(Segmenter.MAX_PARAGRAPHS); // one word per line is merged under the cap
         assertThat(seconds).as("seconds to segment 200,000 characters of shape " + shape).isLessThan(10.0); // linear: a quadratic pass took 48-84 s on 150,000 characters
+    }
+
+    @Test
+    void mergesNeighboursOnlyWhenAnArticleHasMoreParagraphsThanTheCap() {
+        List<Segment> few = java.util.stream.IntStream.range(0, 5).mapToObj(i -> new Segment(i, "p" + i, i == 0)).toList();
+        assertThat(Segmenter.capParagraphs(few, 10)).isSameAs(few);
+        List<Segment> many = new java.util.ArrayList<>();
+        for (int i = 0; i < 95; i++) {
+            many.add(new Segment(i, i % 10 == 0 ? "a long paragraph number " + i + " that stands alone" : "w" + i, i == 0, null));
+        }
+        List<Segment> capped = Segmenter.capParagraphs(many, 10);
+        assertThat(capped).hasSizeLessThanOrEqualTo(10);
+        // Nothing is lost or reordered: the merged texts read as the originals joined by spaces.
+        assertThat(String.join(" ", capped.stream().map(Segment::text).toList()))
+                .isEqualTo(String.join(" ", many.stream().map(Segment::text).toList()));
+        assertThat(capped).extracting(Segment::index).containsExactly(java.util.stream.IntStream.range(0, capped.size()).boxed().toArray(Integer[]::new));
     }
 
     @Test
