@@ -119,7 +119,7 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| whole classify path | %.1f paragraphs/s%s |%n", pathRate,
                 enc != null ? String.format(Locale.ROOT, " (%.0f%% of encoder alone)", 100 * pathRate / encoderRate) : "");
         out.printf(Locale.ROOT, "| model load time | %.2f s |%n", loadSeconds);
-        out.printf(Locale.ROOT, "| peak memory (RSS) | %d MB |%n", peakRss / 1024);
+        out.printf(Locale.ROOT, "| peak memory (RSS) | %s |%n", peakRss < 0 ? "n/a (no /proc/self/status)" : peakRss / 1024 + " MB");
         out.println();
         if (!scopeChecks.isEmpty()) {
             out.println("Out-of-scope behaviour: share of texts that get each article label (ideally 0):");
@@ -214,8 +214,8 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
         } catch (Exception e) {
-            // not Linux: fall through
+            // not Linux: no process-wide figure (the JVM heap is not the resident size)
         }
-        return Runtime.getRuntime().totalMemory() / 1024;
+        return -1;
     }
 }

@@ -33,6 +33,11 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     /** Windows per text at most: 16 x 510 tokens is about 30 pages of text. */
     public static final int MAX_WINDOWS = 16;
     private static final int BATCH = 16;
+    /**
+     * Padded tokens per ONNX call at most: a batch of long windows then takes about a second or two
+     * on one core, which bounds how late a cancelled call stops and how much memory one call holds.
+     */
+    private static final int MAX_BATCH_TOKENS = 2048;
 
     private final EncoderSpec spec;
     private final EncoderFiles files;
@@ -205,11 +210,16 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         int batch = spec.batchInvariant() ? BATCH : 1;
         float[][] sums = new float[texts.size()][dim];
         int[] counts = new int[texts.size()];
-        for (int from = 0; from < all.size(); from += batch) {
+        for (int from = 0, to; from < all.size(); from = to) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("embedding cancelled");
             }
-            List<Window> part = all.subList(from, Math.min(all.size(), from + batch));
+            // Windows are sorted by length, so the last one sets the padded size of the batch.
+            to = from + 1;
+            while (to < all.size() && to - from < batch && (long) (to - from + 1) * all.get(to).ids().length <= MAX_BATCH_TOKENS) {
+                to++;
+            }
+            List<Window> part = all.subList(from, to);
             float[][] vecs = run(part.stream().map(Window::ids).toList());
             for (int k = 0; k < part.size(); k++) {
                 int t = part.get(k).text();

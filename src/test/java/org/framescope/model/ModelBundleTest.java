@@ -263,6 +263,31 @@ class ModelBundleTest {
         }
     }
 
+    @Test
+    void warnsWhenTheModelWasTrainedWithOtherBoilerplateRules() {
+        Manifest m = bundle.manifest();
+        FeatureSpec fs = m.features();
+        ModelBundle old = new ModelBundle(new Manifest(m.formatVersion(), m.framescopeVersion(), m.name(), m.created(), m.scheme(),
+                new FeatureSpec(fs.blocks(), fs.encoder(), fs.lexical(), "1999-01-01.0", fs.inputScale()), m.network(), m.pooling(),
+                m.decisions(), m.provenance(), m.metrics(), m.entries(), m.articleSources()), bundle.network(), bundle.lexical());
+        ch.qos.logback.classic.Logger log = (ch.qos.logback.classic.Logger) org.slf4j.LoggerFactory.getLogger(FrameScope.class);
+        ch.qos.logback.core.read.ListAppender<ch.qos.logback.classic.spi.ILoggingEvent> seen = new ch.qos.logback.core.read.ListAppender<>();
+        seen.start();
+        log.addAppender(seen);
+        try {
+            FrameScope.open(bundle, FrameScope.Options.defaults(), ENCODER).close();
+            assertThat(seen.list).isEmpty();
+            FrameScope.open(old, FrameScope.Options.defaults(), ENCODER).close();
+            assertThat(seen.list).singleElement().satisfies(e -> {
+                assertThat(e.getLevel()).isEqualTo(ch.qos.logback.classic.Level.WARN);
+                assertThat(e.getFormattedMessage()).contains("trained with boilerplate rules 1999-01-01.0 and this framescope has "
+                        + org.framescope.text.BoilerplateFilter.defaults().rulesVersion());
+            });
+        } finally {
+            log.detachAppender(seen);
+        }
+    }
+
     /** Rewrites the manifest of a saved bundle through {@code edit}; {@code reseal} recomputes its digest. */
     private Path editManifest(Path from, String to, boolean reseal, java.util.function.Consumer<ObjectNode> edit) throws Exception {
         return rewrite(from, dir.resolve(to), (name, data) -> {
