@@ -631,6 +631,43 @@ public final class FrameScope implements AutoCloseable {
      * @throws NullPointerException if an argument or an element is null
      */
     public List<ArticleResult> classifyArticles(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
+        return run(inputs, cancelled, false);
+    }
+
+    /**
+     * Classifies articles as {@link #classifyArticles(List)} does and explains every label they get
+     * ({@link ArticleResult#explanations()}): the sentences that carry it and the terms that push it
+     * up or down, by occlusion. Labels and scores are those of {@code classifyArticles}. Costs a few
+     * times the plain call (each labelled paragraph is re-embedded once per sentence; {@code bench}
+     * measures it). Thread-safe.
+     *
+     * @param inputs the articles, with identifiers of the caller's choosing
+     * @return one result per input, in order, with explanations
+     * @throws InputException as {@link #classifyArticles(List)}
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if {@code inputs} or one of its elements is null
+     */
+    public List<ArticleResult> explainArticles(List<ArticleInput> inputs) {
+        return explainArticles(inputs, () -> false);
+    }
+
+    /**
+     * As {@link #explainArticles(List)}, giving up once {@code cancelled} turns true (read while the
+     * article is classified, before its explanations). Thread-safe.
+     *
+     * @param inputs    the articles
+     * @param cancelled polled while classifying; true stops the work
+     * @return one result per input, in order, with explanations
+     * @throws java.util.concurrent.CancellationException if {@code cancelled} turned true
+     * @throws InputException as {@link #classifyArticles(List)}
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if an argument or an element is null
+     */
+    public List<ArticleResult> explainArticles(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
+        return run(inputs, cancelled, true);
+    }
+
+    private List<ArticleResult> run(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled, boolean explain) {
         List<SegmentedArticle> segs = new ArrayList<>();
         for (ArticleInput in : inputs) {
             checkLength(in.id(), in.text());
@@ -641,12 +678,13 @@ public final class FrameScope implements AutoCloseable {
             segs.add(s);
         }
         List<List<String>> paras = segs.stream().map(SegmentedArticle::texts).toList();
-        RawScores raw = score(paras, cancelled);
+        Scored scored = scoreWithFeatures(paras, cancelled, explain);
         List<ArticleResult> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             SegmentedArticle s = segs.get(i);
             List<Boolean> titles = s.paragraphs().stream().map(p -> p.title()).toList();
-            out.add(result(inputs.get(i).id(), s.language(), paras.get(i), titles, raw, i, s.droppedLines()));
+            ArticleResult r = result(inputs.get(i).id(), s.language(), paras.get(i), titles, scored.raw(), i, s.droppedLines());
+            out.add(explain ? r.withExplanations(new Explainer(this).explain(r, paras.get(i), scored.features().get(i))) : r);
         }
         return out;
     }
@@ -666,6 +704,26 @@ public final class FrameScope implements AutoCloseable {
      * @throws NullPointerException if {@code paragraphs} or one of its elements is null
      */
     public ArticleResult classifyParagraphs(String id, List<String> paragraphs, String language) {
+        return classifyParagraphs(id, paragraphs, language, false);
+    }
+
+    /**
+     * As {@link #classifyParagraphs(String, List, String)}, with every label explained (see
+     * {@link #explainArticles(List)}). Thread-safe.
+     *
+     * @param id         an identifier of the caller's choosing; may be null
+     * @param paragraphs the article's paragraphs, in order
+     * @param language   the language code, or null/blank to guess it from the text
+     * @return article-level and per-paragraph labels and scores, with evidence and explanations
+     * @throws InputException as {@link #classifyParagraphs(String, List, String)}
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if {@code paragraphs} or one of its elements is null
+     */
+    public ArticleResult explainParagraphs(String id, List<String> paragraphs, String language) {
+        return classifyParagraphs(id, paragraphs, language, true);
+    }
+
+    private ArticleResult classifyParagraphs(String id, List<String> paragraphs, String language, boolean explain) {
         List<String> norm = paragraphs.stream().map(segmenter::normalizeParagraph).toList();
         if (norm.isEmpty()) {
             throw new InputException(id == null ? "<text>" : id, 0, null, "no paragraphs to classify");
@@ -675,10 +733,11 @@ public final class FrameScope implements AutoCloseable {
             throw new InputException(id == null ? "<text>" : id, 0, null, norm.size() + " paragraphs, over the limit of "
                     + Segmenter.MAX_PARAGRAPHS + " per article");
         }
-        RawScores raw = score(List.of(norm));
+        Scored scored = scoreWithFeatures(List.of(norm), () -> false, explain);
         List<Boolean> titles = java.util.Collections.nCopies(norm.size(), false);
         String lang = language == null || language.isBlank() ? org.framescope.text.LanguageGuesser.guess(String.join("\n", norm)) : language;
-        return result(id, lang, norm, titles, raw, 0, List.of());
+        ArticleResult r = result(id, lang, norm, titles, scored.raw(), 0, List.of());
+        return explain ? r.withExplanations(new Explainer(this).explain(r, norm, scored.features().get(0))) : r;
     }
 
     /**
@@ -710,6 +769,14 @@ public final class FrameScope implements AutoCloseable {
      * @throws NullPointerException if an argument or an element is null
      */
     public RawScores score(List<List<String>> articles, java.util.function.BooleanSupplier cancelled) {
+        return scoreWithFeatures(articles, cancelled, false).raw();
+    }
+
+    /** Raw scores with the features they were computed from (explanations reuse them). */
+    private record Scored(RawScores raw, List<ArticleFeatures> features) {
+    }
+
+    private Scored scoreWithFeatures(List<List<String>> articles, java.util.function.BooleanSupplier cancelled, boolean wholeArticle) {
         Objects.requireNonNull(cancelled, "cancelled");
         for (int i = 0; i < articles.size(); i++) {
             if (articles.get(i).size() > Segmenter.MAX_PARAGRAPHS) {
@@ -723,14 +790,32 @@ public final class FrameScope implements AutoCloseable {
                 throw new IllegalStateException("this FrameScope is closed");
             }
             Manifest m = bundle.manifest();
-            List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, m.network().hasDocHeads(), cancelled);
-            ComputationGraph net = bundle.network();
-            // The network's own monitor, not this facade's: several facades may share one bundle.
-            synchronized (net) {
-                return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources(), cancelled);
-            }
+            List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, wholeArticle || m.network().hasDocHeads(), cancelled);
+            return new Scored(forward(feats, cancelled), feats);
         } finally {
             life.readLock().unlock();
+        }
+    }
+
+    /** The network over features already computed (explanations score their variants with it). */
+    RawScores forwardFeatures(List<ArticleFeatures> feats) {
+        life.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this FrameScope is closed");
+            }
+            return forward(feats, () -> false);
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    private RawScores forward(List<ArticleFeatures> feats, java.util.function.BooleanSupplier cancelled) {
+        Manifest m = bundle.manifest();
+        ComputationGraph net = bundle.network();
+        // The network's own monitor, not this facade's: several facades may share one bundle.
+        synchronized (net) {
+            return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources(), cancelled);
         }
     }
 

@@ -81,7 +81,19 @@ public final class LexicalFeaturizer {
      * L2-normalised to a fixed scale.
      */
     public SparseVector transform(String text) {
-        TreeMap<Integer, Integer> c = counts(config, text);
+        return fromCounts(counts(config, words(config, text), null));
+    }
+
+    /**
+     * The TF-IDF vector of a text already split into {@link #words}, as {@link #transform} would give
+     * for a text with exactly those words. {@code charMemo} (may be null) caches each word's character
+     * n-gram buckets across calls: explanations score many variants of one text, each missing a word.
+     */
+    public SparseVector transformWords(List<String> words, Map<String, int[]> charMemo) {
+        return fromCounts(counts(config, words, charMemo));
+    }
+
+    private SparseVector fromCounts(TreeMap<Integer, Integer> c) {
         int[] idx = new int[c.size()];
         float[] val = new float[c.size()];
         double wordNorm = 0, charNorm = 0;
@@ -118,8 +130,35 @@ public final class LexicalFeaturizer {
         return out;
     }
 
+    /**
+     * The text with every occurrence of one word removed, the word given as {@link #words} writes it
+     * (lower case, accents folded as configured). Explanations measure a term's weight as what the
+     * lexical block loses without it.
+     */
+    public static String withoutWord(LexicalConfig config, String text, String word) {
+        StringBuilder out = new StringBuilder(text.length());
+        Matcher m = WORD.matcher(text);
+        int last = 0;
+        while (m.find()) {
+            List<String> folded = words(config, m.group());
+            if (folded.size() == 1 && folded.get(0).equals(word)) {
+                out.append(text, last, m.start());
+                last = m.end();
+            }
+        }
+        return out.append(text, last, text.length()).toString();
+    }
+
+    /** The inverse document frequency of a single word ({@link #words} form): rarer words weigh more. */
+    public double wordIdf(String word) {
+        return idf[bucket("w1:" + word, config.wordBuckets())];
+    }
+
     private static TreeMap<Integer, Integer> counts(LexicalConfig config, String text) {
-        List<String> words = words(config, text);
+        return counts(config, words(config, text), null);
+    }
+
+    private static TreeMap<Integer, Integer> counts(LexicalConfig config, List<String> words, Map<String, int[]> charMemo) {
         Map<Integer, Integer> c = new HashMap<>();
         int wb = config.wordBuckets();
         for (int n = 1; n <= config.wordNgramMax(); n++) {
@@ -129,17 +168,28 @@ public final class LexicalFeaturizer {
             }
         }
         if (config.charBuckets() > 0) {
-            int cb = config.charBuckets();
             for (String w : words) {
-                String padded = " " + w + " ";
-                for (int n = config.charMin(); n <= config.charMax(); n++) {
-                    for (int i = 0; i + n <= padded.length(); i++) {
-                        c.merge(wb + bucket("c:" + padded.substring(i, i + n), cb), 1, Integer::sum);
-                    }
+                int[] buckets = charMemo == null ? charBuckets(config, w) : charMemo.computeIfAbsent(w, x -> charBuckets(config, x));
+                for (int b : buckets) {
+                    c.merge(b, 1, Integer::sum);
                 }
             }
         }
         return new TreeMap<>(c);
+    }
+
+    /** The character n-gram buckets of one word (with its boundary spaces), offset past the word buckets. */
+    private static int[] charBuckets(LexicalConfig config, String w) {
+        int wb = config.wordBuckets();
+        int cb = config.charBuckets();
+        String padded = " " + w + " ";
+        List<Integer> out = new ArrayList<>();
+        for (int n = config.charMin(); n <= config.charMax(); n++) {
+            for (int i = 0; i + n <= padded.length(); i++) {
+                out.add(wb + bucket("c:" + padded.substring(i, i + n), cb));
+            }
+        }
+        return out.stream().mapToInt(Integer::intValue).toArray();
     }
 
     private static int bucket(String feature, int buckets) {

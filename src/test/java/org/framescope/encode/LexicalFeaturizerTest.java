@@ -45,4 +45,22 @@ class LexicalFeaturizerTest {
         assertThat(idf[drought]).isGreaterThan(idf[the]);
         assertThat(f.transform("").nnz()).isZero();
     }
+
+    @Test
+    void aWordRemovedFromTheTextOrFromItsWordListGivesTheSameVector() {
+        LexicalConfig cfg = LexicalConfig.defaults();
+        String text = "L'armée a reçu des instructeurs. Les instructeurs russes forment l'armée malienne.";
+        LexicalFeaturizer f = LexicalFeaturizer.fit(cfg, java.util.List.of(text, "Autre texte sans rapport."));
+        java.util.List<String> words = LexicalFeaturizer.words(cfg, text);
+        assertThat(words).contains("instructeurs", "l'armee");
+        java.util.Map<String, int[]> memo = new java.util.HashMap<>();
+        for (String w : java.util.List.of("instructeurs", "l'armee", "malienne")) {
+            String without = LexicalFeaturizer.withoutWord(cfg, text, w);
+            assertThat(LexicalFeaturizer.words(cfg, without)).doesNotContain(w);
+            SparseVector expected = f.transform(without);
+            SparseVector viaWords = f.transformWords(words.stream().filter(x -> !x.equals(w)).toList(), memo);
+            assertThat(viaWords.indices()).isEqualTo(expected.indices());
+            assertThat(viaWords.values()).isEqualTo(expected.values());
+        }
+    }
 }
