@@ -10,7 +10,9 @@ package org.framescope;
  *   <li>{@link org.framescope.model.ModelFormatException}: a model file that cannot be used (missing,
  *       corrupt, modified, too new, or paired with another encoder).</li>
  * </ul>
- * Catching {@code FrameScopeException} catches both. Other failures keep their standard types:
+ * A plain {@code FrameScopeException} says that framescope's cache directory cannot be used (no
+ * home directory, or not writable) and how to move it. Catching {@code FrameScopeException} catches
+ * all three. Other failures keep their standard types:
  * {@link IllegalArgumentException} for invalid arguments or options (a {@code TrainConfig} out of
  * range, too few training articles), {@link java.io.UncheckedIOException} for I/O errors other than
  * a missing input file, {@link IllegalStateException} for a failure of the sentence encoder.

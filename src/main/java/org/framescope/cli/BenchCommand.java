@@ -43,7 +43,7 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--split", defaultValue = "test", description = "Split whose texts are timed (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(names = "--repeat", defaultValue = "3", description = "Timed passes over the texts after one untimed warm-up pass; the best pass counts (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--repeat", defaultValue = "3", description = "Timed passes over the texts after one untimed warm-up pass; the best pass counts (default: ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = "--no-ablations", description = "Skip the training ablations.")

@@ -23,6 +23,10 @@ final class CorpusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (!java.nio.file.Files.isDirectory(dir)) {
+            throw new org.framescope.io.InputException(dir.toString(), 0, null,
+                    java.nio.file.Files.exists(dir) ? "not a directory (give the corpus directory)" : "no such directory");
+        }
         CorpusCard card = new CorpusCard(dir);
         if (!check) {
             System.out.print(card.markdown());

@@ -41,13 +41,13 @@ final class CvCommand implements Callable<Integer> {
     @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled data (paragraph- or article-level CSV).")
     String data;
 
-    @Option(names = {"-k", "--folds"}, paramLabel = "K", defaultValue = "5", description = "Number of folds (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Folds.class, names = {"-k", "--folds"}, paramLabel = "K", defaultValue = "5", description = "Number of folds (default: ${DEFAULT-VALUE}).")
     int folds;
 
     @Option(names = "--learning-curve", description = "Also train on growing fractions of the training data (see --fractions).")
     boolean learningCurve;
 
-    @Option(names = "--fractions", paramLabel = "F[,F...]", split = ",", defaultValue = "0.25,0.5,0.75,1.0",
+    @Option(converter = NumericOptions.Share.class, names = "--fractions", paramLabel = "F[,F...]", split = ",", defaultValue = "0.25,0.5,0.75,1.0",
             description = "Training-data fractions of the learning curve (default: ${DEFAULT-VALUE}).")
     List<Double> fractions;
 
@@ -76,6 +76,9 @@ final class CvCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
+        if (jsonFile != null) {
+            AtomicFiles.checkWritable(jsonFile);
+        }
         LabelScheme scheme = trainOptions.scheme(data);
         Corpus corpus = new CorpusReader(scheme, csvOptions.columns(), Segmenter.defaults(), trainOptions.maxChars).read(data);
         List<LabeledArticle> articles = splits == null || splits.isEmpty() ? corpus.articles()

@@ -50,7 +50,7 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--report", paramLabel = "HTML", description = "Write a self-contained HTML report with charts to this file.")
     Path report;
 
-    @Option(names = "--worst", paramLabel = "N", defaultValue = "10", description = "Worst errors shown per task and level in the HTML report (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.NonNegative.class, names = "--worst", paramLabel = "N", defaultValue = "10", description = "Worst errors shown per task and level in the HTML report (default: ${DEFAULT-VALUE}).")
     int worst;
 
     @Option(names = "--misclassified", paramLabel = "CSV", description = "Write every wrong decision (id, text, gold, predicted, scores) to this CSV file.")
@@ -59,13 +59,13 @@ final class EvalCommand implements Callable<Integer> {
     @Option(names = "--compare", paramLabel = "OTHER_MODEL", description = "Also evaluate this model on the same data and report the differences (this model - OTHER).")
     Path compare;
 
-    @Option(names = "--bootstrap", paramLabel = "N", defaultValue = "1000", description = "Paired bootstrap resamples for --compare (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--bootstrap", paramLabel = "N", defaultValue = "1000", description = "Paired bootstrap resamples for --compare (default: ${DEFAULT-VALUE}).")
     int bootstrap;
 
-    @Option(names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95", description = "Confidence level of the --compare intervals (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.OpenFraction.class, names = "--confidence", paramLabel = "LEVEL", defaultValue = "0.95", description = "Confidence level of the --compare intervals (default: ${DEFAULT-VALUE}).")
     double confidence;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.AnyLong.class, names = "--seed", defaultValue = "42", description = "Seed of the bootstrap (default: ${DEFAULT-VALUE}).")
     long seed;
 
     @Mixin
@@ -81,6 +81,11 @@ final class EvalCommand implements Callable<Integer> {
         }
         if (worst < 0) {
             throw new IllegalArgumentException("--worst must be 0 or more");
+        }
+        for (Path o : new Path[]{report, misclassified}) {
+            if (o != null) {
+                AtomicFiles.checkWritable(o);
+            }
         }
         try (FrameScope fs = modelOptions.load(true)) {
             Corpus corpus = new CorpusReader(fs.scheme(), csvOptions.columns(), fs.segmenter(), modelOptions.maxChars).read(data);

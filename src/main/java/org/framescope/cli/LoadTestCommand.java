@@ -56,19 +56,19 @@ final class LoadTestCommand implements Callable<Integer> {
     @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "Split to send (default: ${DEFAULT-VALUE}; ignored when the CSV has no split column).")
     String split;
 
-    @Option(names = "--concurrency", paramLabel = "N", split = ",", defaultValue = "1,4,16", description = "Concurrent clients per level (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--concurrency", paramLabel = "N", split = ",", defaultValue = "1,4,16", description = "Concurrent clients per level (default: ${DEFAULT-VALUE}).")
     List<Integer> concurrency;
 
-    @Option(names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds per level (default: ${DEFAULT-VALUE}; at most " + MAX_DURATION_S + ").")
+    @Option(converter = NumericOptions.Positive.class, names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds per level (default: ${DEFAULT-VALUE}; at most " + MAX_DURATION_S + ").")
     int duration;
 
-    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Unmeasured warm-up before the first level (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.NonNegative.class, names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Unmeasured warm-up before the first level (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(names = "--max-requests", paramLabel = "N", defaultValue = "200000", description = "Request budget per level (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.PositiveLong.class, names = "--max-requests", paramLabel = "N", defaultValue = "200000", description = "Request budget per level (default: ${DEFAULT-VALUE}).")
     long maxRequests;
 
-    @Option(names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Client-side timeout per request (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Client-side timeout per request (default: ${DEFAULT-VALUE}).")
     int requestTimeout;
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "API key to send (else " + ServeCommand.KEY_ENV + ", if set).")
@@ -202,6 +202,8 @@ final class LoadTestCommand implements Callable<Integer> {
         AtomicLong issued = new AtomicLong();
         LongAdder ok = new LongAdder(), paragraphs = new LongAdder(), unavailable = new LongAdder();
         Map<String, LongAdder> errors = new ConcurrentHashMap<>();
+        // A 401 will not go away by retrying: stop every client at once rather than measure refusals.
+        java.util.concurrent.atomic.AtomicBoolean unauthorized = new java.util.concurrent.atomic.AtomicBoolean();
         ExecutorService pool = Executors.newFixedThreadPool(c);
         long start = System.nanoTime();
         long deadline = start + length.toNanos();
@@ -211,7 +213,7 @@ final class LoadTestCommand implements Callable<Integer> {
                 long[] lat = new long[1024];
                 int n = 0;
                 long i;
-                while (System.nanoTime() < deadline && (i = issued.getAndIncrement()) < budget) {
+                while (System.nanoTime() < deadline && !unauthorized.get() && (i = issued.getAndIncrement()) < budget) {
                     Article a = articles.get((int) (i % articles.size()));
                     HttpRequest.Builder rb = HttpRequest.newBuilder(classify).timeout(perRequest)
                             .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(a.body()));
@@ -229,6 +231,8 @@ final class LoadTestCommand implements Callable<Integer> {
                                 lat = Arrays.copyOf(lat, n * 2);
                             }
                             lat[n++] = took;
+                        } else if (resp.statusCode() == 401) {
+                            unauthorized.set(true);
                         } else if (resp.statusCode() == 503) {
                             unavailable.increment();
                             Thread.sleep(50); // a closed loop must not spin on a server that is shedding load
@@ -248,6 +252,11 @@ final class LoadTestCommand implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - start) / 1e9;
         pool.shutdown();
+        if (unauthorized.get()) {
+            throw new IllegalArgumentException(classify + " answered 401 Unauthorized: "
+                    + (key == null ? "the server requires an API key; pass --api-key-file or set " + ServeCommand.KEY_ENV
+                    : "the server refused the API key given (--api-key-file or " + ServeCommand.KEY_ENV + ")"));
+        }
         long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Map<String, Long> err = new TreeMap<>();
         errors.forEach((k, v) -> err.put(k, v.sum()));

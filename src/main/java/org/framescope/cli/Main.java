@@ -41,6 +41,13 @@ public final class Main implements Runnable {
         quietNativeLogs();
         CommandLine cl = new CommandLine(new Main());
         cl.setCaseInsensitiveEnumValuesAllowed(true);
+        // Usage errors are one line, like every other error: the full usage would bury the problem.
+        cl.setParameterExceptionHandler((ex, a) -> {
+            CommandLine cmd = ex.getCommandLine();
+            cmd.getErr().println("framescope: error: " + ex.getMessage().replaceAll("\\s+", " ").strip()
+                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            return BAD_INPUT;
+        });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             Throwable e = ex;
@@ -51,7 +58,8 @@ public final class Main implements Runnable {
                 err.println("framescope: error: " + e.getMessage());
                 return BAD_INPUT;
             }
-            err.println("framescope: failed: " + e);
+            // Our own exceptions carry a message meant for users; anything else is a bug or an environment failure.
+            err.println("framescope: failed: " + (e instanceof org.framescope.FrameScopeException ? e.getMessage() : e));
             if (System.getenv("FRAMESCOPE_DEBUG") != null) {
                 e.printStackTrace(err);
             }

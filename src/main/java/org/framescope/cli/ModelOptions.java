@@ -14,10 +14,10 @@ public class ModelOptions {
     @Option(names = "--encoder-dir", paramLabel = "DIR", description = "Directory with model.onnx + tokenizer.json to use instead of the built-in encoder files.")
     Path encoderDir;
 
-    @Option(names = "--threads", paramLabel = "N", defaultValue = "0", description = "Encoder threads (default: all cores).")
+    @Option(converter = NumericOptions.NonNegative.class, names = "--threads", paramLabel = "N", defaultValue = "0", description = "Encoder threads (default: all cores).")
     int threads;
 
-    @Option(names = "--max-chars", paramLabel = "N", defaultValue = "200000", description = "Longest text accepted, in characters (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--max-chars", paramLabel = "N", defaultValue = "200000", description = "Longest text accepted, in characters (default: ${DEFAULT-VALUE}).")
     int maxChars;
 
     FrameScope load(boolean cache) {

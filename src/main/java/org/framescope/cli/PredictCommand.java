@@ -1,14 +1,14 @@
 package org.framescope.cli;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framescope.ArticleInput;
 import org.framescope.ArticleResult;
 import org.framescope.FrameScope;
 import org.framescope.ParagraphResult;
+import org.framescope.io.AtomicFiles;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
 import org.framescope.io.InputException;
+import org.framescope.io.JsonLines;
 import org.framescope.io.PredictionRow;
 import org.framescope.io.PredictionWriter;
 import org.framescope.io.TextInput;
@@ -17,8 +17,6 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.io.BufferedReader;
-import java.io.Reader;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -56,16 +54,28 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    @Option(names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: from the output file's extension).")
+    /** csv or jsonl, checked while parsing: an unknown name must not cost a model load. */
+    static final class FormatName implements picocli.CommandLine.ITypeConverter<String> {
+        @Override
+        public String convert(String v) {
+            String f = v.strip().toLowerCase(Locale.ROOT);
+            if (!f.equals("csv") && !f.equals("jsonl")) {
+                throw new picocli.CommandLine.TypeConversionException("'" + v + "' is not a format: use csv or jsonl");
+            }
+            return f;
+        }
+    }
+
+    @Option(converter = FormatName.class, names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: from the output file's extension).")
     String format;
 
-    @Option(names = "--input-format", paramLabel = "csv|jsonl", description = "Input format (default: from the input file's extension).")
+    @Option(converter = FormatName.class, names = "--input-format", paramLabel = "csv|jsonl", description = "Input format (default: from the input file's extension).")
     String inputFormat;
 
     @Option(names = "--no-paragraphs", description = "For article rows, write only the article row, not one row per paragraph.")
     boolean noParagraphs;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Articles per batch (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--batch", paramLabel = "N", defaultValue = "16", description = "Articles per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Mixin
@@ -84,6 +94,7 @@ final class PredictCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         PredictionWriter.Format outFormat = PredictionWriter.formatFor(output, format);
         refuseOverwritingInput();
+        AtomicFiles.checkWritable(output);
         boolean jsonlIn = inputFormat != null ? inputFormat.equalsIgnoreCase("jsonl")
                 : input.toLowerCase(Locale.ROOT).endsWith(".jsonl") || input.toLowerCase(Locale.ROOT).endsWith(".ndjson");
         CsvColumns cols = csvOptions.columns();
@@ -214,36 +225,6 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static List<Item> readJsonl(String input) throws Exception {
-        ObjectMapper m = new ObjectMapper();
-        List<Item> items = new ArrayList<>();
-        try (Reader r = TextInput.open(input); BufferedReader br = new BufferedReader(r)) {
-            String line;
-            long n = 0;
-            while ((line = br.readLine()) != null) {
-                n++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    JsonNode node = m.readTree(line);
-                    JsonNode text = node.get("text");
-                    String id = node.hasNonNull("id") ? node.get("id").asText() : "line" + n;
-                    String lang = node.hasNonNull("lang") ? node.get("lang").asText() : null;
-                    if (text == null || !text.isTextual()) {
-                        items.add(new Item(n, id, null, lang, "field 'text' missing or not a string"));
-                    } else {
-                        items.add(new Item(n, id, text.asText(), lang, null));
-                    }
-                } catch (com.fasterxml.jackson.core.JsonProcessingException e) {
-                    items.add(new Item(n, "line" + n, null, null, "invalid JSON: " + e.getOriginalMessage()));
-                }
-            }
-        } catch (java.nio.charset.CharacterCodingException e) {
-            throw new InputException(TextInput.displayName(input), 0, null, "not valid UTF-8");
-        }
-        if (items.isEmpty()) {
-            throw new InputException(TextInput.displayName(input), 0, null, "empty file (no JSON lines)");
-        }
-        return items;
+        return JsonLines.read(input).stream().map(l -> new Item(l.line(), l.id(), l.text(), l.lang(), l.error())).toList();
     }
 }

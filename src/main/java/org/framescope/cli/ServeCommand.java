@@ -34,31 +34,31 @@ final class ServeCommand implements Callable<Integer> {
     @Option(names = "--host", paramLabel = "HOST", defaultValue = ServerConfig.DEFAULT_HOST, description = "Address to listen on (default: ${DEFAULT-VALUE}).")
     String host;
 
-    @Option(names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
+    @Option(converter = NumericOptions.Port.class, names = "--port", paramLabel = "PORT", defaultValue = "8080", description = "Port (default: ${DEFAULT-VALUE}; 0 picks a free one).")
     int port;
 
     @Option(names = "--api-key-file", paramLabel = "FILE", description = "File holding the API key (else the " + KEY_ENV + " environment variable).")
     Path apiKeyFile;
 
-    @Option(names = "--workers", paramLabel = "N", description = "Inference threads (default: the number of cores).")
+    @Option(converter = NumericOptions.Positive.class, names = "--workers", paramLabel = "N", description = "Inference threads (default: the number of cores).")
     Integer workers;
 
-    @Option(names = "--queue", paramLabel = "N", defaultValue = "64", description = "Requests that may wait for a worker before the answer is 503 (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--queue", paramLabel = "N", defaultValue = "64", description = "Requests that may wait for a worker before the answer is 503 (default: ${DEFAULT-VALUE}).")
     int queue;
 
-    @Option(names = "--max-body-bytes", paramLabel = "N", defaultValue = "4194304", description = "Largest request body (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.PositiveLong.class, names = "--max-body-bytes", paramLabel = "N", defaultValue = "4194304", description = "Largest request body (default: ${DEFAULT-VALUE}).")
     long maxBodyBytes;
 
-    @Option(names = "--max-articles", paramLabel = "N", defaultValue = "64", description = "Most articles per request (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--max-articles", paramLabel = "N", defaultValue = "64", description = "Most articles per request (default: ${DEFAULT-VALUE}).")
     int maxArticles;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Longest a classify request may wait and run before a 503 (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--timeout", paramLabel = "SECONDS", defaultValue = "30", description = "Longest a classify request may wait and run before a 503 (default: ${DEFAULT-VALUE}).")
     int timeoutSeconds;
 
-    @Option(names = "--batch-chars", paramLabel = "N", defaultValue = "16000", description = "Text a worker combines from queued requests into one model call (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--batch-chars", paramLabel = "N", defaultValue = "16000", description = "Text a worker combines from queued requests into one model call (default: ${DEFAULT-VALUE}).")
     int batchChars;
 
-    @Option(names = "--drain", paramLabel = "SECONDS", defaultValue = "30", description = "Longest shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.NonNegative.class, names = "--drain", paramLabel = "SECONDS", defaultValue = "30", description = "Longest shutdown waits for requests in flight (default: ${DEFAULT-VALUE}).")
     int drainSeconds;
 
     @Override

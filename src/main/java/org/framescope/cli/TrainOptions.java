@@ -31,34 +31,34 @@ public class TrainOptions {
     @Option(names = "--pooling", paramLabel = "cls|mean", description = "Pooling of a directory encoder (default: mean).")
     Pooling pooling;
 
-    @Option(names = "--hidden", paramLabel = "N[,N...]", split = ",", description = "Hidden sizes to try, 0 = linear heads; the best on dev is kept, e.g. 0,256 (default: 0: on corpus v2 a hidden layer of 256 did not beat the linear heads on dev, 0.694 vs 0.695, and doubles training time).")
+    @Option(converter = NumericOptions.NonNegative.class, names = "--hidden", paramLabel = "N[,N...]", split = ",", description = "Hidden sizes to try, 0 = linear heads; the best on dev is kept, e.g. 0,256 (default: 0: on corpus v2 a hidden layer of 256 did not beat the linear heads on dev, 0.694 vs 0.695, and doubles training time).")
     List<Integer> hidden;
 
-    @Option(names = "--epochs", defaultValue = "60", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--epochs", defaultValue = "60", description = "Maximum epochs (default: ${DEFAULT-VALUE}).")
     int epochs;
 
-    @Option(names = "--patience", defaultValue = "8", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--patience", defaultValue = "8", description = "Early-stopping patience in epochs (default: ${DEFAULT-VALUE}).")
     int patience;
 
-    @Option(names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.AnyLong.class, names = "--seed", defaultValue = "42", description = "Random seed (default: ${DEFAULT-VALUE}).")
     long seed;
 
-    @Option(names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.PositiveReal.class, names = "--lr", defaultValue = "0.002", description = "Learning rate (default: ${DEFAULT-VALUE}).")
     double lr;
 
     @Option(names = "--optimizer", defaultValue = "nesterovs", paramLabel = "nesterovs|adam", description = "Optimizer (default: ${DEFAULT-VALUE}).")
     String optimizer;
 
-    @Option(names = "--l2", defaultValue = "0.001", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.NonNegativeReal.class, names = "--l2", defaultValue = "0.001", description = "L2 penalty (default: ${DEFAULT-VALUE}).")
     double l2;
 
-    @Option(names = "--dropout", defaultValue = "0.3", description = "Dropout on the hidden layer (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Dropout.class, names = "--dropout", defaultValue = "0.3", description = "Dropout on the hidden layer (default: ${DEFAULT-VALUE}).")
     double dropout;
 
-    @Option(names = "--batch", defaultValue = "8", description = "Articles per minibatch (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--batch", defaultValue = "8", description = "Articles per minibatch (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--dev-fraction", defaultValue = "0.15", description = "Dev share when the data has no dev split (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.OpenFraction.class, names = "--dev-fraction", defaultValue = "0.15", description = "Dev share when the data has no dev split (default: ${DEFAULT-VALUE}).")
     double devFraction;
 
     @Option(names = "--no-class-weights", description = "Do not weight rare labels up in the loss.")
@@ -70,10 +70,10 @@ public class TrainOptions {
                     + "whole-article head, chosen per task on dev), max (v1), doc (whole-article only) (default: ${DEFAULT-VALUE}).")
     String articlePath;
 
-    @Option(names = "--threads", defaultValue = "0", description = "Encoder threads (default: all cores).")
+    @Option(converter = NumericOptions.NonNegative.class, names = "--threads", defaultValue = "0", description = "Encoder threads (default: all cores).")
     int threads;
 
-    @Option(names = "--max-chars", defaultValue = "200000", description = "Longest text accepted (default: ${DEFAULT-VALUE}).")
+    @Option(converter = NumericOptions.Positive.class, names = "--max-chars", defaultValue = "200000", description = "Longest text accepted (default: ${DEFAULT-VALUE}).")
     int maxChars;
 
     /** The label scheme: --scheme, else scheme.json beside the data file. */

@@ -57,7 +57,7 @@ public final class CachingEncoder implements SentenceEncoder {
      * @throws IOException if the cache directory cannot be created or the cache file cannot be read
      */
     public static CachingEncoder inDefaultLocation(SentenceEncoder inner) throws IOException {
-        return new CachingEncoder(inner, CacheDirs.root().resolve("embeddings"));
+        return new CachingEncoder(inner, CacheDirs.directory("embeddings"));
     }
 
     private void load() throws IOException {

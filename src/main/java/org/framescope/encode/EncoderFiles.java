@@ -34,8 +34,7 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
             }
             return new EncoderFiles(onnx, tok, cachedSha(onnx), cachedSha(tok));
         }
-        Path dir = CacheDirs.root().resolve("encoders").resolve(spec.id());
-        Files.createDirectories(dir);
+        Path dir = CacheDirs.directory("encoders", spec.id());
         Path onnx = dir.resolve("model.onnx");
         Path tok = dir.resolve("tokenizer.json");
         extract(spec.onnxResource(), onnx);

@@ -3,6 +3,7 @@ package org.framescope.eval;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
 import org.framescope.io.AtomicFiles;
+import org.framescope.io.PredictionWriter;
 
 import java.io.IOException;
 import java.io.OutputStreamWriter;
@@ -81,7 +82,7 @@ public final class Misclassified {
             try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get())) {
                 for (ErrorRow r : rows) {
                     EvalItem it = r.item();
-                    csv.printRecord(r.level(), it.id(), it.articleId(), it.paragraph() < 0 ? "" : Integer.toString(it.paragraph()),
+                    csv.printRecord(r.level(), PredictionWriter.formulaSafe(it.id()), PredictionWriter.formulaSafe(it.articleId()), it.paragraph() < 0 ? "" : Integer.toString(it.paragraph()),
                             it.row(), it.lang() == null ? "" : it.lang(), r.task(), String.join(";", r.gold()),
                             String.join(";", r.predicted()), String.join(";", r.missed()), String.join(";", r.extra()),
                             String.format(Locale.ROOT, "%.4f", r.errorScore()), scores(r.scores()), it.text());

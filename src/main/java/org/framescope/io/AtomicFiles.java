@@ -21,6 +21,36 @@ public final class AtomicFiles {
     }
 
     /**
+     * Checks, before any long work, that {@link #write} could create the target: it is not a
+     * directory, and its folder (or the nearest existing one above it) takes a new file. Leaves
+     * nothing behind.
+     *
+     * @throws InputException naming the target when it cannot be written there
+     */
+    public static void checkWritable(Path target) {
+        Path abs = target.toAbsolutePath();
+        String name = target.toString();
+        if (Files.isDirectory(abs)) {
+            throw new InputException(name, 0, null, "is a directory: give a file name for the output");
+        }
+        Path dir = abs.getParent();
+        while (dir != null && !Files.exists(dir)) {
+            dir = dir.getParent();
+        }
+        if (dir == null || !Files.isDirectory(dir)) {
+            throw new InputException(name, 0, null, "cannot create the output: " + dir + " is a file, not a directory");
+        }
+        try {
+            // A real file, not Files.isWritable: that ignores read-only mounts and ACLs on some systems.
+            Files.delete(Files.createTempFile(dir, ".framescope-check", ".tmp"));
+        } catch (IOException e) {
+            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : "I/O error";
+            throw new InputException(name, 0, null, "cannot write the output in " + dir + ": " + why);
+        }
+    }
+
+    /**
      * Writes a file atomically: the content goes to a temporary file in the target's directory, which then
      * replaces the target; on failure the temporary file is deleted and the target left as it was.
      *

@@ -5,18 +5,15 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.framescope.encode.Hashing;
 
-import java.io.ByteArrayInputStream;
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.InputStreamReader;
-import java.io.Reader;
+import java.io.StringReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.CharacterCodingException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -55,18 +52,7 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
      * @throws IOException if the file cannot be read
      */
     public static CsvTable read(String name) throws IOException {
-        String display = TextInput.displayName(name);
-        byte[] bytes;
-        if ("-".equals(name)) {
-            bytes = System.in.readAllBytes();
-        } else {
-            try {
-                bytes = Files.readAllBytes(Path.of(name));
-            } catch (NoSuchFileException e) {
-                throw new InputException(display, 0, null, "file not found");
-            }
-        }
-        return parse(display, bytes);
+        return parse(TextInput.displayName(name), InputFiles.readAllBytes(name));
     }
 
     /**
@@ -74,30 +60,37 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
      *
      * @param display names the file in error messages
      * @param bytes the file's content
-     * @throws InputException if the bytes are empty, not UTF-8, badly quoted, or a row is not as wide as
-     *     the header
+     * @throws InputException if the bytes are empty, not UTF-8, badly quoted, the header has an empty
+     *     or repeated name, or a row is not as wide as the header
      * @throws IOException if reading the parsed records fails otherwise
      */
     public static CsvTable parse(String display, byte[] bytes) throws IOException {
         String sha = Hashing.sha256(bytes);
-        if (bytes.length == 0 || new String(bytes, 0, Math.min(bytes.length, 4096), StandardCharsets.ISO_8859_1).isBlank()) {
+        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        if (blank(bytes, start)) {
             throw new InputException(display, 0, null, "empty file (expected a header row)");
         }
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
-        InputStream in = new ByteArrayInputStream(bytes, start, bytes.length - start);
-        Reader reader = new InputStreamReader(in, StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT));
-        CSVFormat format = CSVFormat.DEFAULT.builder()
-                .setHeader().setSkipHeaderRecord(true)
-                .setIgnoreEmptyLines(true)
-                .setAllowMissingColumnNames(false)
-                .setDuplicateHeaderMode(org.apache.commons.csv.DuplicateHeaderMode.DISALLOW)
-                .get();
+        // Decoded up front: a streaming decoder reads ahead of the parser and would blame an earlier row.
+        // The first bad byte's character index is kept, and its row found as the records go by.
+        CharBuffer text = CharBuffer.allocate(bytes.length - start);
+        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
+        long badChar = -1;
+        CoderResult cr = dec.decode(in, text, true);
+        if (cr.isError()) {
+            badChar = text.position();
+            dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+            dec.decode(in, text, true);
+        }
+        dec.flush(text);
+        text.flip();
+        // No header handling by the library: its messages on a bad header are advice to programmers.
+        CSVFormat format = CSVFormat.DEFAULT.builder().setIgnoreEmptyLines(true).get();
         List<Row> rows = new ArrayList<>();
-        List<String> header;
-        long lastRow = 1;
-        try (CSVParser parser = CSVParser.builder().setReader(reader).setFormat(format).get()) {
-            header = parser.getHeaderNames();
+        List<String> header = null;
+        long lastRow = 0;
+        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text.toString())).setFormat(format).get()) {
             var it = parser.iterator();
             while (true) {
                 CSVRecord rec;
@@ -109,8 +102,18 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
                 } catch (UncheckedIOException e) {
                     throw badCsv(display, lastRow + 1, e.getCause());
                 }
-                long rowNo = rec.getRecordNumber() + 1;
+                if (badChar >= 0 && rec.getCharacterPosition() > badChar) {
+                    throw notUtf8(display, lastRow);
+                }
+                long rowNo = rec.getRecordNumber();
                 lastRow = rowNo;
+                if (header == null) {
+                    if (rec.size() == 1 && rec.get(0).isBlank()) {
+                        continue; // a line of spaces before the header is a blank line too
+                    }
+                    header = header(display, rec);
+                    continue;
+                }
                 if (rec.size() != header.size()) {
                     throw new InputException(display, rowNo, null,
                             "row has " + rec.size() + " fields but the header has " + header.size() + " (unquoted comma or missing field?)");
@@ -121,22 +124,45 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
                 }
                 rows.add(new Row(rowNo, cells));
             }
-        } catch (IllegalArgumentException e) {
-            throw new InputException(display, 1, null, "bad header: " + e.getMessage());
-        } catch (UncheckedIOException e) {
-            throw badCsv(display, lastRow + 1, e.getCause());
-        } catch (CharacterCodingException e) {
-            throw badCsv(display, lastRow + 1, e);
-        } catch (IOException e) {
-            throw badCsv(display, lastRow + 1, e);
+        }
+        if (badChar >= 0) {
+            throw notUtf8(display, Math.max(1, lastRow));
         }
         return new CsvTable(display, sha, header, rows);
     }
+    /** Whether the content after the byte order mark is only whitespace (the whole file: blank lines may run past any prefix). */
+    private static boolean blank(byte[] bytes, int start) {
+        for (int i = start; i < bytes.length; i++) {
+            byte b = bytes[i];
+            if (b != ' ' && b != '\t' && b != '\n' && b != '\r' && b != '\f' && b != 0x0B) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /** The header's names, refused when one is empty or repeated: a column must be addressable by name. */
+    private static List<String> header(String display, CSVRecord rec) {
+        List<String> names = rec.toList();
+        Map<String, Integer> seen = new LinkedHashMap<>();
+        for (int i = 0; i < names.size(); i++) {
+            String n = names.get(i);
+            if (n.isBlank()) {
+                throw new InputException(display, 1, null, "header column " + (i + 1) + " has no name");
+            }
+            Integer prev = seen.putIfAbsent(n, i + 1);
+            if (prev != null) {
+                throw new InputException(display, 1, n, "the header names this column twice (columns " + prev + " and " + (i + 1) + ")");
+            }
+        }
+        return names;
+    }
+
+    private static InputException notUtf8(String display, long row) {
+        return new InputException(display, row, null, "not valid UTF-8 (save the file as UTF-8)");
+    }
 
     private static InputException badCsv(String display, long row, Throwable e) {
-        if (e instanceof CharacterCodingException) {
-            return new InputException(display, row, null, "not valid UTF-8 (save the file as UTF-8)");
-        }
         String msg = e == null ? "unknown error" : String.valueOf(e.getMessage());
         return new InputException(display, row, null, "malformed CSV: " + msg.replaceAll("\\s+", " "));
     }

@@ -19,7 +19,8 @@ import java.util.Locale;
 
 /**
  * Writes predictions as CSV (a column per task with ';'-joined labels, then a {@code task:label}
- * score column per label) or JSON Lines, atomically: the target appears only when complete.
+ * score column per label) or JSON Lines, atomically: the target appears only when complete. CSV
+ * ids are made formula-safe ({@link #formulaSafe}); JSON Lines keep them as they are.
  */
 public final class PredictionWriter {
 
@@ -37,7 +38,11 @@ public final class PredictionWriter {
      */
     public static Format formatFor(Path file, String explicit) {
         if (explicit != null) {
-            return Format.valueOf(explicit.toUpperCase(Locale.ROOT));
+            return switch (explicit.strip().toLowerCase(Locale.ROOT)) {
+                case "csv" -> Format.CSV;
+                case "jsonl" -> Format.JSONL;
+                default -> throw new IllegalArgumentException("unknown format '" + explicit + "': use csv or jsonl");
+            };
         }
         String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
         return n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") ? Format.JSONL : Format.CSV;
@@ -60,6 +65,22 @@ public final class PredictionWriter {
         });
     }
 
+    /**
+     * An id as a CSV cell a spreadsheet shows as text: one starting with {@code =}, {@code +},
+     * {@code -} or {@code @} gets a leading single quote, since spreadsheets would run it as a
+     * formula (ids come from untrusted input). Never throws.
+     *
+     * @param id the id, or null
+     * @return the cell's text; empty for null
+     */
+    public static String formulaSafe(String id) {
+        if (id == null || id.isEmpty()) {
+            return "";
+        }
+        char c = id.charAt(0);
+        return c == '=' || c == '+' || c == '-' || c == '@' ? "'" + id : id;
+    }
+
     static void writeCsv(Writer w, LabelScheme scheme, List<PredictionRow> rows) throws IOException {
         List<String> header = new ArrayList<>(List.of("id", "row", "level", "paragraph", "lang", "status", "error"));
         for (Task t : scheme.tasks()) {
@@ -73,7 +94,7 @@ public final class PredictionWriter {
         CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
         p.printRecord(header);
         for (PredictionRow r : rows) {
-            List<Object> rec = new ArrayList<>(List.of(r.id() == null ? "" : r.id(), r.row(), r.level(),
+            List<Object> rec = new ArrayList<>(List.of(formulaSafe(r.id()), r.row(), r.level(),
                     r.paragraph() < 0 ? "" : r.paragraph(), r.lang() == null ? "" : r.lang(),
                     r.error() == null ? "ok" : "error", r.error() == null ? "" : r.error()));
             for (Task t : scheme.tasks()) {

@@ -8,9 +8,6 @@ import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
-import java.nio.file.Path;
 
 /** Opens text input strictly as UTF-8 (bad bytes are an error, not silent replacement); "-" is stdin. */
 public final class TextInput {
@@ -22,20 +19,11 @@ public final class TextInput {
      * Opens a file ({@code -} for stdin) as a buffered strict UTF-8 reader: malformed input fails on
      * reading.
      *
-     * @throws InputException if the file does not exist
+     * @throws InputException if the file does not exist, is a directory or is not readable
      * @throws IOException if the file cannot be opened
      */
     public static Reader open(String name) throws IOException {
-        InputStream in;
-        if ("-".equals(name)) {
-            in = System.in;
-        } else {
-            try {
-                in = Files.newInputStream(Path.of(name));
-            } catch (NoSuchFileException e) {
-                throw new InputException(name, 0, null, "file not found");
-            }
-        }
+        InputStream in = InputFiles.open(name);
         CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);

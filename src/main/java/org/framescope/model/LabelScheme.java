@@ -1,12 +1,16 @@
 package org.framescope.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
+import org.framescope.io.InputException;
+import org.framescope.io.InputFiles;
+import org.framescope.io.JsonErrors;
+
 import java.io.IOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -75,14 +79,21 @@ public record LabelScheme(String name, List<Task> tasks) {
      *
      * @param file the scheme file
      * @return the scheme
-     * @throws IOException if the file cannot be read or is not valid JSON (Jackson's
-     *                     {@code JsonProcessingException})
+     * @throws org.framescope.io.InputException if the file is missing, a directory, unreadable or
+     *                     not valid JSON (the message names the file, line and column)
+     * @throws IOException if the file cannot be read otherwise
      * @throws IllegalArgumentException if the JSON is not a valid scheme (the message names the file
      *                                  and the problem: no tasks, an unknown type, a repeated or
      *                                  malformed label...)
      */
     public static LabelScheme read(Path file) throws IOException {
-        JsonNode root = new ObjectMapper().readTree(Files.readString(file));
+        byte[] bytes = InputFiles.readAllBytes(file.toString());
+        JsonNode root;
+        try {
+            root = new ObjectMapper().readTree(bytes);
+        } catch (JsonProcessingException e) {
+            throw new InputException(file.toString(), 0, null, "not a valid JSON label scheme: " + JsonErrors.describe(e));
+        }
         try {
             return fromJson(root);
         } catch (IllegalArgumentException e) {

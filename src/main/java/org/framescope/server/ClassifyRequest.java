@@ -5,6 +5,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framescope.ArticleInput;
+import org.framescope.io.JsonErrors;
 
 import java.io.IOException;
 import java.util.ArrayList;
@@ -41,21 +42,42 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
         return articles.stream().mapToInt(a -> a.text().length()).sum();
     }
 
+    /**
+     * Refuses a body not declared as JSON with 415. Besides being honest about the format, it keeps
+     * web pages out: a browser sends a cross-origin POST without asking first only when it is
+     * text/plain, form data or has no type, and the service on loopback needs no key.
+     */
+    static void requireJson(String contentType) {
+        String ct = contentType == null ? "" : contentType.strip();
+        String[] parts = ct.split(";");
+        boolean ok = parts[0].strip().equalsIgnoreCase("application/json");
+        for (int i = 1; ok && i < parts.length; i++) {
+            String param = parts[i].strip().toLowerCase(java.util.Locale.ROOT).replace("\"", "");
+            ok = param.isEmpty() || param.replace(" ", "").equals("charset=utf-8");
+        }
+        if (!ok) {
+            throw new ApiException(415, ct.isEmpty() ? "the request has no Content-Type: send 'Content-Type: application/json'"
+                    : "unsupported Content-Type '" + shorten(ct) + "': send 'Content-Type: application/json' (charset, if given, utf-8)");
+        }
+    }
+
     static ClassifyRequest parse(byte[] body, ObjectMapper mapper, int maxArticles, int maxTextChars) {
         if (body.length == 0) {
             throw ApiException.badRequest("request body is empty: expected a JSON object with 'text' or 'articles'");
         }
         JsonNode root;
+        JsonParser parser = null;
         try (JsonParser p = mapper.getFactory().createParser(body)) {
+            parser = p;
             p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
             root = mapper.readTree(p);
             if (p.nextToken() != null) {
                 throw ApiException.badRequest("malformed JSON: unexpected content after the top-level value");
             }
         } catch (JsonProcessingException e) {
-            var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw ApiException.badRequest("malformed JSON" + where + ": " + shorten(e.getOriginalMessage()));
+            // Our words, not Jackson's: its messages name its classes, settings and source descriptions.
+            String d = JsonErrors.describe(e, parser);
+            throw ApiException.badRequest("malformed JSON" + (d.startsWith("line ") ? " at " : ": ") + d);
         } catch (IOException e) {
             throw ApiException.badRequest("unreadable request body");
         }

@@ -263,6 +263,7 @@ public final class FrameScopeServer implements AutoCloseable {
     }
 
     private void classify(Context ctx) {
+        ClassifyRequest.requireJson(ctx.header("Content-Type"));
         Loaded l = loadedOrThrow();
         ClassifyRequest req = ClassifyRequest.parse(body(ctx), mapper, config.maxArticles(), config.maxTextChars());
         InferenceQueue.Job job = l.queue().offer(req.articles(), req.batch());

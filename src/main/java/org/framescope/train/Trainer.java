@@ -129,6 +129,27 @@ public final class Trainer {
     }
 
     /**
+     * Logs a WARN line per task naming the labels no training article (or paragraph) carries: the
+     * model cannot learn them, and a user reading only the metrics would not know why.
+     */
+    static void warnUnseenLabels(LabelScheme scheme, List<LabeledArticle> train) {
+        for (Task t : scheme.tasks()) {
+            java.util.Set<String> seen = new java.util.HashSet<>();
+            for (LabeledArticle a : train) {
+                seen.addAll(a.articleLabels().of(t.name()));
+                if (a.hasParagraphLabels()) {
+                    a.paragraphLabels().forEach(l -> seen.addAll(l.of(t.name())));
+                }
+            }
+            List<String> unseen = t.labels().stream().filter(l -> !seen.contains(l)).toList();
+            if (!unseen.isEmpty()) {
+                LOG.warn("task '{}': no training example of label{} {}: the model cannot learn {}", t.name(), unseen.size() == 1 ? "" : "s",
+                        String.join(", ", unseen), unseen.size() == 1 ? "it" : "them");
+            }
+        }
+    }
+
+    /**
      * Trains, selects and calibrates a model. Thread-safe (see the class comment).
      *
      * @param scheme  the tasks and labels to learn (the one the corpus was read with)
@@ -149,6 +170,7 @@ public final class Trainer {
         if (config.blocks().embeddings() && encoder == null) {
             throw new IllegalArgumentException("features '" + config.blocks().wireName() + "' need an encoder");
         }
+        warnUnseenLabels(scheme, train);
         LexicalFeaturizer lexical = config.blocks().lexical()
                 ? LexicalFeaturizer.fit(config.lexical(), train.stream().flatMap(a -> a.paragraphs().stream()).toList())
                 : null;

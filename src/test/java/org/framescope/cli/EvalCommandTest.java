@@ -143,6 +143,6 @@ class EvalCommandTest extends ConsoleCapture {
         assertThat(out()).contains("RECIPES ON THE SAME 2 FOLDS", "Δ vs baseline");
         err.reset();
         assertThat(Main.run(concat(new String[]{"cv", "-d", data.toString(), "--folds", "1"}, LEXICAL))).isEqualTo(Main.BAD_INPUT);
-        assertThat(err()).contains("--folds must be at least 2");
+        assertThat(err()).contains("option '--folds': 1 is out of range: expected a whole number of 2 or more");
     }
 }

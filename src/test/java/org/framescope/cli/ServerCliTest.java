@@ -147,7 +147,7 @@ class ServerCliTest extends ConsoleCapture {
             }
             assertThat(ready).as(Files.readString(errFile)).isEqualTo(200);
             String text = String.join("\n\n", SyntheticData.articles(1, 3, 4).get(0).paragraphs());
-            int classified = status(client, HttpRequest.newBuilder(URI.create(base + "/v1/classify"))
+            int classified = status(client, HttpRequest.newBuilder(URI.create(base + "/v1/classify")).header("Content-Type", "application/json")
                     .POST(HttpRequest.BodyPublishers.ofString("{\"text\":" + new com.fasterxml.jackson.databind.ObjectMapper().writeValueAsString(text) + "}")));
             assertThat(classified).isEqualTo(200);
             p.destroy(); // SIGTERM

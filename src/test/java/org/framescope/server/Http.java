@@ -46,7 +46,20 @@ final class Http {
     }
 
     HttpResponse<String> method(String method, String path, String body) {
-        return send(builder(path).method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        HttpRequest.Builder b = builder(path);
+        if (body != null) {
+            b.header("Content-Type", "application/json");
+        }
+        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+    }
+
+    /** A POST with the given Content-Type header, or none when null. */
+    HttpResponse<String> postAs(String path, String contentType, String body) {
+        HttpRequest.Builder b = builder(path);
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
+        return send(b.POST(HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** A body sent chunked, with no Content-Length, so the server must count while reading. */

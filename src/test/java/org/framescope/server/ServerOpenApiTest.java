@@ -119,6 +119,10 @@ class ServerOpenApiTest {
         check("POST", "/v1/classify", ServerTest.one("a", "x".repeat(4001)), http, 413);
         check("POST", "/v1/classify", ServerTest.one("a", text), new Http(server.port()), 401);
         check("GET", "/v1/classify", null, http, 405);
+        HttpResponse<String> plain = http.postAs("/v1/classify", "text/plain", ServerTest.one("a", text));
+        assertThat(plain.statusCode()).isEqualTo(415);
+        assertThat(spec.path("paths").path("/v1/classify").path("post").path("responses").has("415")).isTrue();
+        assertThat(validate(Http.json(plain), schema("ErrorBody"), "$")).isEmpty();
         check("GET", "/v1/model", null, http, 200);
         check("GET", "/healthz", null, http, 200);
         check("GET", "/readyz", null, http, 200);

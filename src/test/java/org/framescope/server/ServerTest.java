@@ -259,7 +259,7 @@ class ServerTest {
         assertError(http.post("/v1/classify", "{\"text\": \"abc"), 400, "malformed JSON at line 1");
         assertError(http.post("/v1/classify", "{\"text\": \"abc\"} trailing"), 400, "malformed JSON");
         assertError(http.post("/v1/classify", "not json"), 400, "malformed JSON");
-        assertError(http.post("/v1/classify", "{\"text\":\"a\",\"text\":\"b\"}"), 400, "Duplicate field 'text'");
+        assertError(http.post("/v1/classify", "{\"text\":\"a\",\"text\":\"b\"}"), 400, "duplicate field 'text'");
         assertError(http.post("/v1/classify", ""), 400, "request body is empty");
     }
 
@@ -294,6 +294,37 @@ class ServerTest {
         assertError(http.post("/v1/classify", one("bp", "Show More\nBack to top button")), 400, "field 'text': no text left to classify");
         String b = "{\"articles\": [{\"text\": " + Http.body(texts.get(0)) + "}, {\"text\": \"Show More\\nBack to top button\"}]}";
         assertError(http.post("/v1/classify", b), 400, "field 'articles[1].text': no text left");
+    }
+
+    /** Regression (#9): Jackson's class names, settings and source descriptions reached clients in 400 messages. */
+    @Test
+    void malformedJsonMessagesNameLineAndColumnWithoutParserInternals() {
+        List<String> bodies = List.of("{\"text\": \"abc", "{\"text\": [1, 2", "{\n\"text\": tru}", "[".repeat(1200) + "]".repeat(1200),
+                "{\"text\": 1" + "0".repeat(1200) + "}", "{\"text\" \"x\"}");
+        for (String b : bodies) {
+            HttpResponse<String> r = http.post("/v1/classify", b);
+            JsonNode j = assertError(r, 400, "malformed JSON at line ");
+            String m = j.path("error").path("message").asText();
+            assertThat(m).as(b.length() > 60 ? b.substring(0, 60) : b).matches("malformed JSON at line \\d+, column \\d+: [^`\\[]+")
+                    .doesNotContain("Source", "REDACTED", "StreamReadConstraints", "StreamReadFeature", "reference chain", "com.fasterxml",
+                            "VALUE_STRING", "start marker");
+        }
+        assertThat(assertError(http.post("/v1/classify", "{\n\"text\": tru}"), 400, "line 2").path("error").path("message").asText())
+                .contains("'tru'");
+    }
+
+    /** Regression (#9): text/plain and type-less POSTs (what a web page may send cross-origin unasked) were classified. */
+    @Test
+    void classifyAcceptsOnlyJsonBodies() {
+        String body = one("ct", texts.get(0));
+        assertError(http.postAs("/v1/classify", "text/plain", body), 415, "unsupported Content-Type 'text/plain'");
+        assertError(http.postAs("/v1/classify", "application/x-www-form-urlencoded", body), 415, "application/json");
+        assertError(http.postAs("/v1/classify", "multipart/form-data; boundary=x", body), 415, "application/json");
+        assertError(http.postAs("/v1/classify", "application/json; charset=iso-8859-1", body), 415, "utf-8");
+        assertError(http.postAs("/v1/classify", null, body), 415, "no Content-Type");
+        for (String ok : List.of("application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"")) {
+            assertThat(http.postAs("/v1/classify", ok, body).statusCode()).as(ok).isEqualTo(200);
+        }
     }
 
     // ---- size limits -------------------------------------------------------------------------
