@@ -213,7 +213,7 @@ final class PredictCommand implements Callable<Integer> {
         return out;
     }
 
-    private static List<Item> readJsonl(String input) throws Exception {
+    static List<Item> readJsonl(String input) throws Exception {
         ObjectMapper m = new ObjectMapper();
         List<Item> items = new ArrayList<>();
         try (Reader r = TextInput.open(input); BufferedReader br = new BufferedReader(r)) {
