@@ -18,7 +18,7 @@ class CsvFuzzTest {
     private static final CorpusReader READER =
             new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), CorpusReader.DEFAULT_MAX_CHARS);
 
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void readCorpus(byte[] bytes) throws IOException {
         CsvTable table;
         try {

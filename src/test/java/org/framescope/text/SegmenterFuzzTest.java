@@ -22,7 +22,7 @@ class SegmenterFuzzTest {
     private static final Segmenter SEGMENTER = Segmenter.defaults();
 
     /** Short texts (the fuzzer's own lengths, up to 4 KB): many inputs per second. */
-    @FuzzTest(maxDuration = "15s")
+    @FuzzTest(maxDuration = "10s")
     void segment(FuzzedDataProvider data) {
         check(data.consumeRemainingAsString());
     }
