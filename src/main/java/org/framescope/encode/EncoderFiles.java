@@ -35,11 +35,25 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
             return new EncoderFiles(onnx, tok, cachedSha(onnx), cachedSha(tok));
         }
         Path dir = CacheDirs.directory("encoders", spec.id());
+        Path tok = dir.resolve("tokenizer.json"); // where tokenizerFile(spec) says it is
         Path onnx = dir.resolve("model.onnx");
-        Path tok = dir.resolve("tokenizer.json");
         extract(spec.onnxResource(), onnx);
         extract(spec.tokenizerResource(), tok);
         return new EncoderFiles(onnx, tok, cachedSha(onnx), cachedSha(tok));
+    }
+
+    /**
+     * Where the encoder's tokenizer.json is (a directory encoder) or is extracted to (a built-in),
+     * whether or not it exists yet; null for a spec with neither (a test stand-in).
+     */
+    static Path tokenizerFile(EncoderSpec spec) {
+        if (spec.directory() != null) {
+            return spec.directory().resolve("tokenizer.json");
+        }
+        if (spec.tokenizerResource() == null) {
+            return null;
+        }
+        return CacheDirs.root().resolve("encoders").resolve(spec.id()).resolve("tokenizer.json");
     }
 
     private static void extract(String resource, Path target) throws IOException {

@@ -197,7 +197,8 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                     throw new ModelFormatException(source + ": duplicate entry '" + e.getName() + "' in model file");
                 }
             }
-        } catch (ZipException | java.io.EOFException e) {
+        } catch (ZipException | java.io.EOFException | IllegalArgumentException e) {
+            // IllegalArgumentException: the JDK's zip reader on an entry name that is not UTF-8.
             throw new ModelFormatException(source + ": truncated or corrupt model file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ModelFormatException(source + ": cannot read model file: " + e.getMessage(), e);

@@ -9,15 +9,22 @@ public final class FakeEncoder implements SentenceEncoder {
     public final AtomicInteger embedded = new AtomicInteger();
     private final String sha;
     private final int dim;
+    private final EncoderSpec spec;
 
     public FakeEncoder(String sha, int dim) {
+        this(sha, new EncoderSpec("fake", "test", null, null, null, Pooling.MEAN, "", 512, dim, true, "none"));
+    }
+
+    /** A fake with the given spec (pooling, prefix, window...); its vectors depend on the text only. */
+    public FakeEncoder(String sha, EncoderSpec spec) {
         this.sha = sha;
-        this.dim = dim;
+        this.dim = spec.dim();
+        this.spec = spec;
     }
 
     @Override
     public EncoderSpec spec() {
-        return new EncoderSpec("fake", "test", null, null, null, Pooling.MEAN, "", 512, dim, true, "none");
+        return spec;
     }
 
     @Override

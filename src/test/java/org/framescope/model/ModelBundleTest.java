@@ -82,6 +82,14 @@ class ModelBundleTest {
                 .hasMessageContaining("entry 'lexical.json' fails its SHA-256 check");
     }
 
+    /** Found by fuzzing: a local header whose one-byte entry name is 0xFF (not UTF-8). */
+    @Test
+    void anEntryNameThatIsNotUtf8IsAFormatError() {
+        byte[] bytes = java.util.HexFormat.of().parseHex("504b03041400000800000000000000000000000000000000000001000000ff");
+        assertThatThrownBy(() -> ModelBundle.load(new java.io.ByteArrayInputStream(bytes), "fuzz.zip"))
+                .isInstanceOf(ModelFormatException.class).hasMessageContaining("fuzz.zip: truncated or corrupt model file");
+    }
+
     @Test
     void refusesATruncatedFile() throws Exception {
         Path f = dir.resolve("m.zip");
