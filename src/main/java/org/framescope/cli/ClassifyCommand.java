@@ -33,6 +33,9 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--all-scores", description = "Show the score of every label, not only the predicted ones.")
     boolean allScores;
 
+    @Option(names = "--explain", description = "Explain every label: the sentences that carry it (marked in its paragraph) and the terms that push it up or down (a few times slower).")
+    boolean explain;
+
     @Override
     public Integer call() throws Exception {
         List<ArticleInput> inputs = new ArrayList<>();
@@ -41,7 +44,7 @@ final class ClassifyCommand implements Callable<Integer> {
         }
         ObjectMapper mapper = new ObjectMapper();
         try (FrameScope fs = modelOptions.load(false)) {
-            List<ArticleResult> results = fs.classifyArticles(inputs);
+            List<ArticleResult> results = explain ? fs.explainArticles(inputs) : fs.classifyArticles(inputs);
             for (ArticleResult r : results) {
                 if (json) {
                     System.out.println(mapper.writeValueAsString(r));

@@ -72,6 +72,9 @@ final class PredictCommand implements Callable<Integer> {
     @Option(converter = FormatName.class, names = "--input-format", paramLabel = "csv|jsonl", description = "Input format (default: from the input file's extension).")
     String inputFormat;
 
+    @Option(names = "--explain", description = "Explain every label (sentences and terms, by occlusion) in an 'explanations' field of each JSONL row; a few times slower.")
+    boolean explain;
+
     @Option(names = "--no-paragraphs", description = "For article rows, write only the article row, not one row per paragraph.")
     boolean noParagraphs;
 
@@ -93,6 +96,9 @@ final class PredictCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         PredictionWriter.Format outFormat = PredictionWriter.formatFor(output, format);
+        if (explain && outFormat != PredictionWriter.Format.JSONL) {
+            throw new IllegalArgumentException("--explain writes nested explanations: use a .jsonl output or --format jsonl");
+        }
         refuseOverwritingInput();
         AtomicFiles.checkWritable(output);
         boolean jsonlIn = inputFormat != null ? inputFormat.equalsIgnoreCase("jsonl")
@@ -136,7 +142,7 @@ final class PredictCommand implements Callable<Integer> {
                 List<Item> part = good.subList(from, Math.min(good.size(), from + batch));
                 List<ArticleResult> results;
                 try {
-                    results = fs.classifyArticles(part.stream().map(it -> new ArticleInput(it.id(), it.text())).toList());
+                    results = classify(fs, part.stream().map(it -> new ArticleInput(it.id(), it.text())).toList());
                 } catch (InputException e) {
                     results = null; // one bad article (e.g. only boilerplate): score the batch one by one
                 }
@@ -144,12 +150,12 @@ final class PredictCommand implements Callable<Integer> {
                     Item it = part.get(k);
                     try {
                         ArticleResult r = results != null ? results.get(k)
-                                : fs.classifyArticles(List.of(new ArticleInput(it.id(), it.text()))).get(0);
+                                : classify(fs, List.of(new ArticleInput(it.id(), it.text()))).get(0);
                         String lang = it.lang() == null || it.lang().isBlank() ? r.language() : it.lang();
-                        out.add(new PredictionRow(it.id(), it.row(), "article", -1, lang, r.tasks(), null));
+                        out.add(new PredictionRow(it.id(), it.row(), "article", -1, lang, r.tasks(), null, explanations(r, -1)));
                         if (!noParagraphs) {
                             for (ParagraphResult p : r.paragraphs()) {
-                                out.add(new PredictionRow(it.id(), it.row(), "paragraph", p.index(), lang, p.tasks(), null));
+                                out.add(new PredictionRow(it.id(), it.row(), "paragraph", p.index(), lang, p.tasks(), null, explanations(r, p.index())));
                             }
                         }
                     } catch (InputException e) {
@@ -167,11 +173,12 @@ final class PredictCommand implements Callable<Integer> {
                                 e2 != null ? e2 : "another paragraph of this article is invalid: " + err));
                     }
                 } else {
-                    ArticleResult r = fs.classifyParagraphs(g.articleId(), g.texts(), g.lang());
-                    out.add(new PredictionRow(g.articleId(), g.rows().get(0), "article", -1, r.language(), r.tasks(), null));
+                    ArticleResult r = explain ? fs.explainParagraphs(g.articleId(), g.texts(), g.lang())
+                            : fs.classifyParagraphs(g.articleId(), g.texts(), g.lang());
+                    out.add(new PredictionRow(g.articleId(), g.rows().get(0), "article", -1, r.language(), r.tasks(), null, explanations(r, -1)));
                     for (int k = 0; k < g.rows().size(); k++) {
                         out.add(new PredictionRow(g.articleId(), g.rows().get(k), "paragraph", g.indices().get(k), r.language(),
-                                r.paragraphs().get(k).tasks(), null));
+                                r.paragraphs().get(k).tasks(), null, explanations(r, k)));
                     }
                 }
                 bar.stepBy(1);
@@ -187,6 +194,22 @@ final class PredictCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "wrote %d rows to %s (%d errors)%n", out.size(), output, errors);
         return errors > 0 ? Main.BAD_INPUT : Main.OK;
+    }
+
+    private List<ArticleResult> classify(FrameScope fs, List<ArticleInput> in) {
+        return explain ? fs.explainArticles(in) : fs.classifyArticles(in);
+    }
+
+    /**
+     * The explanations of one output row: the article's labels (paragraph -1) or one paragraph's
+     * (by its position in the article, counted from 0); null without --explain.
+     */
+    private static List<org.framescope.Explanation> explanations(ArticleResult r, int paragraph) {
+        if (r.explanations() == null) {
+            return null;
+        }
+        return r.explanations().stream().filter(e -> paragraph < 0 ? e.level().equals("article")
+                : e.level().equals("paragraph") && e.paragraph() == paragraph).toList();
     }
 
     /** A paragraph's text with its section heading (optional column), as the corpus reader builds it. */

@@ -1,7 +1,9 @@
 package org.framescope.io;
 
+import org.framescope.Explanation;
 import org.framescope.TaskResult;
 
+import java.util.List;
 import java.util.Map;
 
 /**
@@ -11,7 +13,13 @@ import java.util.Map;
  * @param level     "article", "paragraph" or "error"
  * @param paragraph paragraph index, or -1 for article and error rows
  * @param tasks     results per task (empty for error rows)
+ * @param explanations why the row's labels were given ({@code predict --explain}; JSONL only), or null
  */
 public record PredictionRow(String id, long row, String level, int paragraph, String lang,
-                            Map<String, TaskResult> tasks, String error) {
+                            Map<String, TaskResult> tasks, String error, List<Explanation> explanations) {
+
+    /** A row without explanations. */
+    public PredictionRow(String id, long row, String level, int paragraph, String lang, Map<String, TaskResult> tasks, String error) {
+        this(id, row, level, paragraph, lang, tasks, error, null);
+    }
 }

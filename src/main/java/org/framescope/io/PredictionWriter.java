@@ -133,6 +133,9 @@ public final class PredictionWriter {
                 labels.set(task, m.valueToTree(tr.labels()));
                 scores.set(task, m.valueToTree(tr.scores()));
             });
+            if (r.explanations() != null) {
+                n.set("explanations", m.valueToTree(r.explanations()));
+            }
             w.write(m.writeValueAsString(n));
             w.write('\n');
         }

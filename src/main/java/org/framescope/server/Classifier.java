@@ -13,8 +13,9 @@ import java.util.function.BooleanSupplier;
 @FunctionalInterface
 interface Classifier {
     /**
-     * Classifies the articles, giving up with a {@link java.util.concurrent.CancellationException}
-     * once {@code cancelled} turns true (every request of the batch has timed out).
+     * Classifies the articles (with explanations when {@code explain}), giving up with a
+     * {@link java.util.concurrent.CancellationException} once {@code cancelled} turns true (every
+     * request of the batch has timed out).
      */
-    List<ArticleResult> classify(List<ArticleInput> articles, BooleanSupplier cancelled);
+    List<ArticleResult> classify(List<ArticleInput> articles, boolean explain, BooleanSupplier cancelled);
 }

@@ -26,13 +26,13 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
      * @param paragraphs include per-paragraph results (default true, as {@code classify --json})
      * @param allScores  include the score of every label (default true); false keeps predicted labels' scores
      */
-    record Options(boolean paragraphs, boolean allScores) {
-        static final Options DEFAULT = new Options(true, true);
+    record Options(boolean paragraphs, boolean allScores, boolean explain) {
+        static final Options DEFAULT = new Options(true, true, false);
     }
 
     static final Set<String> TOP_FIELDS = Set.of("id", "text", "articles", "options");
     static final Set<String> ARTICLE_FIELDS = Set.of("id", "text");
-    static final Set<String> OPTION_FIELDS = Set.of("paragraphs", "allScores");
+    static final Set<String> OPTION_FIELDS = Set.of("paragraphs", "allScores", "explain");
 
     ClassifyRequest {
         articles = List.copyOf(articles);
@@ -155,7 +155,7 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
             throw ApiException.badRequest("field 'options' must be an object, not " + kind(node));
         }
         unknownFields(node, OPTION_FIELDS, "options.");
-        return new Options(flag(node, "paragraphs", true), flag(node, "allScores", true));
+        return new Options(flag(node, "paragraphs", true), flag(node, "allScores", true), flag(node, "explain", false));
     }
 
     private static boolean flag(JsonNode parent, String name, boolean dflt) {

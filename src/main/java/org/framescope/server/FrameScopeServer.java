@@ -151,7 +151,7 @@ public final class FrameScopeServer implements AutoCloseable {
 
     /** Starts serving classify requests with this model. The caller keeps ownership of {@code fs}. */
     public void ready(FrameScope fs) {
-        ready(fs, fs::classifyArticles);
+        ready(fs, (articles, explain, cancelled) -> explain ? fs.explainArticles(articles, cancelled) : fs.classifyArticles(articles, cancelled));
     }
 
     /** As {@link #ready(FrameScope)}, with the classification call replaced (tests hold requests in flight with it). */
@@ -266,7 +266,7 @@ public final class FrameScopeServer implements AutoCloseable {
         ClassifyRequest.requireJson(ctx.header("Content-Type"));
         Loaded l = loadedOrThrow();
         ClassifyRequest req = ClassifyRequest.parse(body(ctx), mapper, config.maxArticles(), config.maxTextChars());
-        InferenceQueue.Job job = l.queue().offer(req.articles(), req.batch());
+        InferenceQueue.Job job = l.queue().offer(req.articles(), req.batch(), req.options().explain());
         if (job == null) {
             metrics.rejected("overload");
             throw ApiException.unavailable("the server is busy (" + config.queueCapacity() + " requests queued); retry later", 1);
@@ -320,7 +320,7 @@ public final class FrameScopeServer implements AutoCloseable {
             }
         }
         Map<String, TaskResult> tasks = o.allScores() ? r.tasks() : predictedOnly(r.tasks());
-        return new ArticleResult(r.id(), r.language(), tasks, paras, r.evidence(), r.droppedLines());
+        return new ArticleResult(r.id(), r.language(), tasks, paras, r.evidence(), r.droppedLines(), r.explanations());
     }
 
     private static Map<String, TaskResult> predictedOnly(Map<String, TaskResult> tasks) {

@@ -42,12 +42,14 @@ final class InferenceQueue implements AutoCloseable {
     static final class Job {
         final List<ArticleInput> articles;
         final boolean batch;
+        final boolean explain;
         final int chars;
         final CompletableFuture<List<ArticleResult>> result = new CompletableFuture<>();
 
-        Job(List<ArticleInput> articles, boolean batch) {
+        Job(List<ArticleInput> articles, boolean batch, boolean explain) {
             this.articles = List.copyOf(articles);
             this.batch = batch;
+            this.explain = explain;
             this.chars = articles.stream().mapToInt(a -> a.text().length()).sum();
         }
 
@@ -79,11 +81,11 @@ final class InferenceQueue implements AutoCloseable {
     }
 
     /** Queues the articles; null when the queue is full (the caller should answer 503). */
-    Job offer(List<ArticleInput> articles, boolean batch) {
+    Job offer(List<ArticleInput> articles, boolean batch, boolean explain) {
         if (closed) {
             return null;
         }
-        Job j = new Job(articles, batch);
+        Job j = new Job(articles, batch, explain);
         return queue.offer(j) ? j : null;
     }
 
@@ -116,7 +118,7 @@ final class InferenceQueue implements AutoCloseable {
                 // Take what is already waiting, within the budget, but leave one request for every
                 // idle worker: batching must not serialise work that another core could do now.
                 for (Job next; chars < batchChars && queue.size() > idleWorkers() && (next = queue.peek()) != null; ) {
-                    if (chars + next.chars > batchChars) {
+                    if (chars + next.chars > batchChars || next.explain != first.explain) { // one library call: one kind
                         break;
                     }
                     if (queue.remove(next)) {
@@ -145,7 +147,7 @@ final class InferenceQueue implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             // Stop as soon as nobody waits for the answer: a timed-out request must free its worker.
-            List<ArticleResult> results = classifier.classify(all, () -> live.stream().allMatch(j -> j.result.isDone()));
+            List<ArticleResult> results = classifier.classify(all, live.get(0).explain, () -> live.stream().allMatch(j -> j.result.isDone()));
             metrics.batch(live.size(), all.size(), results.stream().mapToInt(r -> r.paragraphs().size()).sum(), System.nanoTime() - t0);
             int k = 0;
             for (Job j : live) {
@@ -177,7 +179,7 @@ final class InferenceQueue implements AutoCloseable {
         }
         for (int i = 0; i < job.articles.size(); i++) {
             try {
-                classifier.classify(List.of(job.articles.get(i)), job.result::isDone);
+                classifier.classify(List.of(job.articles.get(i)), false, job.result::isDone);
             } catch (InputException ie) {
                 return ApiException.badRequest("field '" + job.field(i) + "': " + ie.problem());
             } catch (RuntimeException ignored) { // cancelled, or the encoder failed: keep the batch's message

@@ -37,6 +37,34 @@ class CliTest extends ConsoleCapture {
     }
 
     @Test
+    void classifyExplainMarksTheCarryingSentenceAndListsTerms() throws Exception {
+        assertThat(Main.run("classify", "-m", MODEL, "--explain", "data/examples/sahel-defence-pact.txt")).isZero();
+        assertThat(out()).contains("Why (occlusion", "»", "«", "terms: up ", "sentences: ");
+        String readable = out();
+        assertThat(Main.run("classify", "-m", MODEL, "--json", "--explain", "data/examples/sahel-defence-pact.txt")).isZero();
+        String json = out().substring(readable.length());
+        com.fasterxml.jackson.databind.JsonNode n = new com.fasterxml.jackson.databind.ObjectMapper().readTree(json.lines().findFirst().orElseThrow());
+        assertThat(n.path("explanations").size()).isPositive();
+        assertThat(n.path("explanations").get(0).path("level").asText()).isEqualTo("article");
+        assertThat(n.path("explanations").get(0).path("terms").toString()).contains("\"block\":\"lexical\"", "\"block\":\"embedding\"");
+    }
+
+    @Test
+    void predictExplainWritesExplanationsPerRowInJsonlOnly() throws Exception {
+        Path in = dir.resolve("p.csv");
+        Files.writeString(in, "article_id,paragraph,text\nA,0,The defence ministry signed a training pact with Moscow. Instructors will arrive next month.\n"
+                + "A,1,Critics called the deal a betrayal of the partners who fought beside the army.\n");
+        Path o = dir.resolve("o.jsonl");
+        assertThat(Main.run("predict", "-m", MODEL, "--explain", "-i", in.toString(), "-o", o.toString())).isZero();
+        List<String> lines = Files.readAllLines(o);
+        assertThat(lines).hasSize(3).allSatisfy(l -> assertThat(l).contains("\"explanations\":["));
+        assertThat(lines.get(0)).contains("\"level\":\"article\"", "\"sentences\":[{\"paragraph\":");
+        assertThat(Main.run("predict", "-m", MODEL, "--explain", "-i", in.toString(), "-o", dir.resolve("o.csv").toString())).isEqualTo(Main.BAD_INPUT);
+        assertThat(err()).contains("--explain writes nested explanations: use a .jsonl output or --format jsonl");
+        assertThat(Files.exists(dir.resolve("o.csv"))).isFalse();
+    }
+
+    @Test
     void predictAnswersEveryRowAndWritesAtomically() throws Exception {
         Path in = dir.resolve("in.csv");
         Files.writeString(in, "id,text\na1,\"Mali and Russia sign a defence pact.\n\nInstructors will arrive next month.\"\na2,\"   \"\na3,Show More\n");

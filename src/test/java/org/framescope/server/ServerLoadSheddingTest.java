@@ -35,7 +35,7 @@ class ServerLoadSheddingTest {
         final AtomicInteger articles = new AtomicInteger();
 
         @Override
-        public List<ArticleResult> classify(List<ArticleInput> in, java.util.function.BooleanSupplier cancelled) {
+        public List<ArticleResult> classify(List<ArticleInput> in, boolean explain, java.util.function.BooleanSupplier cancelled) {
             entered.incrementAndGet();
             permits.acquireUninterruptibly();
             articles.addAndGet(in.size());
@@ -147,7 +147,7 @@ class ServerLoadSheddingTest {
     void aTimedOutRequestStopsUsingItsWorker() throws Exception {
         CountDownLatch gaveUp = new CountDownLatch(1);
         // Stands in for a long article: works in small steps, as the encoder does between batches.
-        Classifier slow = (in, cancelled) -> {
+        Classifier slow = (in, explain, cancelled) -> {
             if (in.stream().anyMatch(a -> a.text().contains("SLOW"))) {
                 long end = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
                 while (System.nanoTime() < end) {

@@ -83,6 +83,26 @@ class ServerTest {
     // ---- endpoints ---------------------------------------------------------------------------
 
     @Test
+    void explanationsOnlyWhenAsked() throws Exception {
+        String text = texts.get(0);
+        JsonNode plain = Http.json(http.post("/v1/classify", one("p", text)));
+        assertThat(plain.has("explanations")).isFalse();
+        ObjectNode asked = (ObjectNode) Http.MAPPER.readTree(one("p", text));
+        asked.putObject("options").put("explain", true);
+        HttpResponse<String> r = http.post("/v1/classify", asked.toString());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+        JsonNode j = Http.json(r);
+        assertThat(j.path("explanations").isArray()).isTrue();
+        assertThat(j.path("explanations").size()).isPositive();
+        JsonNode e = j.path("explanations").get(0);
+        assertThat(e.path("level").asText()).isIn("article", "paragraph");
+        assertThat(e.path("sentences").get(0).path("text").asText()).isNotBlank();
+        // Labels and scores are the same with and without explanations.
+        ((ObjectNode) j).remove("explanations");
+        assertThat(j).isEqualTo(plain);
+    }
+
+    @Test
     void healthAndReadiness() {
         HttpResponse<String> h = http.get("/healthz");
         assertThat(h.statusCode()).isEqualTo(200);
