@@ -49,9 +49,11 @@ final class Explainer {
      */
     static final int LEXICAL_WORDS = 150;
     /** Content words of the top sentence removed from the encoder's text. */
-    static final int EMBEDDING_WORDS = 5;
+    static final int EMBEDDING_WORDS = 4;
     /** Terms reported per block. */
     static final int TOP_TERMS = 6;
+    /** Words per article label measured exactly on the whole article, after screening. */
+    static final int SCREENED = 8;
     static final int TOP_SENTENCES = 5;
     /** Pseudo-articles of variant paragraphs stay well under the paragraph cap. */
     private static final int CHUNK = 200;
@@ -255,12 +257,45 @@ final class Explainer {
                 out.put(t, topTerms(candidates.get(j), d, "lexical"));
             }
         }
-        // Article labels: the word removed everywhere in the article's lexical input.
+        // Article labels: the word removed everywhere in the article's lexical input. A whole-article
+        // variant costs a network pass over every paragraph, so the words are screened first by what
+        // they do to the label's paragraph head in its evidence paragraphs (one cheap pass), and
+        // only each label's SCREENED strongest are measured exactly on the article.
         List<Target> articleTargets = targets.stream().filter(t -> t.level() == Level.ARTICLE).toList();
         if (!articleTargets.isEmpty()) {
             Set<Integer> evidence = new LinkedHashSet<>();
             articleTargets.forEach(t -> evidence.addAll(t.paragraphs()));
-            List<String> words = candidates(evidence.stream().map(texts::get).toList(), lex);
+            Map<Integer, List<String>> evidenceWords = new LinkedHashMap<>();
+            Map<Integer, List<Variant>> screen = new LinkedHashMap<>();
+            for (int j : evidence) {
+                List<String> ws = candidates.containsKey(j) ? candidates.get(j) : candidates(List.of(texts.get(j)), lex);
+                evidenceWords.put(j, ws);
+                screen.put(j, lexicalVariants.containsKey(j) ? lexicalVariants.get(j) : ws.parallelStream().map(w -> {
+                    Variant v = new Variant(j, texts.get(j));
+                    v.features = new ParagraphFeatures(article.paragraphs().get(j).embedding(), lex.transformWords(without(paragraphWords.get(j), w), memo));
+                    return v;
+                }).toList());
+            }
+            Map<Integer, double[][][]> screenRaw = paragraphRawByKey(screen, article);
+            Map<Target, List<String>> shortlist = new HashMap<>();
+            Set<String> union = new LinkedHashSet<>();
+            for (Target t : articleTargets) {
+                Map<String, Double> strength = new HashMap<>();
+                for (int j : t.paragraphs()) {
+                    double[] base = paragraphScores(t, new double[][][]{rawParagraph(article, j)});
+                    double[] s = paragraphScores(t, screenRaw.get(j));
+                    List<String> ws = evidenceWords.get(j);
+                    for (int i = 0; i < ws.size(); i++) {
+                        strength.merge(ws.get(i), Math.abs(base[0] - s[i]), Math::max);
+                    }
+                }
+                List<String> best = strength.entrySet().stream()
+                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                        .limit(SCREENED).map(Map.Entry::getKey).toList();
+                shortlist.put(t, best);
+                union.addAll(best);
+            }
+            List<String> words = new ArrayList<>(union);
             List<ArticleFeatures> variants = words.parallelStream().map(w -> {
                 List<ParagraphFeatures> ps = new ArrayList<>();
                 List<String> all = new ArrayList<>();
@@ -275,11 +310,12 @@ final class Explainer {
             }).toList();
             double[][][] raw = score(variants).article();
             for (Target t : articleTargets) {
-                double[] d = new double[words.size()];
+                List<String> mine = shortlist.get(t);
+                double[] d = new double[mine.size()];
                 for (int i = 0; i < d.length; i++) {
-                    d[i] = t.score() - articleScore(t, raw[i]);
+                    d[i] = t.score() - articleScore(t, raw[words.indexOf(mine.get(i))]);
                 }
-                out.put(t, topTerms(words, d, "lexical"));
+                out.put(t, topTerms(mine, d, "lexical"));
             }
         }
         return out;
@@ -422,6 +458,20 @@ final class Explainer {
             variants.get(i).features = f.get(i);
         }
     }
+
+    /** The raw paragraph output of original paragraph {@code j} (one extra network step; cached per article). */
+    private double[][] rawParagraph(ArticleFeatures article, int j) {
+        return originalRaw.computeIfAbsent(article, a -> {
+            Variant[] vs = new Variant[a.paragraphs().size()];
+            for (int i = 0; i < vs.length; i++) {
+                vs[i] = new Variant(i, "");
+                vs[i].features = a.paragraphs().get(i);
+            }
+            return paragraphRaw(List.of(vs), a);
+        })[j];
+    }
+
+    private final Map<ArticleFeatures, double[][][]> originalRaw = new java.util.IdentityHashMap<>();
 
     /** {@link #paragraphRaw} of several groups of variants in one network pass, split back by key. */
     private <K> Map<K, double[][][]> paragraphRawByKey(Map<K, List<Variant>> groups, ArticleFeatures article) {

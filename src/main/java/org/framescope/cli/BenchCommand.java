@@ -64,8 +64,39 @@ final class BenchCommand implements Callable<Integer> {
             description = "When the data has a scope column, also report the out-of-scope articles of this split (default: ${DEFAULT-VALUE}).")
     String oosSplit;
 
+    @Option(converter = NumericOptions.NonNegative.class, names = "--explain-articles", paramLabel = "N", defaultValue = "10",
+            description = "Articles of 8 to 12 paragraphs timed with and without explanations, interleaved (0 skips it; default: ${DEFAULT-VALUE}).")
+    int explainArticles;
+
     @Mixin
     ModelOptions modelOptions;
+
+    /** Seconds per article, plain and explained, over the same articles in one run. */
+    record ExplainCost(int articles, double paragraphsPerArticle, double plainSeconds, double explainSeconds) {
+        double ratio() {
+            return explainSeconds / plainSeconds;
+        }
+    }
+
+    /** Plain vs explained classification of the same ~10-paragraph articles, each pair back to back (same machine state). */
+    private ExplainCost explainCost(FrameScope fs, List<LabeledArticle> articles) {
+        List<LabeledArticle> tenish = articles.stream().filter(a -> a.paragraphs().size() >= 8 && a.paragraphs().size() <= 12).limit(explainArticles).toList();
+        if (tenish.isEmpty()) {
+            return null;
+        }
+        double plain = 0, explained = 0;
+        for (LabeledArticle a : tenish) {
+            fs.explainParagraphs(a.id(), a.paragraphs(), a.lang()); // warm-up of this article's shapes
+            long s = System.nanoTime();
+            fs.classifyParagraphs(a.id(), a.paragraphs(), a.lang());
+            plain += (System.nanoTime() - s) / 1e9;
+            s = System.nanoTime();
+            fs.explainParagraphs(a.id(), a.paragraphs(), a.lang());
+            explained += (System.nanoTime() - s) / 1e9;
+        }
+        return new ExplainCost(tenish.size(), tenish.stream().mapToInt(a -> a.paragraphs().size()).average().orElse(0),
+                plain / tenish.size(), explained / tenish.size());
+    }
 
     @Override
     public Integer call() throws Exception {
@@ -101,6 +132,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             pathRate = Math.max(pathRate, paragraphs / ((System.nanoTime() - s) / 1e9));
         }
+        ExplainCost explainCost = explainArticles > 0 ? explainCost(fs, articles) : null;
         List<OutOfScope> scopeChecks = outOfScopeChecks(fs, corpus);
         long peakRss = peakRssKb();
         String encId = fs.manifest().features().encoder() == null ? "none" : fs.manifest().features().encoder().id();
@@ -118,6 +150,10 @@ final class BenchCommand implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "| whole classify path | %.1f paragraphs/s%s |%n", pathRate,
                 enc != null ? String.format(Locale.ROOT, " (%.0f%% of encoder alone)", 100 * pathRate / encoderRate) : "");
+        if (explainCost != null) {
+            out.printf(Locale.ROOT, "| explanations (`--explain`), %d articles of %.1f paragraphs | %.2f s per article vs %.2f s plain: %.1fx |%n",
+                    explainCost.articles(), explainCost.paragraphsPerArticle(), explainCost.explainSeconds(), explainCost.plainSeconds(), explainCost.ratio());
+        }
         out.printf(Locale.ROOT, "| model load time | %.2f s |%n", loadSeconds);
         out.printf(Locale.ROOT, "| peak memory (RSS) | %s |%n", peakRss < 0 ? "n/a (no /proc/self/status)" : peakRss / 1024 + " MB");
         out.println();

@@ -116,7 +116,7 @@ final class EvalCommand implements Callable<Integer> {
                 System.err.println("wrote " + errors.size() + " wrong decisions to " + misclassified);
             }
             if (report != null) {
-                String html = HtmlReport.render(e, errors, worst, cmp);
+                String html = HtmlReport.render(e, errors, worst, cmp, explainWorst(fs, corpus, errors));
                 AtomicFiles.write(report, out -> out.write(html.getBytes(StandardCharsets.UTF_8)));
                 System.err.println("wrote report " + report);
             }
@@ -130,6 +130,34 @@ final class EvalCommand implements Callable<Integer> {
             }
         }
         return Main.OK;
+    }
+
+    /** Rows per task and level whose wrong labels the report explains (each article explained costs a few classifications). */
+    static final int EXPLAINED_ERRORS = 5;
+
+    /**
+     * Explanations of the extra (wrongly given) labels of the report's top error rows, so the
+     * report shows what misled the model; each article involved is explained once.
+     */
+    private java.util.function.Function<ErrorRow, List<org.framescope.Explanation>> explainWorst(FrameScope fs, Corpus corpus, List<ErrorRow> errors) {
+        java.util.Map<ErrorRow, List<org.framescope.Explanation>> out = new java.util.HashMap<>();
+        java.util.Map<String, org.framescope.ArticleResult> explained = new java.util.HashMap<>();
+        java.util.Map<String, org.framescope.model.LabeledArticle> byId = new java.util.HashMap<>();
+        corpus.articles().forEach(a -> byId.put(a.id(), a));
+        java.util.Map<String, Integer> shown = new java.util.HashMap<>();
+        for (ErrorRow r : errors) {
+            if (shown.merge(r.level() + "/" + r.task(), 1, Integer::sum) > Math.min(worst, EXPLAINED_ERRORS) || r.extra().isEmpty()) {
+                continue;
+            }
+            org.framescope.model.LabeledArticle a = byId.get(r.item().articleId());
+            if (a == null) {
+                continue;
+            }
+            org.framescope.ArticleResult ar = explained.computeIfAbsent(a.id(), id -> fs.explainParagraphs(id, a.paragraphs(), a.lang()));
+            out.put(r, ar.explanations().stream().filter(x -> x.level().equals(r.level()) && x.task().equals(r.task()) && r.extra().contains(x.label())
+                    && (r.level().equals("article") || x.paragraph() == r.item().paragraph())).toList());
+        }
+        return r -> out.getOrDefault(r, List.of());
     }
 
     private static Predictions renamed(Predictions p, String model) {

@@ -26,6 +26,23 @@ public final class HtmlReport {
      * @param comparison a comparison with another model, or null
      */
     public static String render(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison) {
+        return render(e, errors, worst, comparison, r -> List.of());
+    }
+
+    /**
+     * As {@link #render(Evaluation, List, int, Comparison)}, with the explanations of each error row's
+     * wrongly predicted labels shown beside it (what misled the model).
+     *
+     * @param e          the evaluation
+     * @param errors     the errors, as ranked by {@link Misclassified#rows}
+     * @param worst      error rows shown per task and level
+     * @param comparison a comparison with another model, or null
+     * @param why        the explanations of an error row's extra labels (empty when there are none or
+     *                   none were computed)
+     * @return the self-contained HTML page
+     */
+    public static String render(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison,
+                                java.util.function.Function<ErrorRow, List<org.framescope.Explanation>> why) {
         StringBuilder h = new StringBuilder(1 << 20);
         String title = "Evaluation of " + e.model();
         h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
@@ -59,7 +76,7 @@ public final class HtmlReport {
         if (comparison != null) {
             comparison(h, comparison);
         }
-        errors(h, errors, worst);
+        errors(h, errors, worst, why);
         definitions(h);
         h.append("</main>\n</body>\n</html>\n");
         return h.toString();
@@ -237,7 +254,8 @@ public final class HtmlReport {
         h.append("</div></section>\n");
     }
 
-    private static void errors(StringBuilder h, List<ErrorRow> errors, int worst) {
+    private static void errors(StringBuilder h, List<ErrorRow> errors, int worst,
+                               java.util.function.Function<ErrorRow, List<org.framescope.Explanation>> why) {
         h.append("<section id=\"errors\"><h2>Worst errors</h2>\n<p class=\"note\">Ranked by how confidently wrong the model was: ")
                 .append("the sum of (1 − score) over missed labels and of the score over extra labels; for single-label tasks ")
                 .append("1 − the score of the gold class; missed gold labels in red, extra predicted labels struck through. ")
@@ -261,7 +279,7 @@ public final class HtmlReport {
                             .append(String.format(Locale.ROOT, " · error %.2f", r.errorScore())).append("</small></td><td>")
                             .append(labels(r.gold(), r.missed(), "missed")).append("</td><td>")
                             .append(labels(r.predicted(), r.extra(), "extra")).append("</td><td class=\"scores\">").append(scores(r))
-                            .append("</td><td class=\"text\">").append(esc(shorten(r.item().text()))).append("</td></tr>\n");
+                            .append("</td><td class=\"text\">").append(esc(shorten(r.item().text()))).append(whyHtml(why.apply(r))).append("</td></tr>\n");
                 }
                 h.append("</tbody></table>\n");
             }
@@ -270,6 +288,25 @@ public final class HtmlReport {
             h.append("<p>No errors.</p>\n");
         }
         h.append("</section>\n");
+    }
+
+    /** What carried each wrongly given label: its top sentence and the terms that pushed it up. */
+    private static String whyHtml(List<org.framescope.Explanation> explanations) {
+        StringBuilder b = new StringBuilder();
+        for (org.framescope.Explanation x : explanations) {
+            b.append("<div class=\"why\"><b>why ").append(esc(x.label())).append("</b>");
+            if (!x.sentences().isEmpty()) {
+                b.append(": <q>").append(esc(x.sentences().get(0).text())).append("</q>")
+                        .append(String.format(Locale.ROOT, " <small>(%+.2f)</small>", x.sentences().get(0).weight()));
+            }
+            List<String> up = x.terms().stream().filter(t -> t.weight() > 0).limit(5)
+                    .map(t -> esc(t.term()) + (t.block().equals("embedding") ? "<sup>enc</sup>" : "")).toList();
+            if (!up.isEmpty()) {
+                b.append(" · pushed up by ").append(String.join(", ", up));
+            }
+            b.append("</div>");
+        }
+        return b.toString();
     }
 
     private static String labels(List<String> labels, List<String> marked, String cls) {
@@ -394,6 +431,7 @@ public final class HtmlReport {
             table.errors th:nth-child(5){width:15em}
             table.errors td{overflow-wrap:anywhere}
             table.errors td.text{white-space:pre-wrap}
+            .why{margin-top:.4em;font-size:.9em;color:#333;white-space:normal}
             table.errors td.scores{white-space:nowrap}
             .missed{color:#b00020;font-weight:600}
             .extra{color:#b36b00;font-weight:600;text-decoration:line-through}

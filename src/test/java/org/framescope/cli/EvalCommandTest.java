@@ -67,6 +67,10 @@ class EvalCommandTest extends ConsoleCapture {
         String html = Files.readString(report);
         assertThat(html).contains("Evaluation of a", "id=\"article\"", "article-policy_frames", "id=\"lang\"").doesNotContain("<script", "src=\"http");
         List<String> rows = Files.readAllLines(errors);
+        // A wrongly given label among the top errors is explained beside its row: what misled the model.
+        if (rows.stream().skip(1).limit(3).anyMatch(r -> !r.split(",", -1)[10].isEmpty())) {
+            assertThat(html).contains("<div class=\"why\"><b>why ");
+        }
         assertThat(rows.get(0)).isEqualTo("level,id,article_id,paragraph,row,lang,task,gold,predicted,missed,extra,error_score,scores,text");
         assertThat(err()).contains("wrote report " + report, "wrong decisions to " + errors);
     }

@@ -61,6 +61,23 @@ class HtmlReportTest {
     }
 
     @Test
+    void anErrorRowShowsWhatMisledTheModelEscaped() throws Exception {
+        List<LabeledArticle> arts = EvalFixtures.articles(30, 21);
+        Predictions a = EvalFixtures.predictions("model-a", arts, 0.5, 1);
+        List<ErrorRow> errors = Misclassified.rows(a);
+        ErrorRow withExtra = errors.stream().filter(r -> !r.extra().isEmpty()).findFirst().orElseThrow();
+        org.framescope.Explanation why = new org.framescope.Explanation(withExtra.level(), withExtra.task(), withExtra.extra().get(0), 0.9, 0,
+                List.of(new org.framescope.Explanation.SentenceWeight(0, 0, 20, "A <misleading> line.", 0.4)),
+                List.of(new org.framescope.Explanation.TermWeight("pact", "lexical", 0.2), new org.framescope.Explanation.TermWeight("moscow", "embedding", 0.1),
+                        new org.framescope.Explanation.TermWeight("rain", "lexical", -0.1)));
+        String html = HtmlReport.render(Evaluator.metrics(a, true), errors, 1000, null, r -> r.equals(withExtra) ? List.of(why) : List.of());
+        assertThat(html).containsOnlyOnce("<div class=\"why\">")
+                .contains("<b>why " + withExtra.extra().get(0) + "</b>: <q>A &lt;misleading&gt; line.</q> <small>(+0.40)</small>",
+                        "pushed up by pact, moscow<sup>enc</sup></div>")
+                .doesNotContain("rain");
+    }
+
+    @Test
     void reportWithoutComparisonOrLanguagesOrParagraphs() throws Exception {
         List<LabeledArticle> arts = EvalFixtures.articles(10, 22);
         Predictions p = org.framescope.eval.Evaluator.predictions("m", "f.csv", EvalFixtures.SCHEME, arts, EvalFixtures.scores(arts, 1.0, 3),
