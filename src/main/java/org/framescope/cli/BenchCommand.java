@@ -68,6 +68,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "Articles of 8 to 12 paragraphs timed with and without explanations, interleaved (0 skips it; default: ${DEFAULT-VALUE}).")
     int explainArticles;
 
+    @Option(converter = NumericOptions.NonNegative.class, names = "--long-pages", paramLabel = "N", defaultValue = "20",
+            description = "Long one-newline pages (held-out articles flattened to a line each, about 6,000 characters a page) timed like the short paragraphs, with the fp32 and int8 encoders (0 skips them; default: ${DEFAULT-VALUE}).")
+    int longPages;
+
     @Mixin
     ModelOptions modelOptions;
 
@@ -76,6 +80,24 @@ final class BenchCommand implements Callable<Integer> {
         double ratio() {
             return explainSeconds / plainSeconds;
         }
+    }
+
+    /** The short split and long pages through fp32 (alone and the whole path) and int8 (alone; the model reads fp32). */
+    private List<SpeedBench.Row> speed(FrameScope fs, Corpus corpus, List<LabeledArticle> shortArticles) throws java.io.IOException {
+        List<LabeledArticle> heldOut = new ArrayList<>(corpus.split("test2"));
+        heldOut.addAll(corpus.split("test"));
+        SpeedBench.TextSet shortSet = SpeedBench.shortParagraphs(split, shortArticles);
+        SpeedBench.TextSet longSet = SpeedBench.longPages(fs, heldOut, longPages);
+        String modelEncoder = fs.manifest().features().encoder().id();
+        List<SpeedBench.Row> rows = new ArrayList<>();
+        for (String id : List.of(EncoderSpec.DEFAULT_ID, "bge-small-en-v15-q")) {
+            try (org.framescope.encode.OnnxSentenceEncoder e = SpeedBench.open(id, modelOptions.threads)) {
+                for (SpeedBench.TextSet set : List.of(shortSet, longSet)) {
+                    rows.add(id.equals(modelEncoder) ? SpeedBench.both(set, fs, e, repeat) : SpeedBench.encoderOnly(set, e, repeat));
+                }
+            }
+        }
+        return rows;
     }
 
     /** Plain vs explained classification of the same ~10-paragraph articles, each pair back to back (same machine state). */
@@ -132,6 +154,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             pathRate = Math.max(pathRate, paragraphs / ((System.nanoTime() - s) / 1e9));
         }
+        List<SpeedBench.Row> speed = longPages > 0 && enc != null ? speed(fs, corpus, articles) : List.of();
         ExplainCost explainCost = explainArticles > 0 ? explainCost(fs, articles) : null;
         List<OutOfScope> scopeChecks = outOfScopeChecks(fs, corpus);
         long peakRss = peakRssKb();
@@ -139,8 +162,8 @@ final class BenchCommand implements Callable<Integer> {
         fs.close();
 
         var out = System.out;
-        out.printf(Locale.ROOT, "Machine: %d cores, Java %s, %s; model %s (encoder %s, threads %s)%n%n",
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"), System.getProperty("os.arch"),
+        out.printf(Locale.ROOT, "Machine: %s; Java %s, %s; model %s (encoder %s, threads %s)%n%n",
+                SpeedBench.machine(), System.getProperty("java.version"), System.getProperty("os.arch"),
                 fs.manifest().name(), encId, modelOptions.threads == 0 ? "all" : String.valueOf(modelOptions.threads));
         out.println("| measure | value |");
         out.println("|---|---|");
@@ -157,6 +180,14 @@ final class BenchCommand implements Callable<Integer> {
         out.printf(Locale.ROOT, "| model load time | %.2f s |%n", loadSeconds);
         out.printf(Locale.ROOT, "| peak memory (RSS) | %s |%n", peakRss < 0 ? "n/a (no /proc/self/status)" : peakRss / 1024 + " MB");
         out.println();
+        if (!speed.isEmpty()) {
+            out.println("Short paragraphs and long pages, fp32 and int8 encoders (best of " + repeat + " passes after a warm-up):");
+            out.println();
+            out.print(SpeedBench.markdown(speed));
+            out.println();
+            out.print(SpeedBench.ratios(speed));
+            out.println();
+        }
         if (!scopeChecks.isEmpty()) {
             out.println("Out-of-scope behaviour: share of texts that get each article label (ideally 0):");
             out.println();

@@ -73,6 +73,22 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
      * Opens an encoder. {@code threads} is ONNX Runtime's intra-op thread count (0 = its default).
      */
     public static OnnxSentenceEncoder open(EncoderSpec spec, int threads) throws IOException {
+        return open(spec, threads, SPIN_DEFAULT);
+    }
+
+    /**
+     * Whether ONNX Runtime's intra-op threads busy-wait between operators by default: off, so an
+     * encoder that shares its cores (another process, the service's other workers, training's own
+     * threads) does not burn them spinning; {@code -Dframescope.ort.spin=true} turns it back on.
+     */
+    static final boolean SPIN_DEFAULT = Boolean.getBoolean("framescope.ort.spin");
+
+    /**
+     * Opens an encoder. {@code threads} is ONNX Runtime's intra-op thread count (0 = its default);
+     * {@code spin} lets those threads busy-wait for work (faster on idle cores, much slower when
+     * another process shares them).
+     */
+    public static OnnxSentenceEncoder open(EncoderSpec spec, int threads, boolean spin) throws IOException {
         EncoderFiles files = EncoderFiles.materialize(spec);
         OrtSession session = null;
         HuggingFaceTokenizer tok = null;
@@ -85,6 +101,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
                 opts.setIntraOpNumThreads(threads);
             }
             opts.setInterOpNumThreads(1);
+            opts.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
             session = env.createSession(files.onnx().toString(), opts);
             // Window length is enforced by our own chunking, so the tokenizer must not truncate.
             tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),

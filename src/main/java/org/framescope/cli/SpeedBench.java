@@ -1,0 +1,182 @@
+package org.framescope.cli;
+
+import org.framescope.ArticleInput;
+import org.framescope.FrameScope;
+import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.OnnxSentenceEncoder;
+import org.framescope.model.LabeledArticle;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * The speed part of {@code bench}: what users run, on the same texts in one run. Short paragraphs
+ * (a corpus split, paragraph by paragraph) and long scraped-style pages (the corpus's held-out
+ * articles, each flattened to one line, lines joined until a page holds about
+ * {@value #PAGE_CHARS} characters: one-newline pages of long paragraphs, as scrapers produce), each
+ * through the encoder alone and through the whole classify path, with the fp32 and int8 encoders.
+ * Rates are in paragraphs, articles and tokens per second; machines differ by 3x, so only ratios
+ * within one run compare.
+ */
+final class SpeedBench {
+
+    static final int PAGE_CHARS = 6000;
+    private static final Set<String> FLAGS = Set.of("avx", "avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "amx_tile");
+
+    private SpeedBench() {
+    }
+
+    /** The CPU model and the instruction-set flags that matter to ONNX Runtime's kernels. */
+    static String machine() {
+        String model = "unknown CPU";
+        List<String> flags = new ArrayList<>();
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                if (line.startsWith("model name") && model.equals("unknown CPU")) {
+                    model = line.substring(line.indexOf(':') + 1).strip();
+                }
+                if (line.startsWith("flags") && flags.isEmpty()) {
+                    for (String f : line.substring(line.indexOf(':') + 1).strip().split(" ")) {
+                        if (FLAGS.contains(f)) {
+                            flags.add(f);
+                        }
+                    }
+                }
+            }
+        } catch (IOException e) {
+            // not Linux: the model stays unknown
+        }
+        flags.sort(null);
+        return String.format(Locale.ROOT, "%s, %d cores, flags %s%s", model, Runtime.getRuntime().availableProcessors(),
+                flags.isEmpty() ? "n/a" : String.join(" ", flags), flags.contains("avx512f") ? "" : " (no AVX-512)");
+    }
+
+    /** A timed set: texts as the encoder sees them, grouped in the articles the whole path classifies. */
+    record TextSet(String name, List<List<String>> paragraphs, List<String> rawPages) {
+        int paragraphCount() {
+            return paragraphs.stream().mapToInt(List::size).sum();
+        }
+
+        int articles() {
+            return paragraphs.size();
+        }
+    }
+
+    /** One row of the table: a set through one encoder, alone and (when the model uses it) the whole path. */
+    record Row(TextSet set, String encoder, long tokens, double encoderSeconds, double pathSeconds) {
+        double tokensPerSecond() {
+            return tokens / encoderSeconds;
+        }
+    }
+
+    /** Long one-newline pages from held-out articles: each article on one line, about {@value #PAGE_CHARS} characters a page. */
+    static TextSet longPages(FrameScope fs, List<LabeledArticle> articles, int pages) {
+        List<String> raw = new ArrayList<>();
+        StringBuilder page = new StringBuilder();
+        for (LabeledArticle a : articles) {
+            if (raw.size() >= pages) {
+                break;
+            }
+            page.append(String.join(" ", a.paragraphs()).replace('\n', ' ')).append('\n');
+            if (page.length() >= PAGE_CHARS) {
+                raw.add(page.toString());
+                page.setLength(0);
+            }
+        }
+        List<List<String>> paras = raw.stream().map(p -> fs.segmenter().segment(p).texts()).toList();
+        return new TextSet(String.format(Locale.ROOT, "long: %d pages of about %,d characters (one line per article)", raw.size(), PAGE_CHARS),
+                paras, raw);
+    }
+
+    static TextSet shortParagraphs(String split, List<LabeledArticle> articles) {
+        return new TextSet(String.format(Locale.ROOT, "short: %s split paragraph by paragraph", split),
+                articles.stream().map(LabeledArticle::paragraphs).toList(), null);
+    }
+
+    /** Tokens the encoder reads for these texts (windows beyond the cap are not read). */
+    static long tokens(OnnxSentenceEncoder enc, TextSet set) {
+        long n = 0;
+        int cap = OnnxSentenceEncoder.MAX_WINDOWS * (enc.spec().maxTokens() - 2);
+        for (List<String> a : set.paragraphs()) {
+            for (String p : a) {
+                n += Math.min(cap, enc.tokenCount(p));
+            }
+        }
+        return n;
+    }
+
+    /** Best of {@code repeat} timed passes after one warm-up pass. */
+    static double best(int repeat, Runnable pass) {
+        pass.run();
+        double best = Double.MAX_VALUE;
+        for (int r = 0; r < repeat; r++) {
+            long s = System.nanoTime();
+            pass.run();
+            best = Math.min(best, (System.nanoTime() - s) / 1e9);
+        }
+        return best;
+    }
+
+    static Row encoderOnly(TextSet set, OnnxSentenceEncoder enc, int repeat) {
+        double seconds = best(repeat, () -> set.paragraphs().forEach(enc::embed));
+        return new Row(set, enc.spec().id(), tokens(enc, set), seconds, Double.NaN);
+    }
+
+    /** Encoder alone, then the whole classify path (raw pages through the segmenter; short sets as ready paragraphs). */
+    static Row both(TextSet set, FrameScope fs, OnnxSentenceEncoder enc, int repeat) {
+        Row e = encoderOnly(set, enc, repeat);
+        Runnable path = set.rawPages() != null
+                ? () -> set.rawPages().forEach(p -> fs.classifyArticles(List.of(new ArticleInput(null, p))))
+                : () -> {
+                    for (List<String> a : set.paragraphs()) {
+                        fs.classifyParagraphs(null, a, null);
+                    }
+                };
+        return new Row(set, e.encoder(), e.tokens(), e.encoderSeconds(), best(repeat, path));
+    }
+
+    static OnnxSentenceEncoder open(String id, int threads) throws IOException {
+        return OnnxSentenceEncoder.open(EncoderSpec.builtIn(id).orElseThrow(), threads);
+    }
+
+    static String markdown(List<Row> rows) {
+        StringBuilder b = new StringBuilder();
+        b.append("| texts | encoder | paragraphs, tokens | encoder alone | whole classify path |\n|---|---|---|---|---|\n");
+        for (Row r : rows) {
+            int p = r.set().paragraphCount();
+            b.append(String.format(Locale.ROOT, "| %s | %s | %,d, %,d | %.1f paragraphs/s, %,.0f tokens/s | %s |%n", r.set().name(), r.encoder(),
+                    p, r.tokens(), p / r.encoderSeconds(), r.tokensPerSecond(),
+                    Double.isNaN(r.pathSeconds()) ? "n/a (the model reads the other encoder)" : String.format(Locale.ROOT,
+                            "%.1f paragraphs/s, %.2f articles/s, %,.0f tokens/s (%.0f%% of encoder alone)", p / r.pathSeconds(),
+                            r.set().articles() / r.pathSeconds(), r.tokens() / r.pathSeconds(), 100 * r.encoderSeconds() / r.pathSeconds())));
+        }
+        return b.toString();
+    }
+
+    /** Ratios that need no second machine: long vs short tokens/s per encoder, int8 vs fp32 per set. */
+    static String ratios(List<Row> rows) {
+        StringBuilder b = new StringBuilder();
+        for (Row l : rows) {
+            if (!l.set().name().startsWith("long")) {
+                continue;
+            }
+            rows.stream().filter(s -> s.set().name().startsWith("short") && s.encoder().equals(l.encoder())).findFirst().ifPresent(s ->
+                    b.append(String.format(Locale.ROOT, "- %s: long pages read at %.0f%% of the tokens/s of short paragraphs%n", l.encoder(),
+                            100 * l.tokensPerSecond() / s.tokensPerSecond())));
+        }
+        for (Row q : rows) {
+            if (!q.encoder().endsWith("-q")) {
+                continue;
+            }
+            rows.stream().filter(f -> f.set() == q.set() && !f.encoder().endsWith("-q")).findFirst().ifPresent(f ->
+                    b.append(String.format(Locale.ROOT, "- %s: int8 encoder at %.2fx the fp32 encoder's tokens/s%n",
+                            q.set().name().substring(0, q.set().name().indexOf(':')), q.tokensPerSecond() / f.tokensPerSecond())));
+        }
+        return b.toString();
+    }
+}
