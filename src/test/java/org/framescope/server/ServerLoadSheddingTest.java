@@ -42,12 +42,20 @@ class ServerLoadSheddingTest {
             return fs.classifyArticles(in, cancelled);
         }
 
-        void awaitEntered(int n) throws InterruptedException {
-            long end = System.currentTimeMillis() + 10_000;
-            while (entered.get() < n && System.currentTimeMillis() < end) {
-                Thread.sleep(5);
-            }
-            assertThat(entered.get()).isGreaterThanOrEqualTo(n);
+        void awaitEntered(int n) {
+            await(n + " calls inside the classifier", () -> entered.get() >= n);
+        }
+    }
+
+    /**
+     * Waits for a condition the server reaches on its own threads (a gauge, a queue depth), failing
+     * after 10 s: a condition, not a sleep, so the test takes as long as the server does and no longer.
+     */
+    static void await(String what, java.util.function.BooleanSupplier condition) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(10);
+        while (!condition.getAsBoolean()) {
+            assertThat(System.nanoTime() - deadline).as("waiting for " + what).isNegative();
+            java.util.concurrent.locks.LockSupport.parkNanos(2_000_000);
         }
     }
 
@@ -95,14 +103,9 @@ class ServerLoadSheddingTest {
             for (int i = 0; i < 2; i++) {
                 queued.add(CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT))));
             }
-            long end = System.currentTimeMillis() + 10_000;
-            while (s.metrics().render().contains("framescope_queue_depth 0") || !s.metrics().render().contains("framescope_queue_depth 2")) {
-                assertThat(System.currentTimeMillis()).isLessThan(end);
-                Thread.sleep(5);
-            }
-            long t0 = System.nanoTime();
+            await("two queued requests", () -> s.metrics().render().contains("framescope_queue_depth 2"));
+            // Answered while the gate still holds the worker: refused at once, not after waiting for it.
             HttpResponse<String> refused = http.post("/v1/classify", one(TEXT));
-            assertThat((System.nanoTime() - t0) / 1e6).as("refused at once, not after waiting").isLessThan(2000);
             ServerTest.assertError(refused, 503, "the server is busy (2 requests queued)");
             assertThat(refused.headers().firstValue("Retry-After")).hasValue("1");
             gate.permits.release(100);
@@ -131,11 +134,8 @@ class ServerLoadSheddingTest {
             ServerTest.assertError(running.get(10, TimeUnit.SECONDS), 503, "timed out");
             gate.permits.release(100);
             // The worker finishes the running call, then skips the timed-out queued request.
-            long end = System.currentTimeMillis() + 10_000;
-            while (gate.articles.get() < 1 && System.currentTimeMillis() < end) {
-                Thread.sleep(10);
-            }
-            Thread.sleep(300);
+            await("the queue drained and the worker idle", () -> gate.articles.get() >= 1
+                    && s.metrics().render().contains("framescope_queue_depth 0") && s.metrics().render().contains("framescope_workers_busy 0"));
             assertThat(gate.entered.get()).isEqualTo(1);
             assertThat(gate.articles.get()).isEqualTo(1);
             assertThat(s.metrics().render()).contains("framescope_rejected_requests_total{reason=\"timeout\"} 2");
@@ -186,11 +186,7 @@ class ServerLoadSheddingTest {
             stopped.countDown();
         });
         stopper.start();
-        long end = System.currentTimeMillis() + 5_000;
-        while (s.isReady() && System.currentTimeMillis() < end) {
-            Thread.sleep(5);
-        }
-        assertThat(s.isReady()).isFalse();
+        await("readiness to turn off", () -> !s.isReady());
         // New requests are refused (503, or the connection is refused) while the old one is held.
         int status;
         try {
@@ -255,8 +251,7 @@ class ServerLoadSheddingTest {
             http.post("/v1/classify", "{");                 // 400
             http.post("/v1/classify", "x".repeat(2000));    // 413
             http.post("/v1/classify", one(TEXT.substring(0, 90))); // 200
-            Thread.sleep(100);
-            assertThat(s.metrics().inFlight.get()).isZero();
+            await("every request to finish", () -> s.metrics().inFlight.get() == 0);
         }
     }
 }
