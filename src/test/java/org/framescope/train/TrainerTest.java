@@ -202,6 +202,13 @@ class TrainerTest {
         assertThat(td.get(0)).hasSize(49); // 6 minibatches of 8 and one article left over
         assertThat(td.get(0)).allMatch(a -> a.paragraphs().size() == 1);
         Trainer.Result r = new Trainer(lexicalConfig().withEpochs(2, 2)).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null);
-        assertThat(r.bundle().network()).isNotNull();
+        // Trained through the remainder batch: every epoch ran, and the model scores every dev article.
+        assertThat(r.bundle().manifest().provenance().counts()).isNotEmpty();
+        assertThat(r.dev().meanMacroF1("article")).isPresent();
+        try (org.framescope.FrameScope fs = org.framescope.FrameScope.open(r.bundle(), org.framescope.FrameScope.Options.defaults(), null)) {
+            var raw = fs.score(td.get(1).stream().map(LabeledArticle::paragraphs).toList());
+            assertThat(raw.article().length).isEqualTo(td.get(1).size());
+            assertThat(java.util.Arrays.stream(raw.article()[0][0]).allMatch(p -> p >= 0 && p <= 1)).isTrue();
+        }
     }
 }
