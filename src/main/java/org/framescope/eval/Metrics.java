@@ -232,8 +232,26 @@ public final class Metrics {
         return out;
     }
 
-    /** Thresholds of the sweep: 0.05, 0.10, ..., 0.95. */
-    public static final List<Double> SWEEP = java.util.stream.IntStream.rangeClosed(1, 19).mapToObj(i -> i * 5 / 100.0).toList();
+    /**
+     * Thresholds of the sweep: 0.05, 0.06, ..., 0.95. The trainer tunes each label's threshold on
+     * this same grid with {@link #best}, so a report's "best threshold" is found as the model's was.
+     */
+    public static final List<Double> SWEEP = java.util.stream.IntStream.rangeClosed(5, 95).mapToObj(i -> i / 100.0).toList();
+
+    /**
+     * The sweep point with the highest F1; among equal ones, the threshold closest to 0.5 (a plateau's
+     * middle generalises better than its edge), then the lower one.
+     */
+    public static ThresholdPoint best(List<ThresholdPoint> sweep) {
+        ThresholdPoint best = sweep.get(0);
+        for (ThresholdPoint p : sweep) {
+            boolean tie = Math.abs(p.f1() - best.f1()) <= 1e-12;
+            if (p.f1() > best.f1() + 1e-12 || tie && Math.abs(p.threshold() - 0.5) < Math.abs(best.threshold() - 0.5) - 1e-12) {
+                best = p;
+            }
+        }
+        return best;
+    }
 
     /** Counts and scores of predicting the label at {@code score >= t}, for every sweep threshold. */
     public static List<ThresholdPoint> thresholdSweep(boolean[] gold, double[] score) {
@@ -254,12 +272,7 @@ public final class Metrics {
 
     static LabelCurves curves(String label, Double threshold, boolean[] gold, double[] score) {
         List<ThresholdPoint> sweep = thresholdSweep(gold, score);
-        ThresholdPoint best = sweep.get(0);
-        for (ThresholdPoint p : sweep) {
-            if (p.f1() > best.f1() + 1e-12) {
-                best = p;
-            }
-        }
+        ThresholdPoint best = best(sweep);
         return new LabelCurves(label, threshold, prCurve(gold, score), sweep, best.threshold(), best.f1());
     }
 

@@ -111,25 +111,9 @@ public final class Calibrator {
         return loss;
     }
 
-    /** The threshold in [0.05, 0.95] with the best F1; ties go to the one closest to 0.5. */
+    /** The threshold in [0.05, 0.95] (step 0.01) with the best F1; ties go to the one closest to 0.5. One sweep for training and reports. */
     static double bestThreshold(double[] p, boolean[] y) {
-        double best = 0.5, bestF = -1;
-        for (int k = 5; k <= 95; k++) {
-            double t = k / 100.0;
-            int tp = 0, fp = 0, fn = 0;
-            for (int i = 0; i < p.length; i++) {
-                boolean pr = p[i] >= t;
-                if (pr && y[i]) tp++;
-                else if (pr) fp++;
-                else if (y[i]) fn++;
-            }
-            double f = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-            if (f > bestF + 1e-12 || (Math.abs(f - bestF) <= 1e-12 && Math.abs(t - 0.5) < Math.abs(best - 0.5))) {
-                bestF = f;
-                best = t;
-            }
-        }
-        return best;
+        return org.framescope.eval.Metrics.best(org.framescope.eval.Metrics.thresholdSweep(y, p)).threshold();
     }
 
     static double fitTemperature(double[][] raw, boolean[][] gold) {

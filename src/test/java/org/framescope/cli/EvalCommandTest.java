@@ -82,7 +82,7 @@ class EvalCommandTest extends ConsoleCapture {
         JsonNode t = root.path("article").get(0);
         assertThat(t.path("task").asText()).isEqualTo("policy_frames");
         assertThat(t.path("labels")).hasSize(6);
-        assertThat(t.path("curves").get(0).path("sweep")).hasSize(19);
+        assertThat(t.path("curves").get(0).path("sweep")).hasSize(91); // 0.05 to 0.95 by 0.01, the grid the trainer tunes on
         assertThat(t.path("reliability")).hasSize(10);
         assertThat(root.path("byLang")).hasSize(2);
         assertThat(root.path("paragraph")).isEmpty();

@@ -150,19 +150,19 @@ class MetricsTest {
     void thresholdSweepCountsAndBestThreshold() {
         LabelCurves b = skMulti().curves().get(1); // gold items 1, 2, 5; scores 0.2 0.8 0.45 0.1 0.6 0.9
         assertThat(b.threshold()).isEqualTo(0.5);
-        assertThat(b.sweep()).hasSize(19);
-        assertThat(b.sweep()).extracting(ThresholdPoint::threshold).startsWith(0.05, 0.10, 0.15).endsWith(0.95);
-        ThresholdPoint at50 = b.sweep().get(9);
+        assertThat(b.sweep()).hasSize(91);
+        assertThat(b.sweep()).extracting(ThresholdPoint::threshold).startsWith(0.05, 0.06, 0.07).endsWith(0.95);
+        ThresholdPoint at50 = b.sweep().get(45);
         assertThat(at50.threshold()).isEqualTo(0.5);
         assertThat(new int[]{at50.tp(), at50.fp(), at50.fn()}).containsExactly(2, 1, 1);
         assertThat(at50.f1()).isCloseTo(2.0 / 3, within(1e-12));
-        ThresholdPoint at45 = b.sweep().get(8); // score 0.45 counts: predicted at score >= threshold
+        ThresholdPoint at45 = b.sweep().get(40); // score 0.45 counts: predicted at score >= threshold
         assertThat(new int[]{at45.tp(), at45.fp(), at45.fn()}).containsExactly(3, 1, 0);
-        ThresholdPoint at20 = b.sweep().get(3);
+        ThresholdPoint at20 = b.sweep().get(15);
         assertThat(new int[]{at20.tp(), at20.fp(), at20.fn()}).containsExactly(3, 2, 0);
         assertThat(at20.f1()).isCloseTo(0.75, within(1e-12));
-        // F1 6/7 from 0.25 to 0.45: the lowest of them is reported
-        assertThat(b.bestThreshold()).isEqualTo(0.25);
+        // F1 6/7 from 0.21 to 0.45: the one closest to 0.5 is reported, as the trainer chooses
+        assertThat(b.bestThreshold()).isEqualTo(0.45);
         assertThat(b.bestF1()).isCloseTo(6.0 / 7, within(1e-12));
     }
 
@@ -204,7 +204,7 @@ class MetricsTest {
         // ECE of the top-class forecasts (0.8 ok, 0.5 wrong, 0.7 ok, 0.6 wrong, 0.8 ok, 0.6 ok, 0.4 wrong):
         // bins .4: |0-.4|, .5: |0-.5|, .6: 2*|.5-.6|, .7: |1-.7|, .8: 2*|1-.8| -> 1.8 / 7
         assertThat(m.ece()).isCloseTo(1.8 / 7, within(1e-12));
-        assertThat(m.curves()).hasSize(3).allMatch(c -> c.threshold() == null && c.sweep().size() == 19);
+        assertThat(m.curves()).hasSize(3).allMatch(c -> c.threshold() == null && c.sweep().size() == Metrics.SWEEP.size());
     }
 
     @Test
