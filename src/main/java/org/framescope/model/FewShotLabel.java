@@ -30,8 +30,11 @@ public record FewShotLabel(String description, String examplesFile, String examp
                            String negativesSha256, int positives, int negatives, Map<String, Integer> negativeSources,
                            long seed, double l2, FewShotCv cv, String created) {
 
-    /** Fewest positive examples a few-shot label may be built from. */
+    /** Fewest positives a few-shot label may be built from, the description counting as one. */
     public static final int MIN_POSITIVES = 5;
+
+    /** Fewest positive example paragraphs: {@link #MIN_POSITIVES} less the description. */
+    public static final int MIN_EXAMPLES = MIN_POSITIVES - 1;
 
     /** Copies the map (null becomes empty). */
     public FewShotLabel {

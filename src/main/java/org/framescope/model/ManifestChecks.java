@@ -138,7 +138,7 @@ final class ManifestChecks {
 
     /**
      * Few-shot records: each names a multi-label task and a label of it, at least
-     * {@link FewShotLabel#MIN_POSITIVES} positives and one negative, a description, the examples'
+     * {@link FewShotLabel#MIN_EXAMPLES} positive examples and one negative, a description, the examples'
      * SHA-256, and cross-validation figures in range.
      */
     private static void validateFewShot(Manifest m, String p) {
@@ -155,8 +155,8 @@ final class ManifestChecks {
                 require(task.get().indexOf(l.getKey()) >= 0, p + "has a " + where + " that its task does not list");
                 require(r != null && r.description() != null && !r.description().isBlank(), p + "has no description for its " + where);
                 require(r.examplesSha256() != null && r.examplesSha256().matches("[0-9a-f]{64}"), p + "records no valid examples sha256 for its " + where);
-                require(r.positives() >= FewShotLabel.MIN_POSITIVES && r.negatives() >= 1, p + "records " + r.positives() + " positives and "
-                        + r.negatives() + " negatives for its " + where + "; it needs at least " + FewShotLabel.MIN_POSITIVES + " and 1");
+                require(r.positives() >= FewShotLabel.MIN_EXAMPLES && r.negatives() >= 1, p + "records " + r.positives() + " positives and "
+                        + r.negatives() + " negatives for its " + where + "; it needs at least " + FewShotLabel.MIN_EXAMPLES + " and 1");
                 FewShotLabel.FewShotCv cv = r.cv();
                 require(cv != null && cv.folds() >= 2 && unit(cv.precision()) && unit(cv.recall()) && unit(cv.f1())
                         && Double.isFinite(cv.logLoss()) && cv.logLoss() >= 0, p + "has no valid cross-validation record for its " + where);

@@ -181,7 +181,7 @@ public final class FewShot {
         }
 
         int positives = ex.positives().size();
-        int folds = Math.min(MAX_FOLDS, positives);
+        int folds = Math.min(MAX_FOLDS, positives); // at least MIN_EXAMPLES = 4
         int[] fold = folds(y, descIndex, folds, request.seed());
         double[][] gram = KernelLogistic.gram(trunk);
         double bestL2 = L2_GRID[L2_GRID.length - 1];

@@ -40,16 +40,17 @@ public record FewShotExamples(String file, String sha256, List<String> positives
     /**
      * Copies the lists and checks there are enough positives.
      *
-     * @throws InputException if there are fewer than {@link FewShotLabel#MIN_POSITIVES} positives
+     * @throws InputException if there are fewer than {@link FewShotLabel#MIN_EXAMPLES} positives (with
+     *                        the description, {@link FewShotLabel#MIN_POSITIVES})
      * @throws NullPointerException if a list is null
      */
     public FewShotExamples {
         positives = List.copyOf(positives);
         negatives = List.copyOf(negatives);
         fileNegatives = List.copyOf(fileNegatives);
-        if (positives.size() < FewShotLabel.MIN_POSITIVES) {
+        if (positives.size() < FewShotLabel.MIN_EXAMPLES) {
             throw new InputException(file, 0, null, positives.size() + " positive example" + (positives.size() == 1 ? "" : "s")
-                    + "; a new label needs at least " + FewShotLabel.MIN_POSITIVES);
+                    + "; a new label needs at least " + FewShotLabel.MIN_POSITIVES + " positives, the description counting as one");
         }
     }
 
@@ -62,7 +63,7 @@ public record FewShotExamples(String file, String sha256, List<String> positives
      * @return the examples
      * @throws InputException naming file, row and column: a missing file or {@code text} column, an
      *                        empty or overlong text, a label that is not 1/0 or yes/no, fewer than
-     *                        {@link FewShotLabel#MIN_POSITIVES} positives
+     *                        {@link FewShotLabel#MIN_EXAMPLES} positives
      * @throws UncheckedIOException if a file cannot be read otherwise
      * @throws NullPointerException if {@code examples} is null
      */

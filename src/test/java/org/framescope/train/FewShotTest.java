@@ -277,9 +277,10 @@ class FewShotTest {
                 .hasMessageContaining("uses sentence embeddings");
         assertThatThrownBy(() -> FewShot.extend(hidden, new FakeEncoder("f".repeat(64), 16), request(ex, "frames", "d")))
                 .isInstanceOf(ModelFormatException.class).hasMessageContaining("trained with encoder fake (sha256 eeeeeeeeeeee");
-        Path four = csv(dir.resolve("four.csv"), paragraphs(4, 101, true), paragraphs(25, 303, false));
-        assertThatThrownBy(() -> request(four, "frames", "d")).isInstanceOf(InputException.class)
-                .hasMessage(four + ": 4 positive examples; a new label needs at least 5");
+        Path three = csv(dir.resolve("three.csv"), paragraphs(3, 101, true), paragraphs(25, 303, false));
+        assertThatThrownBy(() -> request(three, "frames", "d")).isInstanceOf(InputException.class)
+                .hasMessage(three + ": 3 positive examples; a new label needs at least 5 positives, the description counting as one");
+        assertThat(request(csv(dir.resolve("four.csv"), paragraphs(4, 101, true), List.of()), "frames", "d").examples().positives()).hasSize(4);
         Path bad = Files.writeString(dir.resolve("bad.csv"), "text,label\nfirst plombix text,1\nsecond one,maybe\n");
         assertThatThrownBy(() -> request(bad, "frames", "d")).isInstanceOf(InputException.class)
                 .hasMessage(bad + ": row 3, column 'label': 'maybe' is not 1/0 or yes/no");
