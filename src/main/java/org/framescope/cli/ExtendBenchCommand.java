@@ -68,6 +68,10 @@ final class ExtendBenchCommand implements Callable<Integer> {
     @Option(converter = NumericOptions.OpenFraction.class, names = "--test-fraction", defaultValue = "0.2", description = "Share of each label's rows held out (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
+    @Option(converter = NumericOptions.Positive.class, names = "--repeats", defaultValue = "1",
+            description = "Draws of the examples per k (seeds seed, seed+1, ...); the table shows their mean F1 (default: ${DEFAULT-VALUE}).")
+    int repeats;
+
     @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the Markdown table here.")
     Path report;
 
@@ -117,19 +121,27 @@ final class ExtendBenchCommand implements Callable<Integer> {
             for (String f : targets) {
                 List<String> others = labels.stream().filter(l -> !l.equals(f)).toList();
                 ModelBundle base = train(tmp.resolve("without-" + f + ".csv"), pool.stream().filter(x -> !x.label().equals(f)).toList(), others, desc, cfg, enc);
-                List<String> ofF = new ArrayList<>(pool.stream().filter(x -> x.label().equals(f)).map(Row::text).toList());
-                Collections.shuffle(ofF, new Random(cfg.seed()));
+                List<String> ofF = pool.stream().filter(x -> x.label().equals(f)).map(Row::text).toList();
                 double[] scores = new double[ks.size()];
                 int[] n = new int[ks.size()];
-                for (int i = 0; i < ks.size(); i++) {
-                    // Nested draws: the examples of a larger k include those of the smaller ones.
-                    n[i] = Math.min(ks.get(i), ofF.size());
-                    Path ex = tmp.resolve("examples-" + f + "-" + n[i] + ".csv");
-                    writeCsv(ex, "text", ofF.subList(0, n[i]).stream().map(ExtendBenchCommand::quoted).toList());
-                    var result = FewShot.extend(base, enc, new FewShotRequest("frames", f, desc.get(f),
-                            FewShotExamples.read(ex, null, trainOptions.maxChars), cfg.seed()));
-                    scores[i] = f1(result.bundle(), enc, test, f);
-                    System.err.printf(Locale.ROOT, "%s k=%d: F1 %.3f (full data %.3f)%n", f, n[i], scores[i], full.get(f));
+                for (int rep = 0; rep < repeats; rep++) {
+                    long seed = cfg.seed() + rep;
+                    List<String> drawn = new ArrayList<>(ofF);
+                    Collections.shuffle(drawn, new Random(seed));
+                    for (int i = 0; i < ks.size(); i++) {
+                        // Nested draws: the examples of a larger k include those of the smaller ones.
+                        n[i] = Math.min(ks.get(i), drawn.size());
+                        Path ex = tmp.resolve("examples-" + f + "-" + n[i] + "-" + rep + ".csv");
+                        writeCsv(ex, "text", drawn.subList(0, n[i]).stream().map(ExtendBenchCommand::quoted).toList());
+                        var result = FewShot.extend(base, enc, new FewShotRequest("frames", f, desc.get(f),
+                                FewShotExamples.read(ex, null, trainOptions.maxChars), seed));
+                        double score = f1(result.bundle(), enc, test, f);
+                        scores[i] += score / repeats;
+                        var rec = result.record();
+                        var dec = result.bundle().manifest().decisions().article().get("frames").labels().get(labels.size() - 1);
+                        System.err.printf(Locale.ROOT, "%s k=%d draw %d: F1 %.3f (full data %.3f); L2 %g, threshold %.2f, CV F1 %.3f%n", f, n[i], rep + 1,
+                                score, full.get(f), rec.l2(), dec.threshold(), rec.cv().f1());
+                    }
                 }
                 curve.put(f, scores);
                 used.put(f, n);
@@ -215,6 +227,7 @@ final class ExtendBenchCommand implements Callable<Integer> {
                 fn += !got && gold ? 1 : 0;
             }
         }
+        System.err.printf("  %s on %d held-out rows: %d true positives, %d false positives, %d missed%n", label, test.size(), tp, fp, fn);
         return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
@@ -249,7 +262,8 @@ final class ExtendBenchCommand implements Callable<Integer> {
         }
         sb.append(' ').append(at16 < 0 ? "" : String.format(Locale.ROOT, "%.0f%% (ratio of means %.0f%%)", 100 * meanRatio, 100 * mean[at16] / meanFull))
                 .append(" |\n\n");
-        sb.append(String.format(Locale.ROOT, "%d labels, %.1f minutes, %d cores, Java %s%n", curve.size(), minutes,
+        sb.append(String.format(Locale.ROOT, "%d labels, %d draw%s of the examples per k, %.1f minutes, %d cores, Java %s%n", curve.size(),
+                repeats, repeats == 1 ? "" : "s (mean F1)", minutes,
                 Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
         return sb.toString();
     }

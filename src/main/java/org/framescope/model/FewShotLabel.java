@@ -20,7 +20,8 @@ import java.util.Map;
  * @param negatives       negative paragraphs used, from all sources together
  * @param negativeSources negatives by where they came from: {@code examples} (rows labelled 0/no),
  *                        {@code negatives_file}, {@code corpus} (paragraphs of the model's training
- *                        data, named and hash-checked through its provenance)
+ *                        data, named and hash-checked through its provenance); and {@code before_sample},
+ *                        the number before a seeded sample cut them to {@code FewShot.MAX_NEGATIVES}
  * @param seed            seed of the folds and of the corpus sample
  * @param l2              the L2 penalty chosen by cross-validation
  * @param cv              cross-validated quality on the examples

@@ -74,7 +74,7 @@ import java.util.Set;
 public final class FewShot {
 
     /** L2 penalties tried by cross-validation (per mean loss, as DL4J's). */
-    public static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1.0};
+    public static final double[] L2_GRID = {1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0};
     /** Most folds of the cross-validation (fewer when there are fewer positives). */
     public static final int MAX_FOLDS = 5;
     /** Most negatives used; a larger set is sampled down (seeded): the solver is cubic in the examples. */
@@ -244,49 +244,45 @@ public final class FewShot {
 
     private static Negatives negatives(Manifest m, FewShotExamples ex, long seed) {
         Set<String> positives = new LinkedHashSet<>(ex.positives());
-        List<String> texts = new ArrayList<>();
-        Map<String, Integer> by = new LinkedHashMap<>();
-        Set<String> seen = new LinkedHashSet<>();
-        add(texts, by, seen, positives, ex.negatives(), "examples", Integer.MAX_VALUE);
-        add(texts, by, seen, positives, ex.fileNegatives(), "negatives_file", Integer.MAX_VALUE);
+        Map<String, String> sourceOf = new LinkedHashMap<>(); // text -> where it came from, in order
+        add(sourceOf, positives, ex.negatives(), "examples", Integer.MAX_VALUE);
+        add(sourceOf, positives, ex.fileNegatives(), "negatives_file", Integer.MAX_VALUE);
         int need = minNegatives(ex.positives().size());
-        if (texts.size() < need) {
+        if (sourceOf.size() < need) {
             StringBuilder why = new StringBuilder();
             List<String> corpus = corpusParagraphs(m, why);
             if (corpus != null) {
                 Collections.shuffle(corpus, new Random(seed));
-                add(texts, by, seen, positives, corpus, "corpus", corpusTarget(ex.positives().size()) - texts.size());
+                add(sourceOf, positives, corpus, "corpus", corpusTarget(ex.positives().size()) - sourceOf.size());
             }
-            if (texts.size() < need) {
-                throw new InputException(ex.file(), 0, null, "only " + texts.size() + " negative examples (rows with label 0/no, or --negatives FILE); "
+            if (sourceOf.size() < need) {
+                throw new InputException(ex.file(), 0, null, "only " + sourceOf.size() + " negative examples (rows with label 0/no, or --negatives FILE); "
                         + need + " are needed and " + (corpus == null ? why : "the model's training data has too few paragraphs"));
             }
         }
+        List<String> texts = new ArrayList<>(sourceOf.keySet());
+        Map<String, Integer> by = new LinkedHashMap<>();
         if (texts.size() > MAX_NEGATIVES) {
             List<String> sample = new ArrayList<>(texts);
             Collections.shuffle(sample, new Random(seed));
-            Set<String> keep = new LinkedHashSet<>(sample.subList(0, MAX_NEGATIVES));
+            Set<String> keep = new java.util.HashSet<>(sample.subList(0, MAX_NEGATIVES));
+            by.put("before_sample", texts.size());
             texts.retainAll(keep); // keeps the sources' order
-            by.put("sampled_from", sample.size());
         }
+        texts.forEach(t -> by.merge(sourceOf.get(t), 1, Integer::sum));
         return new Negatives(texts, by);
     }
 
-    private static void add(List<String> texts, Map<String, Integer> by, Set<String> seen, Set<String> positives, List<String> from,
-                            String source, int most) {
+    private static void add(Map<String, String> sourceOf, Set<String> positives, List<String> from, String source, int most) {
         int n = 0;
         for (String t : from) {
             if (n >= most) {
                 break;
             }
             // A text that is also a positive, or already a negative, would only weigh twice.
-            if (!positives.contains(t) && seen.add(t)) {
-                texts.add(t);
+            if (!positives.contains(t) && sourceOf.putIfAbsent(t, source) == null) {
                 n++;
             }
-        }
-        if (n > 0) {
-            by.put(source, n);
         }
     }
 
