@@ -74,7 +74,7 @@ import java.util.Set;
 public final class FewShot {
 
     /** L2 penalties tried by cross-validation (per mean loss, as DL4J's). */
-    public static final double[] L2_GRID = {1e-3, 1e-2, 1e-1, 1.0, 10.0, 100.0};
+    public static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1.0};
     /** Most folds of the cross-validation (fewer when there are fewer positives). */
     public static final int MAX_FOLDS = 5;
     /** Most negatives used; a larger set is sampled down (seeded): the solver is cubic in the examples. */
