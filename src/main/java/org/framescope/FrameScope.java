@@ -518,6 +518,42 @@ public final class FrameScope implements AutoCloseable {
     }
 
     /**
+     * Adds a label to one of this model's multi-label tasks from a description and a few examples,
+     * without retraining: only the new label's weights are fitted, on this model's frozen features,
+     * and every existing label keeps its scores exactly ({@link org.framescope.train.FewShot}).
+     * This instance is not changed; load the saved result to use the new label.
+     * <pre>{@code
+     * FewShotExamples ex = FewShotExamples.read(Path.of("biolabs.csv"), null, 200_000);
+     * fs.extend(new FewShotRequest("frames", "biolabs", "Claims of secret Western bioweapons labs.", ex, 42))
+     *   .save(Path.of("model-biolabs.zip"));
+     * }</pre>
+     * Thread-safe; CPU-bound for seconds (the examples are embedded and cross-validated).
+     *
+     * @param request the task, label, description, examples and seed
+     * @return the extended model with the label's record (description, examples' SHA-256, counts,
+     *         cross-validated metrics)
+     * @throws IllegalArgumentException if the task is unknown or single-label, or the label exists
+     *                                  or is not a valid label name
+     * @throws InputException if there are too few negatives and the model's training data cannot
+     *                        supply them
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if {@code request} is null
+     */
+    public org.framescope.train.FewShotResult extend(org.framescope.train.FewShotRequest request) {
+        life.readLock().lock();
+        try {
+            if (closed) {
+                throw new IllegalStateException("this FrameScope is closed");
+            }
+            synchronized (bundle.network()) { // extension reads the network's parameters
+                return org.framescope.train.FewShot.extend(bundle, featurizer.encoder(), request);
+            }
+        } finally {
+            life.readLock().unlock();
+        }
+    }
+
+    /**
      * The model card: scheme, encoder, thresholds, provenance and metrics. Immutable, thread-safe;
      * never throws.
      *

@@ -7,7 +7,12 @@
  * labelled CSV with {@link org.framescope.FrameScope#train(java.nio.file.Path,
  * org.framescope.model.LabelScheme, org.framescope.train.TrainConfig)} (a
  * {@link org.framescope.TrainingResult}, saved with {@link org.framescope.TrainingResult#save(java.nio.file.Path)})
- * and evaluate one with {@link org.framescope.FrameScope#evaluate(java.nio.file.Path, String)}.
+ * and evaluate one with {@link org.framescope.FrameScope#evaluate(java.nio.file.Path, String)}; add a
+ * label to a trained model's multi-label task from a description and a few examples, without
+ * retraining and without changing any other label's scores, with
+ * {@link org.framescope.train.FewShot#extend(org.framescope.model.ModelBundle,
+ * org.framescope.encode.SentenceEncoder, org.framescope.train.FewShotRequest)} (a
+ * {@link org.framescope.train.FewShotResult}, saved with its {@code save(Path)}).
  *
  * <h2>Thread-safety</h2>
  * A loaded {@link org.framescope.FrameScope} may be shared by any number of threads; every result

@@ -47,7 +47,7 @@ final class InfoCommand implements Callable<Integer> {
         for (Task t : m.scheme().tasks()) {
             out.printf("  %s (%s)%n", t.name(), t.type().wireName());
             for (String l : t.labels()) {
-                out.printf("    %-24s %s%n", l, t.descriptions().getOrDefault(l, ""));
+                out.printf("    %-24s %s%s%n", l, m.fewShotLabel(t.name(), l) != null ? "[few-shot] " : "", t.descriptions().getOrDefault(l, ""));
             }
         }
         var f = m.features();
@@ -65,6 +65,17 @@ final class InfoCommand implements Callable<Integer> {
                 m.network().hidden() == 0 ? " (linear heads)" : "", m.network().articlePath(), m.network().inputDim());
         if (m.articleSources() != null && !m.articleSources().isEmpty()) {
             out.printf("  article      score per task: %s%n", m.articleSources());
+        }
+        if (m.fewShot() != null) {
+            out.printf("Few-shot       labels added after training (framescope extend), scored by max over paragraphs, ungated%n");
+            m.fewShot().forEach((task, labels) -> labels.forEach((l, r) -> {
+                out.printf(Locale.ROOT, "  %s:%s  %d positives, %d negatives %s, seed %d, L2 %g, added %s%n", task, l, r.positives(), r.negatives(),
+                        r.negativeSources(), r.seed(), r.l2(), r.created());
+                out.printf(Locale.ROOT, "               examples %s (sha256 %s)%s%n", r.examplesFile(), r.examplesSha256(),
+                        r.negativesFile() == null ? "" : ", negatives " + r.negativesFile());
+                out.printf(Locale.ROOT, "               cross-validated on the examples (%d folds): precision %.3f, recall %.3f, F1 %.3f%n",
+                        r.cv().folds(), r.cv().precision(), r.cv().recall(), r.cv().f1());
+            }));
         }
         var p = m.provenance();
         out.printf("Training data  %s (sha256 %s)%n", p.dataFile(), p.dataSha256());

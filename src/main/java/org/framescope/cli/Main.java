@@ -12,6 +12,7 @@ import java.io.PrintWriter;
 @Command(name = "framescope", mixinStandardHelpOptions = true, version = "framescope " + Version.VERSION,
         description = "Stance and framing classification of news articles and their paragraphs.",
         subcommands = {ClassifyCommand.class, PredictCommand.class, TrainCommand.class, EvalCommand.class,
+                ExtendCommand.class, ExtendBenchCommand.class,
                 CvCommand.class, InfoCommand.class, BenchCommand.class, CorpusCommand.class, ServeCommand.class, LoadTestCommand.class,
                 CommandLine.HelpCommand.class})
 public final class Main implements Runnable {

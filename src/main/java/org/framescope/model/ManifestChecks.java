@@ -133,6 +133,40 @@ final class ManifestChecks {
                 }
             }
         }
+        validateFewShot(m, p);
+    }
+
+    /**
+     * Few-shot records: each names a multi-label task and a label of it, at least
+     * {@link FewShotLabel#MIN_EXAMPLES} positive examples and one negative, a description, the examples'
+     * SHA-256, and cross-validation figures in range.
+     */
+    private static void validateFewShot(Manifest m, String p) {
+        if (m.fewShot() == null) {
+            return;
+        }
+        for (Map.Entry<String, Map<String, FewShotLabel>> e : m.fewShot().entrySet()) {
+            var task = m.scheme().task(e.getKey());
+            require(task.isPresent() && task.get().multiLabel(), p + "has few-shot labels for '" + e.getKey() + "', which is not a multi-label task of its scheme");
+            require(e.getValue() != null, p + "has no few-shot records for task '" + e.getKey() + "'");
+            for (Map.Entry<String, FewShotLabel> l : e.getValue().entrySet()) {
+                String where = "few-shot label '" + e.getKey() + ":" + l.getKey() + "'";
+                FewShotLabel r = l.getValue();
+                require(task.get().indexOf(l.getKey()) >= 0, p + "has a " + where + " that its task does not list");
+                require(r != null && r.description() != null && !r.description().isBlank(), p + "has no description for its " + where);
+                require(r.examplesSha256() != null && r.examplesSha256().matches("[0-9a-f]{64}"), p + "records no valid examples sha256 for its " + where);
+                require(r.positives() >= FewShotLabel.MIN_EXAMPLES && r.negatives() >= 1, p + "records " + r.positives() + " positives and "
+                        + r.negatives() + " negatives for its " + where + "; it needs at least " + FewShotLabel.MIN_EXAMPLES + " and 1");
+                FewShotLabel.FewShotCv cv = r.cv();
+                require(cv != null && cv.folds() >= 2 && unit(cv.precision()) && unit(cv.recall()) && unit(cv.f1())
+                        && Double.isFinite(cv.logLoss()) && cv.logLoss() >= 0, p + "has no valid cross-validation record for its " + where);
+                require(Double.isFinite(r.l2()) && r.l2() > 0, p + "has L2 penalty " + r.l2() + " for its " + where + "; it must be positive");
+            }
+        }
+    }
+
+    private static boolean unit(double v) {
+        return v >= 0 && v <= 1;
     }
 
     private static void require(boolean ok, String message) {

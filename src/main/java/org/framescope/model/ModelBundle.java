@@ -344,13 +344,11 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
     }
 
     private static void checkHeads(Manifest manifest, ComputationGraph net, String source) {
-        var vertices = net.getConfiguration().getVertices();
+        var conf = net.getConfiguration();
         for (Task t : manifest.scheme().tasks()) {
-            var v = vertices.get(NetworkFactory.logitsLayer(t));
-            long nOut;
-            if (v instanceof org.deeplearning4j.nn.conf.graph.LayerVertex lv) {
-                nOut = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) lv.getLayerConf().getLayer()).getNOut();
-            } else {
+            // A head is the task's logits layer, plus any few-shot units merged after it (NetworkSurgery).
+            long nOut = NetworkSurgery.width(conf, NetworkFactory.logitsLayer(t), NetworkSurgery.mergedLogits(t));
+            if (nOut < 0) {
                 throw new ModelFormatException(source + ": the network has no head for task '" + t.name() + "'");
             }
             if (nOut != t.size()) {
@@ -365,9 +363,10 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                     throw new ModelFormatException(source + ": the network has no whole-article head for task '" + t.name() + "'");
                 }
                 var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer();
-                if (ff.getNOut() != t.size() || ff.getNIn() != manifest.network().inputDim()) {
+                long nOut = NetworkSurgery.width(conf, NetworkFactory.docLayer(t), NetworkSurgery.mergedDoc(t));
+                if (nOut != t.size() || ff.getNIn() != manifest.network().inputDim()) {
                     throw new ModelFormatException(source + ": whole-article head for task '" + t.name() + "' is " + ff.getNIn() + " -> "
-                            + ff.getNOut() + ", the manifest wants " + manifest.network().inputDim() + " -> " + t.size());
+                            + nOut + ", the manifest wants " + manifest.network().inputDim() + " -> " + t.size());
                 }
             }
         }
@@ -378,11 +377,19 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
             }
         }
         if (manifest.articleSources() != null) {
-            manifest.articleSources().forEach((task, src) -> {
+            manifest.articleSources().forEach((key, src) -> {
+                // "task" gives a task its source; "task:label" gives one label (a few-shot one) its own.
+                int colon = key.indexOf(':');
+                String task = colon < 0 ? key : key.substring(0, colon);
                 var t = manifest.scheme().task(task);
-                List<String> ok = t.map(x -> RawOutputs.sources(manifest.network(), x)).orElse(List.of());
+                if (colon >= 0 && t.isPresent() && t.get().indexOf(key.substring(colon + 1)) < 0) {
+                    throw new ModelFormatException(source + ": article source for '" + key + "' names a label the task does not have");
+                }
+                List<String> ok = t.map(x -> colon < 0 ? RawOutputs.sources(manifest.network(), x) : RawOutputs.labelSources(manifest.network(), x))
+                        .orElse(List.of());
                 if (t.isEmpty() || !ok.contains(src)) {
-                    throw new ModelFormatException(source + ": article source '" + src + "' for task '" + task + "' does not fit the network (" + ok + ")");
+                    throw new ModelFormatException(source + ": article source '" + src + "' for " + (colon < 0 ? "task" : "label") + " '" + key
+                            + "' does not fit the network (" + ok + ")");
                 }
             });
         }

@@ -36,6 +36,24 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
         return sources(spec.hasMaxHeads(), spec.hasDocHeads(), spec.hasGates() && task.multiLabel());
     }
 
+    /**
+     * The sources a single label of the task may be given ({@link #labelKey(String, String)} in the
+     * article sources): the task's own, and the ungated ones when the task is gated (a few-shot label
+     * is not scored through a gate trained on the task's other labels).
+     */
+    public static List<String> labelSources(NetworkSpec spec, Task task) {
+        List<String> out = new java.util.ArrayList<>(sources(spec.hasMaxHeads(), spec.hasDocHeads(), false));
+        if (spec.hasGates() && task.multiLabel()) {
+            out.addAll(sources(spec, task));
+        }
+        return List.copyOf(out);
+    }
+
+    /** The article-source key that gives one label its own source: {@code task:label} (labels never hold ':'). */
+    public static String labelKey(String task, String label) {
+        return task + ":" + label;
+    }
+
     /** The sources this output can serve for task {@code k}: both heads and their blend (or the one head it has), gated when the task has a gate. */
     public List<String> available(int k) {
         return sources(max != null, doc != null, gate != null && gate[k] != null);
@@ -46,7 +64,10 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
         return gated ? base.stream().map(s -> s + GATED).toList() : base;
     }
 
-    /** Raw scores with each task's article score from its source (a missing entry: the first available). */
+    /**
+     * Raw scores with each task's article score from its source (a missing entry: the first available);
+     * a label with an entry of its own ({@link #labelKey(String, String)}) takes its score from that source.
+     */
     public RawScores combine(LabelScheme scheme, Map<String, String> sources) {
         int n = paragraph.length;
         int tasks = scheme.tasks().size();
@@ -61,18 +82,44 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
                 throw new IllegalArgumentException("article source '" + src + "' is not available from this network for task '"
                         + scheme.tasks().get(k).name() + "' " + ok);
             }
-            boolean gated = src.endsWith(GATED);
-            String base = gated ? src.substring(0, src.length() - GATED.length()) : src;
             for (int i = 0; i < n; i++) {
-                double[] v = switch (base) {
-                    case NetworkSpec.MAX -> max[i][k];
-                    case NetworkSpec.DOC -> doc[i][k];
-                    default -> blend(max[i][k], doc[i][k]);
-                };
-                art[i][k] = gated ? scaled(v, gate[k][i]) : v;
+                art[i][k] = scores(src, i, k);
+            }
+            Task task = scheme.tasks().get(k);
+            for (int l = 0; sources != null && l < task.size(); l++) {
+                String own = sources.get(labelKey(task.name(), task.labels().get(l)));
+                if (own == null) {
+                    continue;
+                }
+                List<String> labelOk = new java.util.ArrayList<>(sources(max != null, doc != null, false));
+                if (gate != null && gate[k] != null) {
+                    labelOk.addAll(ok);
+                }
+                if (!labelOk.contains(own)) {
+                    throw new IllegalArgumentException("article source '" + own + "' is not available from this network for label '"
+                            + labelKey(task.name(), task.labels().get(l)) + "' " + labelOk);
+                }
+                for (int i = 0; i < n; i++) {
+                    // A copy: an ungated source's row is the network output's own array.
+                    double[] row = art[i][k].clone();
+                    row[l] = scores(own, i, k)[l];
+                    art[i][k] = row;
+                }
             }
         }
         return new RawScores(paragraph, art);
+    }
+
+    /** Article {@code i}'s scores of task {@code k} from one source (a new array when computed). */
+    private double[] scores(String src, int i, int k) {
+        boolean gated = src.endsWith(GATED);
+        String base = gated ? src.substring(0, src.length() - GATED.length()) : src;
+        double[] v = switch (base) {
+            case NetworkSpec.MAX -> max[i][k];
+            case NetworkSpec.DOC -> doc[i][k];
+            default -> blend(max[i][k], doc[i][k]);
+        };
+        return gated ? scaled(v, gate[k][i]) : v;
     }
 
     private static double[] blend(double[] a, double[] b) {
