@@ -128,6 +128,9 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
         if (badChar >= 0) {
             throw notUtf8(display, Math.max(1, lastRow));
         }
+        if (header == null) { // only blank lines (Java counts controls such as U+001D as blank): found by fuzzing
+            throw new InputException(display, 0, null, "empty file (no header row)");
+        }
         return new CsvTable(display, sha, header, rows);
     }
     /** Whether the content after the byte order mark is only whitespace (the whole file: blank lines may run past any prefix). */

@@ -62,4 +62,11 @@ class CsvTableTest {
         assertThat(t.rows()).extracting(CsvTable.Row::row).containsExactly(2L, 3L);
         assertThatThrownBy(() -> parse("id,text\na,b\nc\n")).hasMessageStartingWith("t.csv: row 3: row has 1 fields");
     }
+
+    /** Found by fuzzing: a file of one U+001D (blank to Java, not to the byte check) left the header null. */
+    @org.junit.jupiter.api.Test
+    void aFileOfOnlyBlankControlCharactersIsEmpty() {
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> CsvTable.parse("gs.csv", new byte[]{0x1d}))
+                .isInstanceOf(InputException.class).hasMessageContaining("gs.csv").hasMessageContaining("empty file");
+    }
 }
