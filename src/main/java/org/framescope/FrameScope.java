@@ -703,16 +703,63 @@ public final class FrameScope implements AutoCloseable {
         return run(inputs, cancelled, true);
     }
 
+    /**
+     * Classifies a batch of articles in one pass where one bad article must not fail the others
+     * (batch scoring: {@code predict}, Spark): an article that {@link #classifyArticles(List)} would
+     * refuse (empty, too long, only boilerplate) gets an outcome with the reason instead. The results
+     * of the good articles are those of {@code classifyArticles} on them. Thread-safe.
+     *
+     * @param inputs    the articles
+     * @param explain   whether to explain every label, as {@link #explainArticles(List)}
+     * @param cancelled polled while classifying; true stops the work
+     * @return one outcome per input, in order
+     * @throws java.util.concurrent.CancellationException if {@code cancelled} turned true
+     * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
+     * @throws NullPointerException if an argument or an element is null
+     */
+    public List<ArticleOutcome> classifyEach(List<ArticleInput> inputs, boolean explain, java.util.function.BooleanSupplier cancelled) {
+        List<ArticleOutcome> out = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), (ArticleOutcome) null));
+        List<ArticleInput> good = new ArrayList<>();
+        List<SegmentedArticle> segs = new ArrayList<>();
+        List<Integer> at = new ArrayList<>();
+        for (int i = 0; i < inputs.size(); i++) {
+            ArticleInput in = inputs.get(i);
+            try {
+                segs.add(segmentChecked(in));
+                good.add(in);
+                at.add(i);
+            } catch (InputException e) {
+                out.set(i, ArticleOutcome.failed(in, e.problem()));
+            }
+        }
+        if (!good.isEmpty()) {
+            List<ArticleResult> rs = classifySegmented(good, segs, cancelled, explain);
+            for (int k = 0; k < rs.size(); k++) {
+                out.set(at.get(k), ArticleOutcome.ok(good.get(k), rs.get(k)));
+            }
+        }
+        return out;
+    }
+
+    private SegmentedArticle segmentChecked(ArticleInput in) {
+        checkLength(in.id(), in.text());
+        SegmentedArticle s = segmenter.segment(in.text());
+        if (s.paragraphs().isEmpty()) {
+            throw new InputException(in.id() == null ? "<text>" : in.id(), 0, null, "no text left to classify (empty, or only boilerplate lines)");
+        }
+        return s;
+    }
+
     private List<ArticleResult> run(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled, boolean explain) {
         List<SegmentedArticle> segs = new ArrayList<>();
         for (ArticleInput in : inputs) {
-            checkLength(in.id(), in.text());
-            SegmentedArticle s = segmenter.segment(in.text());
-            if (s.paragraphs().isEmpty()) {
-                throw new InputException(in.id() == null ? "<text>" : in.id(), 0, null, "no text left to classify (empty, or only boilerplate lines)");
-            }
-            segs.add(s);
+            segs.add(segmentChecked(in));
         }
+        return classifySegmented(inputs, segs, cancelled, explain);
+    }
+
+    private List<ArticleResult> classifySegmented(List<ArticleInput> inputs, List<SegmentedArticle> segs,
+                                                  java.util.function.BooleanSupplier cancelled, boolean explain) {
         List<List<String>> paras = segs.stream().map(SegmentedArticle::texts).toList();
         Scored scored = scoreWithFeatures(paras, cancelled, explain);
         List<ArticleResult> out = new ArrayList<>();

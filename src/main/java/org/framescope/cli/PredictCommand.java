@@ -1,6 +1,7 @@
 package org.framescope.cli;
 
 import org.framescope.ArticleInput;
+import org.framescope.ArticleOutcome;
 import org.framescope.ArticleResult;
 import org.framescope.FrameScope;
 import org.framescope.ParagraphResult;
@@ -131,35 +132,30 @@ final class PredictCommand implements Callable<Integer> {
         try (FrameScope fs = modelOptions.load(false); Progress bar = Progress.start("Scoring", items.size() + groups.size())) {
             List<Item> good = new ArrayList<>();
             for (Item it : items) {
-                String err = it.error() != null ? it.error() : fs.problem(it.text());
-                if (err != null) {
-                    out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), err));
+                if (it.error() != null) {
+                    out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), it.error()));
                 } else {
                     good.add(it);
                 }
             }
             for (int from = 0; from < good.size(); from += batch) {
                 List<Item> part = good.subList(from, Math.min(good.size(), from + batch));
-                List<ArticleResult> results;
-                try {
-                    results = classify(fs, part.stream().map(it -> new ArticleInput(it.id(), it.text())).toList());
-                } catch (InputException e) {
-                    results = null; // one bad article (e.g. only boilerplate): score the batch one by one
-                }
+                List<ArticleOutcome> outcomes = fs.classifyEach(part.stream().map(it -> new ArticleInput(it.id(), it.text())).toList(),
+                        explain, () -> false);
                 for (int k = 0; k < part.size(); k++) {
                     Item it = part.get(k);
-                    try {
-                        ArticleResult r = results != null ? results.get(k)
-                                : classify(fs, List.of(new ArticleInput(it.id(), it.text()))).get(0);
-                        String lang = it.lang() == null || it.lang().isBlank() ? r.language() : it.lang();
-                        out.add(new PredictionRow(it.id(), it.row(), "article", -1, lang, r.tasks(), null, explanations(r, -1)));
-                        if (!noParagraphs) {
-                            for (ParagraphResult p : r.paragraphs()) {
-                                out.add(new PredictionRow(it.id(), it.row(), "paragraph", p.index(), lang, p.tasks(), null, explanations(r, p.index())));
-                            }
+                    ArticleOutcome o = outcomes.get(k);
+                    if (!o.succeeded()) {
+                        out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), o.error()));
+                        continue;
+                    }
+                    ArticleResult r = o.result();
+                    String lang = it.lang() == null || it.lang().isBlank() ? r.language() : it.lang();
+                    out.add(new PredictionRow(it.id(), it.row(), "article", -1, lang, r.tasks(), null, explanations(r, -1)));
+                    if (!noParagraphs) {
+                        for (ParagraphResult p : r.paragraphs()) {
+                            out.add(new PredictionRow(it.id(), it.row(), "paragraph", p.index(), lang, p.tasks(), null, explanations(r, p.index())));
                         }
-                    } catch (InputException e) {
-                        out.add(new PredictionRow(it.id(), it.row(), "error", -1, it.lang(), Map.of(), e.problem()));
                     }
                 }
                 bar.stepBy(part.size());
@@ -194,10 +190,6 @@ final class PredictCommand implements Callable<Integer> {
         }
         System.err.printf(Locale.ROOT, "wrote %d rows to %s (%d errors)%n", out.size(), output, errors);
         return errors > 0 ? Main.BAD_INPUT : Main.OK;
-    }
-
-    private List<ArticleResult> classify(FrameScope fs, List<ArticleInput> in) {
-        return explain ? fs.explainArticles(in) : fs.classifyArticles(in);
     }
 
     /**
