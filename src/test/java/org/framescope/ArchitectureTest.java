@@ -44,7 +44,7 @@ class ArchitectureTest {
      */
     @Test
     void optionalDependenciesStayInTheirAdapters() {
-        noClasses().that().resideOutsideOfPackages("org.framescope.cli..", "org.framescope.server..")
+        noClasses().that().resideOutsideOfPackages("org.framescope.cli..", "org.framescope.server..", "org.framescope.spark..")
                 .and().doNotHaveFullyQualifiedName("org.framescope.eval.Charts")
                 .and().haveNameNotMatching("org\\.framescope\\.eval\\.Charts\\$.*")
                 .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.javalin..", "org.eclipse.jetty..", "org.jfree..")
@@ -55,6 +55,14 @@ class ArchitectureTest {
     void modelDoesNotDependOnTrainingOrEvaluation() {
         noClasses().that().resideInAPackage("org.framescope.model..")
                 .should().dependOnClassesThat().resideInAnyPackage("org.framescope.train..", "org.framescope.eval..")
+                .check(CLASSES);
+    }
+
+    /** Spark is provided by the cluster: only its adapter may touch it, so the library runs without it. */
+    @Test
+    void onlyTheSparkAdapterUsesSpark() {
+        noClasses().that().resideOutsideOfPackage("org.framescope.spark..")
+                .should().dependOnClassesThat().resideInAnyPackage("org.apache.spark..", "scala..")
                 .check(CLASSES);
     }
 
