@@ -265,7 +265,7 @@ public final class FrameScopeServer implements AutoCloseable {
     private void classify(Context ctx) {
         ClassifyRequest.requireJson(ctx.header("Content-Type"));
         Loaded l = loadedOrThrow();
-        ClassifyRequest req = ClassifyRequest.parse(body(ctx), mapper, config.maxArticles(), config.maxTextChars());
+        ClassifyRequest req = ClassifyRequest.parse(body(ctx), config.maxArticles(), config.maxTextChars());
         InferenceQueue.Job job = l.queue().offer(req.articles(), req.batch(), req.options().explain());
         if (job == null) {
             metrics.rejected("overload");
