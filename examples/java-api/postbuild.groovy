@@ -23,7 +23,7 @@ assert labels.stance_russia.size() == 1 : "stance_russia is single-label: ${labe
 
 // 2. What a library user gets: the library's own dependencies, none of the CLI / HTTP / HTML-report ones.
 assert tree.contains('org.framescope:framescope:jar:') : "framescope missing from the dependency tree:\n${tree}"
-['info.picocli', 'io.javalin', 'org.eclipse.jetty', 'org.jfree', 'ch.qos.logback', 'org.jetbrains.kotlin'].each { group ->
+['info.picocli', 'io.javalin', 'org.eclipse.jetty', 'org.jfree', 'ch.qos.logback', 'org.jetbrains.kotlin', 'io.prometheus'].each { group ->
     assert !tree.contains(group + ':') : "${group} reaches a library user; it should be <optional> in framescope's pom:\n${tree}"
 }
 return true

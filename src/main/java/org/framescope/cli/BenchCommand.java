@@ -280,7 +280,7 @@ final class BenchCommand implements Callable<Integer> {
                     return Long.parseLong(line.replaceAll("\\D+", ""));
                 }
             }
-        } catch (Exception e) {
+        } catch (java.io.IOException | RuntimeException e) {
             // not Linux: no process-wide figure (the JVM heap is not the resident size)
         }
         return -1;

@@ -69,6 +69,6 @@ final class TrainCommand implements Callable<Integer> {
     }
 
     TrainConfig config() {
-        return trainOptions.config(name != null ? name : output.getFileName().toString().replaceAll("\\.zip$", ""));
+        return trainOptions.config(name != null ? name : String.valueOf(output.getFileName()).replaceAll("\\.zip$", ""));
     }
 }

@@ -78,7 +78,7 @@ public final class CachingEncoder implements SentenceEncoder {
     private final Map<Long, Integer> index = new HashMap<>();
     private final ByteBuffer readBuf;
     private FileChannel channel;
-    private boolean writable;
+    private volatile boolean writable; // set once while opening, read under the lock
     private long generation;
     /** Records of the file already indexed. */
     private long scanned;

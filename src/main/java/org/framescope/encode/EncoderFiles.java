@@ -64,7 +64,8 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
             if (in == null) {
                 throw new IOException("encoder resource " + resource + " is not on the classpath (is the model jar a dependency?)");
             }
-            Path tmp = Files.createTempFile(target.getParent(), target.getFileName().toString(), ".tmp");
+            Path abs = target.toAbsolutePath();
+            Path tmp = Files.createTempFile(parentOf(abs), String.valueOf(abs.getFileName()), ".tmp");
             try {
                 Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
                 moveAtomically(tmp, target);
@@ -74,9 +75,18 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
         }
     }
 
+    /** The directory of an absolute file path; only a file system root has none, and no file is written there. */
+    private static Path parentOf(Path abs) throws IOException {
+        Path dir = abs.getParent();
+        if (dir == null) {
+            throw new IOException("cannot write " + abs + ": it has no parent directory");
+        }
+        return dir;
+    }
+
     /** SHA-256 of the file, cached in a sidecar that is trusted only while size and mtime match. */
     static String cachedSha(Path file) throws IOException {
-        Path side = file.resolveSibling(file.getFileName() + ".sha256");
+        Path side = file.resolveSibling(String.valueOf(file.getFileName()) + ".sha256");
         String stamp = Files.size(file) + ":" + Files.getLastModifiedTime(file).toMillis();
         if (Files.isRegularFile(side)) {
             String[] parts = Files.readString(side).strip().split(" ");
@@ -90,7 +100,7 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
         }
         String sha = HexFormat.of().formatHex(md.digest());
         try {
-            Path tmp = Files.createTempFile(file.getParent(), "sha", ".tmp");
+            Path tmp = Files.createTempFile(parentOf(file.toAbsolutePath()), "sha", ".tmp");
             Files.writeString(tmp, sha + " " + stamp + "\n");
             moveAtomically(tmp, side);
         } catch (IOException e) {

@@ -49,7 +49,8 @@ public record EncoderSpec(String id, String artifact, String onnxResource, Strin
      * is read from the model when it is opened; pooling must be stated because ONNX files do not say.
      */
     public static EncoderSpec fromDirectory(Path dir, Pooling pooling, String prefix, int maxTokens) {
-        String name = dir.toAbsolutePath().normalize().getFileName().toString().toLowerCase(Locale.ROOT);
+        Path leaf = dir.toAbsolutePath().normalize().getFileName();
+        String name = (leaf == null ? "root" : leaf.toString()).toLowerCase(Locale.ROOT); // only "/" has no name
         return new EncoderSpec("dir:" + name, dir.toAbsolutePath().normalize().toString(), null, null,
                 dir.toAbsolutePath().normalize(), pooling, prefix == null ? "" : prefix, maxTokens, -1, true, "see the encoder's model card");
     }

@@ -226,7 +226,6 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         all.sort(Comparator.comparingInt(w -> w.ids().length));
         int batch = spec.batchInvariant() ? BATCH : 1;
         float[][] sums = new float[texts.size()][dim];
-        int[] counts = new int[texts.size()];
         for (int from = 0, to; from < all.size(); from = to) {
             if (cancelled.getAsBoolean()) {
                 throw new CancellationException("embedding cancelled");
@@ -243,7 +242,6 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
                 for (int d = 0; d < dim; d++) {
                     sums[t][d] += vecs[k][d];
                 }
-                counts[t]++;
             }
         }
         for (float[] v : sums) {

@@ -175,7 +175,7 @@ public final class HtmlReport {
         if (t.accuracy() != null) {
             h.append(String.format(Locale.ROOT, "accuracy <b>%.3f</b> · macro-F1 <b>%.3f</b> · ", t.accuracy(), t.macro().f1()));
         }
-        h.append(String.format(Locale.ROOT, "expected calibration error <b>%.4f</b></p>\n", t.ece()));
+        h.append(String.format(Locale.ROOT, "expected calibration error <b>%.4f</b></p>", t.ece())).append('\n');
         if (!t.multiLabel()) {
             int[][] m = t.confusion();
             h.append("<table class=\"num confusion\"><caption>Confusion matrix (rows: gold, columns: predicted)</caption><thead><tr><th></th>");

@@ -59,6 +59,9 @@ public final class AtomicFiles {
     public static void write(Path target, Writer writer) throws IOException {
         Path abs = target.toAbsolutePath();
         Path dir = abs.getParent();
+        if (dir == null) {
+            throw new IOException("cannot write " + abs + ": it has no parent directory");
+        }
         Files.createDirectories(dir);
         Path tmp = Files.createTempFile(dir, "." + abs.getFileName(), ".tmp");
         boolean done = false;

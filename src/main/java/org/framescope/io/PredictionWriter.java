@@ -44,7 +44,7 @@ public final class PredictionWriter {
                 default -> throw new IllegalArgumentException("unknown format '" + explicit + "': use csv or jsonl");
             };
         }
-        String n = file.getFileName().toString().toLowerCase(Locale.ROOT);
+        String n = String.valueOf(file.getFileName()).toLowerCase(Locale.ROOT);
         return n.endsWith(".jsonl") || n.endsWith(".ndjson") || n.endsWith(".json") ? Format.JSONL : Format.CSV;
     }
 

@@ -2,21 +2,31 @@ package org.framescope.server;
 
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadFeature;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonMappingException;
 import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.MapperFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.ObjectReader;
+import com.fasterxml.jackson.databind.cfg.CoercionAction;
+import com.fasterxml.jackson.databind.cfg.CoercionInputShape;
+import com.fasterxml.jackson.databind.exc.MismatchedInputException;
+import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
+import com.fasterxml.jackson.databind.json.JsonMapper;
+import com.fasterxml.jackson.databind.type.LogicalType;
 import org.framescope.ArticleInput;
 import org.framescope.io.JsonErrors;
 
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Iterator;
 import java.util.List;
-import java.util.Set;
 
 /**
  * A parsed {@code POST /v1/classify} body: one article ({@code {"id","text"}}) or a batch
- * ({@code {"articles":[...]}}), with response options. Parsed by hand from the JSON tree rather than
- * bound by Jackson so that every complaint names the exact field (articles[3].text) and the limit.
+ * ({@code {"articles":[...]}}), with response options. Bound by Jackson into the {@link Body} records
+ * with strict settings, then checked by a small validator; every complaint names the exact field
+ * (articles[3].text) and the limit.
  *
  * @param batch whether the caller sent {@code articles} (answered with {@code {"results":[...]}})
  */
@@ -29,10 +39,6 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
     record Options(boolean paragraphs, boolean allScores, boolean explain) {
         static final Options DEFAULT = new Options(true, true, false);
     }
-
-    static final Set<String> TOP_FIELDS = Set.of("id", "text", "articles", "options");
-    static final Set<String> ARTICLE_FIELDS = Set.of("id", "text");
-    static final Set<String> OPTION_FIELDS = Set.of("paragraphs", "allScores", "explain");
 
     ClassifyRequest {
         articles = List.copyOf(articles);
@@ -61,16 +67,66 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
         }
     }
 
-    static ClassifyRequest parse(byte[] body, ObjectMapper mapper, int maxArticles, int maxTextChars) {
+    /** The body as bound: {@code null} for an absent (or null) optional field. Its components are the documented properties. */
+    record Body(String text, String id, List<ArticleBody> articles, OptionsBody options) {
+    }
+
+    /** One element of {@code articles}. */
+    record ArticleBody(String text, String id) {
+    }
+
+    /** {@code options}; an absent or null flag takes its default. */
+    record OptionsBody(Boolean paragraphs, Boolean allScores, Boolean explain) {
+    }
+
+    /**
+     * Strict binding: an unknown field, a duplicate field or a scalar of another JSON type (a number
+     * or boolean where a string is expected, a string or number where a boolean is) is an error, not
+     * a silent conversion.
+     */
+    private static final ObjectMapper STRICT = strictMapper();
+    private static final ObjectReader BODY = STRICT.readerFor(Body.class);
+
+    private static ObjectMapper strictMapper() {
+        ObjectMapper m = JsonMapper.builder()
+                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
+                .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
+                .build();
+        // Coercions Jackson would otherwise make: 5 or true as "5"/"true", 1 or "true" as true, "" as an empty list or object.
+        fail(m, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
+        fail(m, LogicalType.Boolean, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.String,
+                CoercionInputShape.EmptyString);
+        fail(m, LogicalType.Collection, CoercionInputShape.String, CoercionInputShape.EmptyString);
+        fail(m, LogicalType.POJO, CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Integer,
+                CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.EmptyArray);
+        return m;
+    }
+
+    private static void fail(ObjectMapper m, LogicalType type, CoercionInputShape... shapes) {
+        for (CoercionInputShape shape : shapes) {
+            m.coercionConfigFor(type).setCoercion(shape, CoercionAction.Fail);
+        }
+    }
+
+    static ClassifyRequest parse(byte[] body, int maxArticles, int maxTextChars) {
+        JsonNode root = syntax(body);
+        Body b = validate(bind(root), root, maxArticles, maxTextChars);
+        return b.articles() == null
+                ? new ClassifyRequest(List.of(new ArticleInput(b.id(), b.text())), false, options(b.options()))
+                : new ClassifyRequest(b.articles().stream().map(a -> new ArticleInput(a.id(), a.text())).toList(), true, options(b.options()));
+    }
+
+    /** Syntax first, the whole document, so that a malformed one is reported as such with its position. */
+    private static JsonNode syntax(byte[] body) {
         if (body.length == 0) {
             throw ApiException.badRequest("request body is empty: expected a JSON object with 'text' or 'articles'");
         }
         JsonNode root;
         JsonParser parser = null;
-        try (JsonParser p = mapper.getFactory().createParser(body)) {
+        try (JsonParser p = STRICT.createParser(body)) {
             parser = p;
-            p.enable(JsonParser.Feature.STRICT_DUPLICATE_DETECTION);
-            root = mapper.readTree(p);
+            root = STRICT.readTree(p);
             if (p.nextToken() != null) {
                 throw ApiException.badRequest("malformed JSON: unexpected content after the top-level value");
             }
@@ -85,10 +141,31 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
             throw ApiException.badRequest("request body is empty: expected a JSON object with 'text' or 'articles'");
         }
         if (!root.isObject()) {
-            throw ApiException.badRequest("request body must be a JSON object, not " + kind(root));
+            throw ApiException.badRequest("request body must be a JSON object, not " + kind(root.asToken()));
         }
-        unknownFields(root, TOP_FIELDS, "");
-        Options options = options(root.get("options"));
+        return root;
+    }
+
+    private static Body bind(JsonNode root) {
+        try {
+            return BODY.readValue(root);
+        } catch (UnrecognizedPropertyException e) {
+            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
+            throw ApiException.badRequest("unknown field '" + path(e, 1) + shorten(e.getPropertyName()) + "' (expected: "
+                    + String.join(", ", known) + ")");
+        } catch (MismatchedInputException e) {
+            JsonToken found = at(root, e).asToken();
+            throw ApiException.badRequest("field '" + path(e, 0) + "' must be " + expected(e, found) + ", not " + kind(found));
+        } catch (IOException e) {
+            throw ApiException.badRequest("request body does not match the expected fields");
+        }
+    }
+
+    /**
+     * What binding cannot say: one article or a batch, not empty, within the limits. The tree tells a
+     * field given as null (which the records cannot) from one left out.
+     */
+    private static Body validate(Body b, JsonNode root, int maxArticles, int maxTextChars) {
         boolean hasText = root.has("text"), hasArticles = root.has("articles");
         if (hasText && hasArticles) {
             throw ApiException.badRequest("give either 'text' (one article) or 'articles' (a batch), not both");
@@ -97,97 +174,105 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
             throw ApiException.badRequest("field 'text' is missing (or send a batch as 'articles')");
         }
         if (hasText) {
-            return new ClassifyRequest(List.of(article(root, "", maxTextChars)), false, options);
+            if (b.text() == null) {
+                throw ApiException.badRequest("field 'text' is missing");
+            }
+            text(b.text(), "", maxTextChars);
+            return b;
         }
         if (root.has("id")) {
             throw ApiException.badRequest("field 'id' belongs inside each element of 'articles' in a batch");
         }
-        JsonNode arr = root.get("articles");
-        if (!arr.isArray()) {
-            throw ApiException.badRequest("field 'articles' must be an array of objects, not " + kind(arr));
+        if (b.articles() == null) {
+            throw ApiException.badRequest("field 'articles' must be an array of objects, not null");
         }
-        if (arr.isEmpty()) {
+        if (b.articles().isEmpty()) {
             throw ApiException.badRequest("field 'articles' must not be empty");
         }
-        if (arr.size() > maxArticles) {
-            throw ApiException.tooLarge("field 'articles' has " + arr.size() + " articles, over the limit of " + maxArticles + " per request");
+        if (b.articles().size() > maxArticles) {
+            throw ApiException.tooLarge("field 'articles' has " + b.articles().size() + " articles, over the limit of " + maxArticles + " per request");
         }
-        List<ArticleInput> out = new ArrayList<>(arr.size());
-        for (int i = 0; i < arr.size(); i++) {
-            JsonNode a = arr.get(i);
-            String prefix = "articles[" + i + "]";
-            if (!a.isObject()) {
-                throw ApiException.badRequest("field '" + prefix + "' must be an object, not " + kind(a));
+        for (int i = 0; i < b.articles().size(); i++) {
+            ArticleBody a = b.articles().get(i);
+            if (a == null) {
+                throw ApiException.badRequest("field 'articles[" + i + "]' must be an object, not null");
             }
-            unknownFields(a, ARTICLE_FIELDS, prefix + ".");
-            out.add(article(a, prefix + ".", maxTextChars));
+            if (a.text() == null) {
+                throw ApiException.badRequest("field 'articles[" + i + "].text' is missing");
+            }
+            text(a.text(), "articles[" + i + "].", maxTextChars);
         }
-        return new ClassifyRequest(out, true, options);
+        return b;
     }
 
-    private static ArticleInput article(JsonNode node, String prefix, int maxTextChars) {
-        JsonNode id = node.get("id");
-        if (id != null && !id.isNull() && !id.isTextual()) {
-            throw ApiException.badRequest("field '" + prefix + "id' must be a string, not " + kind(id));
-        }
-        JsonNode text = node.get("text");
-        if (text == null || text.isNull()) {
-            throw ApiException.badRequest("field '" + prefix + "text' is missing");
-        }
-        if (!text.isTextual()) {
-            throw ApiException.badRequest("field '" + prefix + "text' must be a string, not " + kind(text));
-        }
-        String t = text.textValue();
+    private static void text(String t, String prefix, int maxTextChars) {
         if (t.isBlank()) {
             throw ApiException.badRequest("field '" + prefix + "text' is empty");
         }
         if (t.length() > maxTextChars) {
             throw ApiException.tooLarge("field '" + prefix + "text' is " + t.length() + " characters, over the limit of " + maxTextChars);
         }
-        return new ArticleInput(id == null || id.isNull() ? null : id.textValue(), t);
     }
 
-    private static Options options(JsonNode node) {
-        if (node == null || node.isNull()) {
+    private static Options options(OptionsBody o) {
+        if (o == null) {
             return Options.DEFAULT;
         }
-        if (!node.isObject()) {
-            throw ApiException.badRequest("field 'options' must be an object, not " + kind(node));
-        }
-        unknownFields(node, OPTION_FIELDS, "options.");
-        return new Options(flag(node, "paragraphs", true), flag(node, "allScores", true), flag(node, "explain", false));
+        return new Options(o.paragraphs() == null ? Options.DEFAULT.paragraphs() : o.paragraphs(),
+                o.allScores() == null ? Options.DEFAULT.allScores() : o.allScores(),
+                o.explain() == null ? Options.DEFAULT.explain() : o.explain());
     }
 
-    private static boolean flag(JsonNode parent, String name, boolean dflt) {
-        JsonNode v = parent.get(name);
-        if (v == null || v.isNull()) {
-            return dflt;
-        }
-        if (!v.isBoolean()) {
-            throw ApiException.badRequest("field 'options." + name + "' must be true or false, not " + kind(v));
-        }
-        return v.booleanValue();
-    }
-
-    private static void unknownFields(JsonNode node, Set<String> known, String prefix) {
-        for (Iterator<String> it = node.fieldNames(); it.hasNext(); ) {
-            String f = it.next();
-            if (!known.contains(f)) {
-                throw ApiException.badRequest("unknown field '" + prefix + shorten(f) + "' (expected: "
-                        + String.join(", ", known.stream().sorted().toList()) + ")");
+    /** The JSON path of the failure as users write it (articles[3].text), leaving out the last {@code drop} steps. */
+    private static String path(JsonMappingException e, int drop) {
+        List<JsonMappingException.Reference> refs = e.getPath();
+        StringBuilder sb = new StringBuilder();
+        for (int i = 0; i < refs.size() - drop; i++) {
+            JsonMappingException.Reference r = refs.get(i);
+            if (r.getFieldName() != null) {
+                sb.append(sb.length() == 0 ? "" : ".").append(shorten(r.getFieldName()));
+            } else {
+                sb.append('[').append(r.getIndex()).append(']');
             }
         }
+        return drop == 1 && sb.length() > 0 ? sb + "." : sb.toString();
     }
 
-    private static String kind(JsonNode n) {
-        return switch (n.getNodeType()) {
-            case ARRAY -> "an array";
-            case OBJECT -> "an object";
-            case STRING -> "a string";
-            case NUMBER -> "a number";
-            case BOOLEAN -> "a boolean";
-            case NULL -> "null";
-            default -> "a " + n.getNodeType().name().toLowerCase(java.util.Locale.ROOT);
+    /** The value the binding failed on, found in the tree by the failure's path. */
+    private static JsonNode at(JsonNode root, JsonMappingException e) {
+        JsonNode n = root;
+        for (JsonMappingException.Reference r : e.getPath()) {
+            n = r.getFieldName() != null ? n.path(r.getFieldName()) : n.path(r.getIndex());
+        }
+        return n;
+    }
+
+    private static String expected(MismatchedInputException e, JsonToken found) {
+        Class<?> t = e.getTargetType();
+        if (t == String.class) {
+            return "a string";
+        }
+        if (t == Boolean.class || t == boolean.class) {
+            return "true or false";
+        }
+        if (t != null && List.class.isAssignableFrom(t)) {
+            return "an array of objects";
+        }
+        return "an object";
+    }
+
+    private static String kind(JsonToken t) {
+        if (t == null || t == JsonToken.NOT_AVAILABLE) {
+            return "nothing";
+        }
+        return switch (t) {
+            case START_ARRAY, END_ARRAY -> "an array";
+            case START_OBJECT, END_OBJECT, FIELD_NAME -> "an object";
+            case VALUE_STRING -> "a string";
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> "a number";
+            case VALUE_TRUE, VALUE_FALSE -> "a boolean";
+            case VALUE_NULL -> "null";
+            default -> "a value of another kind";
         };
     }
 

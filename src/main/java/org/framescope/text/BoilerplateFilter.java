@@ -52,15 +52,16 @@ public final class BoilerplateFilter {
             List<Pattern> ps = new ArrayList<>();
             List<Pattern> longPs = new ArrayList<>();
             String version = "unversioned";
-            BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8));
-            for (String line; (line = r.readLine()) != null; ) {
-                String t = line.strip();
-                if (t.startsWith("#version ")) {
-                    version = t.substring(9).strip();
-                } else if (t.startsWith("long:")) {
-                    longPs.add(Pattern.compile(t.substring(5).strip(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
-                } else if (!t.isEmpty() && !t.startsWith("#")) {
-                    ps.add(Pattern.compile(t, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+            try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
+                for (String line; (line = r.readLine()) != null; ) {
+                    String t = line.strip();
+                    if (t.startsWith("#version ")) {
+                        version = t.substring(9).strip();
+                    } else if (t.startsWith("long:")) {
+                        longPs.add(Pattern.compile(t.substring(5).strip(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                    } else if (!t.isEmpty() && !t.startsWith("#")) {
+                        ps.add(Pattern.compile(t, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                    }
                 }
             }
             return new BoilerplateFilter(ps, longPs, version);

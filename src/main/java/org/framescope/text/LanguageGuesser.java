@@ -8,7 +8,9 @@ import java.util.Set;
 /**
  * A small, dependency-free language guess: writing system first, then function-word counts for the
  * Latin-script languages our users meet most. Good enough to report and to route; not a full
- * identifier.
+ * identifier. Kept instead of Lingua 1.2.2 by measurement: Lingua is one 80 MB jar of all its languages
+ * plus 29 MB of dependencies (fastutil, Kotlin, Moshi) that every library user would get, it is 10 to
+ * 20 times slower on 1,000 corpus paragraphs, and it has no Amharic.
  */
 public final class LanguageGuesser {
 

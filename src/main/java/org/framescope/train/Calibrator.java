@@ -10,7 +10,10 @@ import java.util.List;
 
 /**
  * Fits calibration and decision thresholds on dev data: Platt scaling per label and an F1-optimal
- * threshold per label for multi-label tasks, temperature scaling for single-label tasks.
+ * threshold per label for multi-label tasks, temperature scaling for single-label tasks. The one Platt
+ * scaling of the project (few-shot labels use it too) and the one threshold sweep (eval's): our own
+ * rather than a library's because each is a few dozen tested lines and the libraries that have them
+ * (Smile, Commons Math) would bring far more than they replace.
  */
 public final class Calibrator {
 

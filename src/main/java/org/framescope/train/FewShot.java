@@ -74,7 +74,7 @@ import java.util.Set;
 public final class FewShot {
 
     /** L2 penalties tried by cross-validation (per mean loss, as DL4J's). */
-    public static final double[] L2_GRID = {1e-4, 1e-3, 1e-2, 1e-1, 1.0};
+    public static final List<Double> L2_GRID = List.of(1e-4, 1e-3, 1e-2, 1e-1, 1.0);
     /** Most folds of the cross-validation (fewer when there are fewer positives). */
     public static final int MAX_FOLDS = 5;
     /** Most negatives used; a larger set is sampled down (seeded): the solver is cubic in the examples. */
@@ -184,16 +184,16 @@ public final class FewShot {
         int folds = Math.min(MAX_FOLDS, positives); // at least MIN_EXAMPLES = 4
         int[] fold = folds(y, descIndex, folds, request.seed());
         double[][] gram = KernelLogistic.gram(trunk);
-        double bestL2 = L2_GRID[L2_GRID.length - 1];
+        double bestL2 = L2_GRID.get(L2_GRID.size() - 1);
         double[] bestOof = null;
         double bestLoss = Double.POSITIVE_INFINITY;
         // From the strongest penalty down: a weaker one must do strictly better out of fold to be chosen.
-        for (int g = L2_GRID.length - 1; g >= 0; g--) {
-            double[] oof = outOfFold(gram, y, fold, folds, L2_GRID[g]);
+        for (int g = L2_GRID.size() - 1; g >= 0; g--) {
+            double[] oof = outOfFold(gram, y, fold, folds, L2_GRID.get(g));
             double loss = balancedLogLoss(oof, y, fold);
             if (loss < bestLoss - 1e-9) {
                 bestLoss = loss;
-                bestL2 = L2_GRID[g];
+                bestL2 = L2_GRID.get(g);
                 bestOof = oof;
             }
         }

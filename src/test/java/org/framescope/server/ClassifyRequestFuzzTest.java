@@ -1,7 +1,6 @@
 package org.framescope.server;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import org.framescope.ArticleInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -14,13 +13,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 class ClassifyRequestFuzzTest {
 
     private static final ServerConfig LIMITS = ServerConfig.defaults();
-    private static final ObjectMapper MAPPER = new ObjectMapper();
 
     @FuzzTest(maxDuration = "10s")
     void parse(byte[] body) {
         ClassifyRequest req;
         try {
-            req = ClassifyRequest.parse(body, MAPPER, LIMITS.maxArticles(), LIMITS.maxTextChars());
+            req = ClassifyRequest.parse(body, LIMITS.maxArticles(), LIMITS.maxTextChars());
         } catch (ApiException e) {
             assertThat(e.status()).isIn(400, 413);
             assertThat(e.getMessage()).isNotBlank();

@@ -90,9 +90,37 @@ class ServerOpenApiTest {
         recordSchema("LabelInfo", ModelInfo.LabelInfo.class);
         recordSchema("EncoderInfo", ModelInfo.EncoderInfo.class);
         recordSchema("ProvenanceInfo", ModelInfo.ProvenanceInfo.class);
-        assertThat(names(schema("ClassifyRequest").path("properties"))).isEqualTo(new TreeSet<>(ClassifyRequest.TOP_FIELDS));
-        assertThat(names(schema("ArticleInput").path("properties"))).isEqualTo(new TreeSet<>(ClassifyRequest.ARTICLE_FIELDS));
-        assertThat(names(schema("Options").path("properties"))).isEqualTo(new TreeSet<>(ClassifyRequest.OPTION_FIELDS));
+    }
+
+    /** The request side: the properties documented are the components of the records the body is bound into. */
+    @Test
+    void requestSchemasHaveTheFieldsOfTheBoundRecords() {
+        assertThat(names(schema("ClassifyRequest").path("properties"))).isEqualTo(components(ClassifyRequest.Body.class));
+        assertThat(names(schema("ArticleInput").path("properties"))).isEqualTo(components(ClassifyRequest.ArticleBody.class));
+        assertThat(names(schema("Options").path("properties"))).isEqualTo(components(ClassifyRequest.OptionsBody.class));
+        // Nested records are the documented nested schemas.
+        assertThat(schema("ClassifyRequest").path("properties").path("articles").path("items").path("$ref").asText())
+                .isEqualTo("#/components/schemas/ArticleInput");
+        assertThat(schema("ClassifyRequest").path("properties").path("options").path("$ref").asText())
+                .isEqualTo("#/components/schemas/Options");
+        // What the binding refuses, the description forbids: no other properties.
+        for (String name : List.of("ClassifyRequest", "ArticleInput", "Options")) {
+            assertThat(schema(name).path("additionalProperties").asBoolean(true)).as(name).isFalse();
+        }
+        // The JSON types of the documented properties are those of the components.
+        for (Class<? extends Record> type : List.of(ClassifyRequest.Body.class, ClassifyRequest.ArticleBody.class, ClassifyRequest.OptionsBody.class)) {
+            String name = type == ClassifyRequest.Body.class ? "ClassifyRequest" : type == ClassifyRequest.ArticleBody.class ? "ArticleInput" : "Options";
+            for (var c : type.getRecordComponents()) {
+                JsonNode p = schema(name).path("properties").path(c.getName());
+                String expected = c.getType() == String.class ? "string" : c.getType() == Boolean.class ? "boolean"
+                        : List.class.isAssignableFrom(c.getType()) ? "array" : null;
+                if (expected == null) {
+                    assertThat(p.path("$ref").asText()).as(name + "." + c.getName()).isNotEmpty();
+                } else {
+                    assertThat(p.path("type").asText()).as(name + "." + c.getName()).isEqualTo(expected);
+                }
+            }
+        }
     }
 
     @Test

@@ -240,14 +240,22 @@ class ServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String m = r.body();
-        assertThat(m).contains("framescope_http_requests_total{route=\"/v1/classify\",method=\"POST\",status=\"200\"}",
-                "framescope_http_request_duration_seconds_bucket{route=\"/v1/classify\",le=\"+Inf\"}",
-                "framescope_http_request_duration_seconds_count{route=\"/v1/classify\"}",
-                "framescope_http_request_errors_total{route=\"unmatched\",status=\"404\"}",
-                "framescope_http_requests_in_flight 1", // this scrape itself
-                "framescope_rejected_requests_total{reason=\"overload\"}",
-                "framescope_queue_depth", "framescope_model_ready 1", "framescope_classified_paragraphs_total",
-                "framescope_process_peak_resident_memory_bytes");
+        assertThat(PromText.value(m, "framescope_http_requests_total", "route", "/v1/classify", "method", "POST", "status", "200")).isGreaterThanOrEqualTo(1);
+        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_bucket", "route", "/v1/classify", "le", "+Inf"))
+                .isEqualTo(PromText.value(m, "framescope_http_request_duration_seconds_count", "route", "/v1/classify"));
+        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_count", "route", "/v1/classify")).isGreaterThanOrEqualTo(1);
+        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_sum", "route", "/v1/classify")).isPositive();
+        assertThat(PromText.value(m, "framescope_http_request_errors_total", "route", "unmatched", "status", "404")).isGreaterThanOrEqualTo(1);
+        assertThat(PromText.value(m, "framescope_http_requests_in_flight")).isEqualTo(1); // this scrape itself
+        for (String reason : List.of("overload", "timeout", "not_ready", "shutting_down")) {
+            assertThat(PromText.value(m, "framescope_rejected_requests_total", "reason", reason)).as(reason).isNotNaN(); // a series from the start
+        }
+        assertThat(PromText.value(m, "framescope_queue_depth")).isNotNaN();
+        assertThat(PromText.value(m, "framescope_model_ready")).isEqualTo(1);
+        assertThat(PromText.value(m, "framescope_classified_paragraphs_total")).isPositive();
+        assertThat(PromText.value(m, "framescope_process_peak_resident_memory_bytes")).isNotNaN();
+        assertThat(m).contains("# TYPE framescope_http_request_duration_seconds histogram", "# TYPE framescope_http_requests_total counter",
+                "# TYPE framescope_queue_depth gauge");
         for (String line : m.split("\n")) {
             assertThat(line).matches("# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\\{[^}]*\\})? -?[0-9.e+E-]+");
         }
