@@ -114,7 +114,8 @@ final class ResultColumns implements Serializable {
      */
     Row row(Row input, ArticleOutcome outcome, String language) {
         int n = input.length();
-        Object[] v = new Object[n + names().size()];
+        // task columns, scores, language, [paragraphs], error
+        Object[] v = new Object[n + tasks.size() + (paragraphs ? 4 : 3)];
         for (int i = 0; i < n; i++) {
             v[i] = input.get(i);
         }
