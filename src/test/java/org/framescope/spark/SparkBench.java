@@ -23,9 +23,13 @@ import java.util.concurrent.TimeUnit;
  * {@code framescope predict} on this machine, by ScoreJob on Spark {@code local[2]}, and by
  * ScoreJob on a standalone cluster of two one-core workers, in one run. Every figure is wall time
  * of the whole command (JVM start and model load included), since that is what a user waits for;
- * ratios are against predict. Prints a Markdown table to stdout.
+ * ratios are against predict. Each mode also runs on the first quarter of the articles, which
+ * separates start-up from the steady rate. Prints a Markdown table to stdout.
  */
 public final class SparkBench {
+
+    /** Heap of each standalone executor: one core and one model need about this much (see the peak RSS printed). */
+    private static final String EXECUTOR_MEMORY = "1g";
 
     private static long peakExecutorRss;
 
@@ -39,15 +43,56 @@ public final class SparkBench {
      */
     public static void main(String[] args) throws Exception {
         int n = Integer.parseInt(args[0]);
+        int small = Math.max(1, n / 4);
         Path dir = Files.createDirectories(Path.of(args[1]));
         Path jar = Path.of("target/framescope-spark.jar").toAbsolutePath();
         Path model = Path.of("models/framescope-geo-v2.zip").toAbsolutePath();
         Path in = dir.resolve("articles.csv");
+        Path inSmall = dir.resolve("articles-small.csv");
         long chars = writeInput(Path.of("data/articles.csv"), in, n);
-        System.err.printf(Locale.ROOT, "%d articles, %d characters%n", n, chars);
+        writeInput(Path.of("data/articles.csv"), inSmall, small);
+        System.err.printf(Locale.ROOT, "%d articles, %d characters (and the first %d)%n", n, chars, small);
 
-        List<String[]> rows = new ArrayList<>();
-        double predict = time(() -> {
+        List<Run> runs = new ArrayList<>();
+        runs.add(new Run("framescope predict (one JVM, 2 encoder threads)", predict(inSmall, model, dir), predict(in, model, dir), null));
+        try (LocalSparkCluster cluster = new LocalSparkCluster(dir)) {
+            runs.add(submit(cluster, "local", "local[2]", jar, model, in, inSmall, dir));
+            String master = cluster.startStandalone(2, "3g");
+            runs.add(submit(cluster, "standalone", master, jar, model, in, inSmall, dir));
+        }
+        Run p = runs.get(0);
+        System.err.printf(Locale.ROOT, "local[2]: %.0f%% of predict's wall-time throughput, %.0f%% of its steady throughput%n",
+                100 * p.wall / runs.get(1).wall, 100 * runs.get(1).steady(n - small) / p.steady(n - small));
+        System.out.println("Machine: " + SpeedBench.machine());
+        System.out.printf(Locale.ROOT, "Input: the first %d articles of data/articles.csv (%d characters), no paragraph results; "
+                + "each run also on the first %d, for the steady rate%n%n", n, chars, small);
+        System.out.println("| run | wall s | articles/s | vs predict | steady articles/s | steady vs predict | start-up s | job s (driver) |");
+        System.out.println("|---|---|---|---|---|---|---|---|");
+        for (Run r : runs) {
+            double steady = r.steady(n - small);
+            System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.1f | %s |", r.name, r.wall,
+                    n / r.wall, p.wall / r.wall, steady, steady / p.steady(n - small), r.wall - n / steady,
+                    r.job == null ? "" : String.format(Locale.ROOT, "%.1f", r.job)));
+        }
+        if (peakExecutorRss > 0) {
+            System.out.printf(Locale.ROOT, "%nPeak resident memory of one standalone executor (1 core, spark.executor.memory=%s): %d MiB%n",
+                    EXECUTOR_MEMORY, peakExecutorRss);
+        }
+    }
+
+    /**
+     * One mode's wall times on the small and the full input. The steady rate is the extra articles
+     * over the extra seconds: throughput once JVMs, Spark and the model are up, what an archive of
+     * millions of rows sees; start-up is what the wall time holds beyond it.
+     */
+    private record Run(String name, double wallSmall, double wall, Double job) {
+        double steady(int extraArticles) {
+            return extraArticles / (wall - wallSmall);
+        }
+    }
+
+    private static double predict(Path in, Path model, Path dir) throws Exception {
+        return time(() -> {
             ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
                     "-Dai.djl.offline=true", "-jar", "target/framescope.jar", "predict", "-i", in.toString(),
                     "-o", dir.resolve("predict.csv").toString(), "-m", model.toString(), "--no-paragraphs")
@@ -55,31 +100,23 @@ public final class SparkBench {
             pb.environment().put("OMP_NUM_THREADS", "1");
             check(pb.start(), "predict");
         });
-        rows.add(row("framescope predict (one JVM, 2 encoder threads)", n, predict, predict, null));
-        try (LocalSparkCluster cluster = new LocalSparkCluster(dir)) {
-            double local = submit(cluster, "local", "local[2]", jar, model, in, dir, rows, n, predict);
-            String master = cluster.startStandalone(2, "3g");
-            submit(cluster, "standalone", master, jar, model, in, dir, rows, n, predict);
-            System.err.printf(Locale.ROOT, "local[2] at %.0f%% of predict%n", 100 * predict / local);
-        }
-        System.out.println("Machine: " + SpeedBench.machine());
-        System.out.printf(Locale.ROOT, "Input: %d articles of data/articles.csv (%d characters), no paragraph results%n%n", n, chars);
-        System.out.println("| run | wall s | articles/s | vs predict | job s (in the driver) |");
-        System.out.println("|---|---|---|---|---|");
-        for (String[] r : rows) {
-            System.out.println("| " + String.join(" | ", r) + " |");
-        }
-        if (peakExecutorRss > 0) {
-            System.out.printf(Locale.ROOT, "%nPeak resident memory of one standalone executor (1 core, spark.executor.memory=2500m): %d MiB%n", peakExecutorRss);
-        }
     }
 
-    private static double submit(LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in,
-                                 Path dir, List<String[]> rows, int n, double predict) throws Exception {
+    private static Run submit(LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in,
+                              Path inSmall, Path dir) throws Exception {
+        double small = submitOnce(cluster, name, master, jar, model, inSmall, dir)[0];
+        double[] full = submitOnce(cluster, name, master, jar, model, in, dir);
+        String label = master.startsWith("local") ? "ScoreJob on Spark local[2]" : "ScoreJob on a standalone cluster, 2 workers x 1 core";
+        return new Run(label, small, full[0], full[1]);
+    }
+
+    /** One spark-submit: its wall time and the job seconds its summary line reports. */
+    private static double[] submitOnce(LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in,
+                                       Path dir) throws Exception {
         Path out = dir.resolve(name + ".jsonl");
         List<String> args = List.of("--master", master, "--deploy-mode", "client", "--class", "org.framescope.spark.ScoreJob",
                 "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=2500m", "--conf", "spark.cores.max=2",
+                "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=" + EXECUTOR_MEMORY, "--conf", "spark.cores.max=2",
                 "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
                 "--conf", "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig(),
                 jar.toString(), "-i", in.toString(), "-o", out.toString(), "-m", model.toString(),
@@ -89,7 +126,9 @@ public final class SparkBench {
         wall[0] = time(() -> {
             Process p = cluster.submit(name, args);
             while (!p.waitFor(500, TimeUnit.MILLISECONDS)) {
-                rss[0] = Math.max(rss[0], cluster.executorRssMib());
+                if (!master.startsWith("local")) { // local mode has no executor JVMs: the driver scores
+                    rss[0] = Math.max(rss[0], cluster.executorRssMib());
+                }
             }
             check(p, "spark-submit " + name);
         });
@@ -99,14 +138,7 @@ public final class SparkBench {
         }
         JsonNode summary = new ObjectMapper().readTree(Files.readAllLines(cluster.out("submit-" + name)).stream()
                 .filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
-        String label = master.startsWith("local") ? "ScoreJob on Spark local[2]" : "ScoreJob on a standalone cluster, 2 workers x 1 core";
-        rows.add(row(label, n, wall[0], predict, summary.get("seconds").asDouble()));
-        return wall[0];
-    }
-
-    private static String[] row(String name, int n, double wall, double predict, Double job) {
-        return new String[]{name, String.format(Locale.ROOT, "%.1f", wall), String.format(Locale.ROOT, "%.2f", n / wall),
-                String.format(Locale.ROOT, "%.2f", predict / wall), job == null ? "" : String.format(Locale.ROOT, "%.1f", job)};
+        return new double[]{wall[0], summary.get("seconds").asDouble()};
     }
 
     private interface Step {
