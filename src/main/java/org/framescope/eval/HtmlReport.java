@@ -1,23 +1,72 @@
 package org.framescope.eval;
 
+import io.pebbletemplates.pebble.PebbleEngine;
+import io.pebbletemplates.pebble.loader.ClasspathLoader;
+import org.framescope.Explanation;
 import org.framescope.Version;
 
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.function.Function;
 
 /**
  * Renders an evaluation as one self-contained HTML file: summary, per-label tables, charts (PNG data
  * URIs drawn by {@link Charts}), the per-language breakdown, an optional model comparison, the worst
  * errors with their text, and the definitions used. No scripts, no external resources.
+ *
+ * <p>The page comes from Pebble templates under {@code org/framescope/eval/report/} with the
+ * stylesheet {@code report.css} inlined. This class only builds an immutable view model (the records
+ * below) of preformatted strings; the engine escapes every value, so label, task and file names,
+ * article ids and texts are never trusted as markup.
  */
 public final class HtmlReport {
 
     /** Longest text shown for one error (characters). */
     static final int MAX_TEXT = 1200;
 
+    private static final String TEMPLATES = "org/framescope/eval/report";
+    private static final List<String> LEVELS = List.of("paragraph", "article");
+
     private HtmlReport() {
+    }
+
+    /**
+     * Pebble rather than JTE or Mustache: auto-escaping is on by default with a strategy per context
+     * (html, js, css, url_param) and templates load from the class path with no compile step.
+     * Holder class: the engine and the stylesheet load on the first report only.
+     */
+    private static final class Engine {
+        static final PebbleEngine PEBBLE = new PebbleEngine.Builder()
+                .loader(loader())
+                .autoEscaping(true)
+                .defaultEscapingStrategy("html")
+                .strictVariables(true)
+                .build();
+        static final String CSS = resource(TEMPLATES + "/report.css");
+
+        private static ClasspathLoader loader() {
+            ClasspathLoader l = new ClasspathLoader(HtmlReport.class.getClassLoader());
+            l.setPrefix(TEMPLATES);
+            return l;
+        }
+
+        private static String resource(String path) {
+            try (InputStream in = HtmlReport.class.getClassLoader().getResourceAsStream(path)) {
+                if (in == null) {
+                    throw new IllegalStateException("missing resource " + path);
+                }
+                return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
+            }
+        }
     }
 
     /**
@@ -42,225 +91,410 @@ public final class HtmlReport {
      * @return the self-contained HTML page
      */
     public static String render(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison,
-                                java.util.function.Function<ErrorRow, List<org.framescope.Explanation>> why) {
-        StringBuilder h = new StringBuilder(1 << 20);
-        String title = "Evaluation of " + e.model();
-        h.append("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n")
-                .append("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
-                .append("<title>").append(esc(title)).append(" — framescope</title>\n<style>").append(CSS).append("</style>\n</head>\n<body>\n");
-        h.append("<header><h1>").append(esc(title)).append("</h1>\n<p class=\"meta\">Data: <code>").append(esc(e.data()))
-                .append("</code> · ").append(e.articles()).append(" articles, ").append(e.paragraphs()).append(" paragraphs")
-                .append(" · framescope ").append(esc(Version.VERSION)).append("</p></header>\n");
-        h.append("<nav><a href=\"#summary\">Summary</a>");
-        for (String level : List.of("paragraph", "article")) {
-            if (!e.level(level).isEmpty()) {
-                h.append(" <a href=\"#").append(level).append("\">").append(cap(level)).append(" level</a>");
-            }
+                                Function<ErrorRow, List<Explanation>> why) {
+        Page page = page(e, errors, worst, comparison, why);
+        StringWriter w = new StringWriter(1 << 20);
+        try {
+            Engine.PEBBLE.getTemplate("report.peb").evaluate(w, Map.of("r", page), Locale.ROOT);
+        } catch (IOException ex) {
+            throw new UncheckedIOException(ex);
         }
-        if (!e.byLang().isEmpty()) {
-            h.append(" <a href=\"#lang\">By language</a>");
-        }
-        if (comparison != null) {
-            h.append(" <a href=\"#compare\">Comparison</a>");
-        }
-        h.append(" <a href=\"#errors\">Worst errors</a> <a href=\"#definitions\">Definitions</a></nav>\n<main>\n");
-        summary(h, e);
-        for (String level : List.of("paragraph", "article")) {
-            if (!e.level(level).isEmpty()) {
-                level(h, level, e.level(level));
-            }
-        }
-        if (!e.byLang().isEmpty()) {
-            lang(h, e);
-        }
-        if (comparison != null) {
-            comparison(h, comparison);
-        }
-        errors(h, errors, worst, why);
-        definitions(h);
-        h.append("</main>\n</body>\n</html>\n");
-        return h.toString();
+        return w.toString();
     }
 
-    private static void summary(StringBuilder h, Evaluation e) {
-        h.append("<section id=\"summary\"><h2>Summary</h2>\n<table class=\"num lead3\"><thead><tr><th>level</th><th>task</th><th>type</th><th>items</th>")
-                .append("<th>micro-F1</th><th>macro-F1</th><th>weighted-F1</th><th>samples-F1</th><th>subset accuracy</th><th>Hamming loss</th>")
-                .append("<th>accuracy</th><th>ECE</th></tr></thead><tbody>\n");
-        for (String level : List.of("paragraph", "article")) {
+    // ---- the view model: what the templates show, every number already formatted
+
+    /**
+     * The whole page.
+     *
+     * @param title      the page title
+     * @param css        the stylesheet (our resource, inlined raw)
+     * @param data       the evaluated data file
+     * @param articles   articles evaluated
+     * @param paragraphs paragraphs evaluated
+     * @param version    framescope's version
+     * @param nav        the links between summary and worst errors
+     * @param summary    the summary table
+     * @param levels     the paragraph and article sections present
+     * @param lang       the per-language section, or null
+     * @param compare    the comparison section, or null
+     * @param errors     the worst errors per level and task
+     */
+    public record Page(String title, String css, String data, int articles, int paragraphs, String version,
+                       List<Nav> nav, Table summary, List<Level> levels, Lang lang, Compare compare,
+                       List<ErrorGroup> errors) {
+    }
+
+    /**
+     * A link of the navigation bar.
+     *
+     * @param anchor the section id
+     * @param text   the link text
+     */
+    public record Nav(String anchor, String text) {
+    }
+
+    /**
+     * A table.
+     *
+     * @param cls     its CSS classes
+     * @param caption its caption, or null
+     * @param head    the header cells
+     * @param rows    the body rows
+     */
+    public record Table(String cls, String caption, List<Head> head, List<Row> rows) {
+    }
+
+    /**
+     * A header cell.
+     *
+     * @param text  its text
+     * @param title its tooltip, or null
+     */
+    public record Head(String text, String title) {
+    }
+
+    /**
+     * A body row.
+     *
+     * @param cls   its CSS class, or null
+     * @param cells its cells
+     */
+    public record Row(String cls, List<Cell> cells) {
+    }
+
+    /**
+     * A body cell: plain, a link, a shaded score, a classed cell or a row header.
+     *
+     * @param text its text
+     * @param href the anchor it links to, or null
+     * @param hue  the background hue of a score (0 red … 120 green), or null
+     * @param cls  its CSS class, or null
+     * @param th   whether it is a row header
+     */
+    public record Cell(String text, String href, Integer hue, String cls, boolean th) {
+    }
+
+    /**
+     * A paragraph or article section.
+     *
+     * @param id    the section id (the level)
+     * @param title its heading
+     * @param tasks its tasks
+     */
+    public record Level(String id, String title, List<Task> tasks) {
+    }
+
+    /**
+     * One task at one level.
+     *
+     * @param anchor    the article id
+     * @param task      the task name
+     * @param type      single-label or multi-label
+     * @param items     items evaluated
+     * @param level     the level
+     * @param labels    the per-label table
+     * @param averages  the averages table
+     * @param kv        the headline numbers below the averages
+     * @param confusion the confusion matrix (single-label), or null
+     * @param charts    the charts
+     * @param sweep     the threshold sweep table (multi-label), or null
+     */
+    public record Task(String anchor, String task, String type, int items, String level, Table labels, Table averages,
+                       List<Kv> kv, Table confusion, List<Figure> charts, Table sweep) {
+    }
+
+    /**
+     * A named number.
+     *
+     * @param name  what it is
+     * @param value the formatted number
+     */
+    public record Kv(String name, String value) {
+    }
+
+    /**
+     * A chart.
+     *
+     * @param src the PNG data URI drawn by {@link Charts}
+     * @param alt its alternative text
+     */
+    public record Figure(String src, String alt) {
+    }
+
+    /**
+     * The per-language section.
+     *
+     * @param table  the table
+     * @param charts the charts
+     */
+    public record Lang(Table table, List<Figure> charts) {
+    }
+
+    /**
+     * The comparison section.
+     *
+     * @param verdict the overall verdict
+     * @param modelA  model A
+     * @param modelB  model B
+     * @param table   the metric differences
+     * @param charts  the forest plot
+     */
+    public record Compare(String verdict, String modelA, String modelB, Table table, List<Figure> charts) {
+    }
+
+    /**
+     * The worst errors of one task at one level.
+     *
+     * @param heading the heading
+     * @param shown   rows shown
+     * @param all     wrong decisions in all
+     * @param rows    the rows shown
+     */
+    public record ErrorGroup(String heading, int shown, int all, List<ErrorView> rows) {
+    }
+
+    /**
+     * One wrong decision.
+     *
+     * @param n         its rank
+     * @param id        the article id
+     * @param row       the CSV row
+     * @param lang      the language, or null
+     * @param error     the formatted error score
+     * @param gold      the gold labels (missed ones classed)
+     * @param predicted the predicted labels (extra ones classed)
+     * @param scores    the scores of the labels involved, highest first
+     * @param text      the (shortened) text
+     * @param why       what misled the model
+     */
+    public record ErrorView(int n, String id, long row, String lang, String error, List<Mark> gold, List<Mark> predicted,
+                            List<Kv> scores, String text, List<Why> why) {
+    }
+
+    /**
+     * A label, with its CSS class when it was missed or extra.
+     *
+     * @param label the label
+     * @param cls   "missed", "extra" or null
+     */
+    public record Mark(String label, String cls) {
+    }
+
+    /**
+     * What carried a wrongly given label.
+     *
+     * @param label    the label
+     * @param sentence its top sentence, or null
+     * @param weight   that sentence's formatted weight, or null
+     * @param up       the terms that pushed it up
+     */
+    public record Why(String label, String sentence, String weight, List<Term> up) {
+    }
+
+    /**
+     * A term that pushed a label up.
+     *
+     * @param term the term
+     * @param enc  whether it came from the encoder block
+     */
+    public record Term(String term, boolean enc) {
+    }
+
+    // ---- building the view model
+
+    static Page page(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison,
+                     Function<ErrorRow, List<Explanation>> why) {
+        List<Nav> nav = new ArrayList<>();
+        List<Level> levels = new ArrayList<>();
+        for (String level : LEVELS) {
+            if (!e.level(level).isEmpty()) {
+                nav.add(new Nav(level, cap(level) + " level"));
+                levels.add(level(level, e.level(level)));
+            }
+        }
+        if (!e.byLang().isEmpty()) {
+            nav.add(new Nav("lang", "By language"));
+        }
+        if (comparison != null) {
+            nav.add(new Nav("compare", "Comparison"));
+        }
+        return new Page("Evaluation of " + e.model(), Engine.CSS, e.data(), e.articles(), e.paragraphs(), Version.VERSION,
+                List.copyOf(nav), summary(e), List.copyOf(levels), e.byLang().isEmpty() ? null : lang(e),
+                comparison == null ? null : comparison(comparison), errors(errors, worst, why));
+    }
+
+    private static Table summary(Evaluation e) {
+        List<Row> rows = new ArrayList<>();
+        for (String level : LEVELS) {
             for (TaskMetrics t : e.level(level)) {
-                h.append("<tr><td>").append(level).append("</td><td><a href=\"#").append(anchor(level, t.task())).append("\">")
-                        .append(esc(t.task())).append("</a></td><td>").append(t.multiLabel() ? "multi-label" : "single-label")
-                        .append("</td><td>").append(t.items()).append("</td>")
-                        .append(scoreCell(t.micro().f1())).append(scoreCell(t.macro().f1())).append(scoreCell(t.weighted().f1()))
-                        .append(t.samples() == null ? "<td>–</td>" : scoreCell(t.samples().f1()))
-                        .append(t.subsetAccuracy() == null ? "<td>–</td>" : scoreCell(t.subsetAccuracy()))
-                        .append(t.hammingLoss() == null ? "<td>–</td>" : td(t.hammingLoss(), 4))
-                        .append(t.accuracy() == null ? "<td>–</td>" : scoreCell(t.accuracy()))
-                        .append(td(t.ece(), 4)).append("</tr>\n");
+                rows.add(row(plain(level), link(t.task(), anchor(level, t.task())), plain(type(t)), plain(t.items()),
+                        score(t.micro().f1()), score(t.macro().f1()), score(t.weighted().f1()),
+                        t.samples() == null ? dash() : score(t.samples().f1()),
+                        t.subsetAccuracy() == null ? dash() : score(t.subsetAccuracy()),
+                        t.hammingLoss() == null ? dash() : fixed(t.hammingLoss(), 4),
+                        t.accuracy() == null ? dash() : score(t.accuracy()),
+                        fixed(t.ece(), 4)));
             }
         }
-        h.append("</tbody></table>\n<p class=\"note\">For single-label tasks micro-F1 equals accuracy. Scores are coloured from red (0) to green (1).</p></section>\n");
+        return table("num lead3", null, heads("level", "task", "type", "items", "micro-F1", "macro-F1", "weighted-F1",
+                "samples-F1", "subset accuracy", "Hamming loss", "accuracy", "ECE"), rows);
     }
 
-    private static void level(StringBuilder h, String level, List<TaskMetrics> tasks) {
-        h.append("<section id=\"").append(level).append("\"><h2>").append(cap(level)).append(" level</h2>\n");
+    private static Level level(String level, List<TaskMetrics> tasks) {
+        List<Task> out = new ArrayList<>();
         for (TaskMetrics t : tasks) {
-            h.append("<article id=\"").append(anchor(level, t.task())).append("\"><h3>").append(esc(t.task())).append(" <small>")
-                    .append(t.multiLabel() ? "multi-label" : "single-label").append(", ").append(t.items()).append(' ').append(level)
-                    .append("s</small></h3>\n");
-            labelTable(h, t);
-            averages(h, t);
             String what = level + " · " + t.task();
-            h.append("<div class=\"charts\">\n");
-            img(h, Charts.labelBars(t, "Per-label scores · " + what), "Per-label precision, recall and F1 of " + what);
+            List<Figure> charts = new ArrayList<>();
+            charts.add(new Figure(Charts.labelBars(t, "Per-label scores · " + what), "Per-label precision, recall and F1 of " + what));
             if (!t.multiLabel()) {
-                img(h, Charts.confusion(t, "Confusion matrix · " + what), "Confusion matrix of " + what);
+                charts.add(new Figure(Charts.confusion(t, "Confusion matrix · " + what), "Confusion matrix of " + what));
             }
-            img(h, Charts.prCurves(t, "Precision-recall curves · " + what), "Precision-recall curves of " + what);
-            img(h, Charts.reliability(t, "Reliability diagram · " + what), "Reliability diagram of " + what);
+            charts.add(new Figure(Charts.prCurves(t, "Precision-recall curves · " + what), "Precision-recall curves of " + what));
+            charts.add(new Figure(Charts.reliability(t, "Reliability diagram · " + what), "Reliability diagram of " + what));
             if (t.multiLabel()) {
-                img(h, Charts.thresholdSweep(t, "F1 by threshold · " + what), "Threshold sweep of " + what);
+                charts.add(new Figure(Charts.thresholdSweep(t, "F1 by threshold · " + what), "Threshold sweep of " + what));
             }
-            h.append("</div>\n");
-            if (t.multiLabel()) {
-                sweepTable(h, t);
-            }
-            h.append("</article>\n");
+            out.add(new Task(anchor(level, t.task()), t.task(), type(t), t.items(), level, labelTable(t), averages(t), kv(t),
+                    t.multiLabel() ? null : confusion(t), List.copyOf(charts), t.multiLabel() ? sweep(t) : null));
         }
-        h.append("</section>\n");
+        return new Level(level, cap(level) + " level", List.copyOf(out));
     }
 
-    private static void labelTable(StringBuilder h, TaskMetrics t) {
+    private static Table labelTable(TaskMetrics t) {
         boolean thresholds = t.curves().stream().anyMatch(c -> c.threshold() != null);
-        h.append("<table class=\"num\"><thead><tr><th>label</th><th>precision</th><th>recall</th><th>F1</th><th>support</th><th>PR-AUC</th>")
-                .append("<th title=\"gold negative, predicted negative\">TN</th><th title=\"gold negative, predicted positive\">FP</th>")
-                .append("<th title=\"gold positive, predicted negative\">FN</th><th title=\"gold positive, predicted positive\">TP</th>");
+        List<Head> head = new ArrayList<>(heads("label", "precision", "recall", "F1", "support", "PR-AUC"));
+        head.add(new Head("TN", "gold negative, predicted negative"));
+        head.add(new Head("FP", "gold negative, predicted positive"));
+        head.add(new Head("FN", "gold positive, predicted negative"));
+        head.add(new Head("TP", "gold positive, predicted positive"));
         if (thresholds) {
-            h.append("<th>threshold</th>");
+            head.add(new Head("threshold", null));
         }
         if (!t.curves().isEmpty()) {
-            h.append("<th>best threshold (F1)</th>");
+            head.add(new Head("best threshold (F1)", null));
         }
-        h.append("</tr></thead><tbody>\n");
+        List<Row> rows = new ArrayList<>();
         for (int i = 0; i < t.labels().size(); i++) {
             LabelMetrics l = t.labels().get(i);
-            h.append("<tr><td>").append(esc(l.label())).append("</td>").append(scoreCell(l.precision())).append(scoreCell(l.recall()))
-                    .append(scoreCell(l.f1())).append("<td>").append(l.support()).append("</td>").append(scoreCell(l.prAuc()))
-                    .append("<td>").append(l.tn()).append("</td><td>").append(l.fp()).append("</td><td>").append(l.fn())
-                    .append("</td><td>").append(l.tp()).append("</td>");
+            List<Cell> cells = new ArrayList<>(List.of(plain(l.label()), score(l.precision()), score(l.recall()), score(l.f1()),
+                    plain(l.support()), score(l.prAuc()), plain(l.tn()), plain(l.fp()), plain(l.fn()), plain(l.tp())));
             if (!t.curves().isEmpty()) {
                 LabelCurves c = t.curves().get(i);
                 if (thresholds) {
-                    h.append(c.threshold() == null ? "<td>–</td>" : td(c.threshold(), 2));
+                    cells.add(c.threshold() == null ? dash() : fixed(c.threshold(), 2));
                 }
-                h.append(String.format(Locale.ROOT, "<td>%.2f (%.3f)</td>", c.bestThreshold(), c.bestF1()));
+                cells.add(plain(String.format(Locale.ROOT, "%.2f (%.3f)", c.bestThreshold(), c.bestF1())));
             }
-            h.append("</tr>\n");
+            rows.add(new Row(null, List.copyOf(cells)));
         }
-        h.append("</tbody></table>\n");
+        return table("num", null, head, rows);
     }
 
-    private static void averages(StringBuilder h, TaskMetrics t) {
-        h.append("<table class=\"num avg\"><thead><tr><th>average</th><th>precision</th><th>recall</th><th>F1</th></tr></thead><tbody>\n");
-        avgRow(h, t.multiLabel() ? "micro" : "micro (= accuracy)", t.micro());
-        avgRow(h, "macro", t.macro());
-        avgRow(h, "weighted", t.weighted());
+    private static Table averages(TaskMetrics t) {
+        List<Row> rows = new ArrayList<>();
+        rows.add(avgRow(t.multiLabel() ? "micro" : "micro (= accuracy)", t.micro()));
+        rows.add(avgRow("macro", t.macro()));
+        rows.add(avgRow("weighted", t.weighted()));
         if (t.samples() != null) {
-            avgRow(h, "samples", t.samples());
+            rows.add(avgRow("samples", t.samples()));
         }
-        h.append("</tbody></table>\n<p class=\"kv\">");
+        return table("num avg", null, heads("average", "precision", "recall", "F1"), rows);
+    }
+
+    private static Row avgRow(String name, Averages a) {
+        return row(plain(name), score(a.precision()), score(a.recall()), score(a.f1()));
+    }
+
+    private static List<Kv> kv(TaskMetrics t) {
+        List<Kv> kv = new ArrayList<>();
         if (t.subsetAccuracy() != null) {
-            h.append(String.format(Locale.ROOT, "subset accuracy <b>%.3f</b> · Hamming loss <b>%.4f</b> · ", t.subsetAccuracy(), t.hammingLoss()));
+            kv.add(new Kv("subset accuracy", format(t.subsetAccuracy(), 3)));
+            kv.add(new Kv("Hamming loss", format(t.hammingLoss(), 4)));
         }
         if (t.accuracy() != null) {
-            h.append(String.format(Locale.ROOT, "accuracy <b>%.3f</b> · macro-F1 <b>%.3f</b> · ", t.accuracy(), t.macro().f1()));
+            kv.add(new Kv("accuracy", format(t.accuracy(), 3)));
+            kv.add(new Kv("macro-F1", format(t.macro().f1(), 3)));
         }
-        h.append(String.format(Locale.ROOT, "expected calibration error <b>%.4f</b></p>", t.ece())).append('\n');
-        if (!t.multiLabel()) {
-            int[][] m = t.confusion();
-            h.append("<table class=\"num confusion\"><caption>Confusion matrix (rows: gold, columns: predicted)</caption><thead><tr><th></th>");
-            t.labels().forEach(l -> h.append("<th>").append(esc(l.label())).append("</th>"));
-            h.append("</tr></thead><tbody>\n");
-            for (int g = 0; g < m.length; g++) {
-                h.append("<tr><th>").append(esc(t.labels().get(g).label())).append("</th>");
-                for (int p = 0; p < m[g].length; p++) {
-                    h.append(g == p ? "<td class=\"diag\">" : "<td>").append(m[g][p]).append("</td>");
-                }
-                h.append("</tr>\n");
+        kv.add(new Kv("expected calibration error", format(t.ece(), 4)));
+        return List.copyOf(kv);
+    }
+
+    private static Table confusion(TaskMetrics t) {
+        int[][] m = t.confusion();
+        List<Head> head = new ArrayList<>();
+        head.add(new Head("", null));
+        t.labels().forEach(l -> head.add(new Head(l.label(), null)));
+        List<Row> rows = new ArrayList<>();
+        for (int g = 0; g < m.length; g++) {
+            List<Cell> cells = new ArrayList<>();
+            cells.add(new Cell(t.labels().get(g).label(), null, null, null, true));
+            for (int p = 0; p < m[g].length; p++) {
+                cells.add(new Cell(Integer.toString(m[g][p]), null, null, g == p ? "diag" : null, false));
             }
-            h.append("</tbody></table>\n");
+            rows.add(new Row(null, List.copyOf(cells)));
         }
+        return table("num confusion", "Confusion matrix (rows: gold, columns: predicted)", head, rows);
     }
 
-    private static void avgRow(StringBuilder h, String name, Averages a) {
-        h.append("<tr><td>").append(name).append("</td>").append(scoreCell(a.precision())).append(scoreCell(a.recall()))
-                .append(scoreCell(a.f1())).append("</tr>\n");
-    }
-
-    private static void sweepTable(StringBuilder h, TaskMetrics t) {
-        h.append("<details><summary>Threshold sweep: F1 per label at thresholds 0.05 … 0.95</summary>\n<table class=\"num sweep\"><thead><tr><th>label</th>");
+    private static Table sweep(TaskMetrics t) {
+        List<Head> head = new ArrayList<>();
+        head.add(new Head("label", null));
         for (double th : Metrics.SWEEP) {
-            h.append(String.format(Locale.ROOT, "<th>%.2f</th>", th));
+            head.add(new Head(format(th, 2), null));
         }
-        h.append("</tr></thead><tbody>\n");
+        List<Row> rows = new ArrayList<>();
         for (LabelCurves c : t.curves()) {
-            h.append("<tr><td>").append(esc(c.label())).append("</td>");
+            List<Cell> cells = new ArrayList<>();
+            cells.add(plain(c.label()));
             for (ThresholdPoint p : c.sweep()) {
-                h.append(scoreCell(p.f1()));
+                cells.add(score(p.f1()));
             }
-            h.append("</tr>\n");
+            rows.add(new Row(null, List.copyOf(cells)));
         }
-        h.append("</tbody></table></details>\n");
+        return table("num sweep", null, head, rows);
     }
 
-    private static void lang(StringBuilder h, Evaluation e) {
-        h.append("<section id=\"lang\"><h2>By language</h2>\n<table class=\"num lead3\"><thead><tr><th>lang</th><th>level</th><th>task</th><th>items</th>")
-                .append("<th>micro-F1 / accuracy</th><th>macro-F1</th><th>ECE</th></tr></thead><tbody>\n");
+    private static Lang lang(Evaluation e) {
+        List<Row> rows = new ArrayList<>();
         for (LangSlice s : e.byLang()) {
-            for (String level : List.of("paragraph", "article")) {
+            for (String level : LEVELS) {
                 for (TaskMetrics t : "paragraph".equals(level) ? s.paragraph() : s.article()) {
-                    h.append("<tr><td>").append(esc(s.lang())).append("</td><td>").append(level).append("</td><td>").append(esc(t.task()))
-                            .append("</td><td>").append(t.items()).append("</td>").append(scoreCell(t.micro().f1()))
-                            .append(scoreCell(t.macro().f1())).append(td(t.ece(), 4)).append("</tr>\n");
+                    rows.add(row(plain(s.lang()), plain(level), plain(t.task()), plain(t.items()), score(t.micro().f1()),
+                            score(t.macro().f1()), fixed(t.ece(), 4)));
                 }
             }
         }
-        h.append("</tbody></table>\n<div class=\"charts\">\n");
-        for (String level : List.of("paragraph", "article")) {
+        List<Figure> charts = new ArrayList<>();
+        for (String level : LEVELS) {
             if (!e.byLang().get(0).paragraph().isEmpty() || "article".equals(level)) {
-                img(h, Charts.langBars(e.byLang(), level, "Macro-F1 by language · " + level + " level"), "Macro-F1 by language at " + level + " level");
+                charts.add(new Figure(Charts.langBars(e.byLang(), level, "Macro-F1 by language · " + level + " level"),
+                        "Macro-F1 by language at " + level + " level"));
             }
         }
-        h.append("</div></section>\n");
+        return new Lang(table("num lead3", null, heads("lang", "level", "task", "items", "micro-F1 / accuracy", "macro-F1", "ECE"), rows),
+                List.copyOf(charts));
     }
 
-    private static void comparison(StringBuilder h, Comparison c) {
-        h.append("<section id=\"compare\"><h2>Comparison</h2>\n<p class=\"verdict\">").append(esc(c.verdict())).append("</p>\n")
-                .append("<p>A = <code>").append(esc(c.modelA())).append("</code>, B = <code>").append(esc(c.modelB()))
-                .append("</code>. Differences are A − B; intervals are percentile intervals of a paired bootstrap over articles.</p>\n")
-                .append("<table class=\"num lead3\"><thead><tr><th>level</th><th>task</th><th>metric</th><th>A</th><th>B</th><th>A − B</th>")
-                .append(String.format(Locale.ROOT, "<th>%.0f%% interval</th>", c.confidence() * 100))
-                .append("<th>p</th><th>verdict</th></tr></thead><tbody>\n");
+    private static Compare comparison(Comparison c) {
+        List<Row> rows = new ArrayList<>();
         for (MetricDelta d : c.deltas()) {
             String cls = "better".equals(d.verdict()) ? "good" : "worse".equals(d.verdict()) ? "bad" : "";
-            h.append("<tr class=\"").append(cls).append("\"><td>").append(d.level()).append("</td><td>").append(esc(d.task())).append("</td><td>")
-                    .append(d.metric()).append("</td>").append(td(d.a(), 3)).append(td(d.b(), 3))
-                    .append(String.format(Locale.ROOT, "<td>%+.3f</td><td>[%+.3f, %+.3f]</td><td>%.3f</td><td>%s</td></tr>%n",
-                            d.delta(), d.low(), d.high(), d.pValue(), "better".equals(d.verdict()) ? "A better"
-                                    : "worse".equals(d.verdict()) ? "B better" : "no clear difference"));
+            String verdict = "better".equals(d.verdict()) ? "A better" : "worse".equals(d.verdict()) ? "B better" : "no clear difference";
+            rows.add(new Row(cls, List.of(plain(d.level()), plain(d.task()), plain(d.metric()), fixed(d.a(), 3), fixed(d.b(), 3),
+                    plain(String.format(Locale.ROOT, "%+.3f", d.delta())),
+                    plain(String.format(Locale.ROOT, "[%+.3f, %+.3f]", d.low(), d.high())),
+                    fixed(d.pValue(), 3), plain(verdict))));
         }
-        h.append("</tbody></table>\n<div class=\"charts\">\n");
-        img(h, Charts.forest(c), "Metric differences with confidence intervals");
-        h.append("</div></section>\n");
+        Table table = table("num lead3", null, heads("level", "task", "metric", "A", "B", "A − B",
+                String.format(Locale.ROOT, "%.0f%% interval", c.confidence() * 100), "p", "verdict"), rows);
+        return new Compare(c.verdict(), c.modelA(), c.modelB(), table,
+                List.of(new Figure(Charts.forest(c), "Metric differences with confidence intervals")));
     }
 
-    private static void errors(StringBuilder h, List<ErrorRow> errors, int worst,
-                               java.util.function.Function<ErrorRow, List<org.framescope.Explanation>> why) {
-        h.append("<section id=\"errors\"><h2>Worst errors</h2>\n<p class=\"note\">Ranked by how confidently wrong the model was: ")
-                .append("the sum of (1 − score) over missed labels and of the score over extra labels; for single-label tasks ")
-                .append("1 − the score of the gold class; missed gold labels in red, extra predicted labels struck through. ")
-                .append("<code>--misclassified FILE</code> writes all of them as CSV.</p>\n");
-        for (String level : List.of("paragraph", "article")) {
+    private static List<ErrorGroup> errors(List<ErrorRow> errors, int worst, Function<ErrorRow, List<Explanation>> why) {
+        List<ErrorGroup> out = new ArrayList<>();
+        for (String level : LEVELS) {
             List<String> tasks = errors.stream().filter(r -> r.level().equals(level)).map(ErrorRow::task).distinct().toList();
             for (String task : tasks) {
                 List<ErrorRow> all = errors.stream().filter(r -> r.level().equals(level) && r.task().equals(task)).toList();
@@ -268,104 +502,100 @@ public final class HtmlReport {
                 if (rows.isEmpty()) {
                     continue;
                 }
-                h.append("<h3>").append(cap(level)).append(" level · ").append(esc(task)).append(" <small>(").append(rows.size()).append(" of ")
-                        .append(all.size()).append(" wrong decisions)</small></h3>\n<table class=\"errors\"><thead><tr><th>#</th><th>item</th>")
-                        .append("<th>gold</th><th>predicted</th><th>scores</th><th>text</th></tr></thead><tbody>\n");
+                List<ErrorView> views = new ArrayList<>();
                 int n = 0;
                 for (ErrorRow r : rows) {
                     n++;
-                    h.append("<tr><td>").append(n).append("</td><td><code>").append(esc(r.item().id())).append("</code><br><small>row ")
-                            .append(r.item().row()).append(r.item().lang() == null ? "" : " · " + esc(r.item().lang()))
-                            .append(String.format(Locale.ROOT, " · error %.2f", r.errorScore())).append("</small></td><td>")
-                            .append(labels(r.gold(), r.missed(), "missed")).append("</td><td>")
-                            .append(labels(r.predicted(), r.extra(), "extra")).append("</td><td class=\"scores\">").append(scores(r))
-                            .append("</td><td class=\"text\">").append(esc(shorten(r.item().text()))).append(whyHtml(why.apply(r))).append("</td></tr>\n");
+                    views.add(new ErrorView(n, r.item().id(), r.item().row(), r.item().lang(), format(r.errorScore(), 2),
+                            marks(r.gold(), r.missed(), "missed"), marks(r.predicted(), r.extra(), "extra"), scores(r),
+                            shorten(r.item().text()), whys(why.apply(r))));
                 }
-                h.append("</tbody></table>\n");
+                out.add(new ErrorGroup(cap(level) + " level · " + task, rows.size(), all.size(), List.copyOf(views)));
             }
         }
-        if (errors.isEmpty()) {
-            h.append("<p>No errors.</p>\n");
-        }
-        h.append("</section>\n");
+        return List.copyOf(out);
     }
 
     /** What carried each wrongly given label: its top sentence and the terms that pushed it up. */
-    private static String whyHtml(List<org.framescope.Explanation> explanations) {
-        StringBuilder b = new StringBuilder();
-        for (org.framescope.Explanation x : explanations) {
-            b.append("<div class=\"why\"><b>why ").append(esc(x.label())).append("</b>");
-            if (!x.sentences().isEmpty()) {
-                b.append(": <q>").append(esc(x.sentences().get(0).text())).append("</q>")
-                        .append(String.format(Locale.ROOT, " <small>(%+.2f)</small>", x.sentences().get(0).weight()));
-            }
-            List<String> up = x.terms().stream().filter(t -> t.weight() > 0).limit(5)
-                    .map(t -> esc(t.term()) + (t.block().equals("embedding") ? "<sup>enc</sup>" : "")).toList();
-            if (!up.isEmpty()) {
-                b.append(" · pushed up by ").append(String.join(", ", up));
-            }
-            b.append("</div>");
+    private static List<Why> whys(List<Explanation> explanations) {
+        List<Why> out = new ArrayList<>();
+        for (Explanation x : explanations) {
+            Explanation.SentenceWeight top = x.sentences().isEmpty() ? null : x.sentences().get(0);
+            List<Term> up = x.terms().stream().filter(t -> t.weight() > 0).limit(5)
+                    .map(t -> new Term(t.term(), t.block().equals("embedding"))).toList();
+            out.add(new Why(x.label(), top == null ? null : top.text(),
+                    top == null ? null : String.format(Locale.ROOT, "%+.2f", top.weight()), up));
         }
-        return b.toString();
+        return List.copyOf(out);
     }
 
-    private static String labels(List<String> labels, List<String> marked, String cls) {
-        if (labels.isEmpty()) {
-            return "<i>none</i>";
-        }
-        List<String> out = new ArrayList<>();
-        for (String l : labels) {
-            out.add(marked.contains(l) ? "<span class=\"" + cls + "\">" + esc(l) + "</span>" : esc(l));
-        }
-        return String.join(", ", out);
+    private static List<Mark> marks(List<String> labels, List<String> marked, String cls) {
+        return labels.stream().map(l -> new Mark(l, marked.contains(l) ? cls : null)).toList();
     }
 
     /** The scores of the labels involved (gold or predicted), highest first. */
-    private static String scores(ErrorRow r) {
-        List<String> out = new ArrayList<>();
-        r.scores().entrySet().stream()
+    private static List<Kv> scores(ErrorRow r) {
+        return r.scores().entrySet().stream()
                 .filter(en -> r.gold().contains(en.getKey()) || r.predicted().contains(en.getKey()))
                 .sorted(Map.Entry.<String, Double>comparingByValue().reversed())
-                .forEach(en -> out.add(String.format(Locale.ROOT, "%s&nbsp;%.2f", esc(en.getKey()), en.getValue())));
-        return String.join("<br>", out);
-    }
-
-    private static void definitions(StringBuilder h) {
-        h.append("<section id=\"definitions\"><h2>Definitions</h2>\n<ul>\n")
-                .append("<li>Precision, recall and F1 follow scikit-learn with <code>zero_division=0</code>: an undefined ratio (0/0) counts as 0.</li>\n")
-                .append("<li><b>micro</b> pools the counts of all labels; <b>macro</b> is the unweighted mean over labels; <b>weighted</b> weighs each label by its support; ")
-                .append("<b>samples</b> (multi-label) averages each item's precision, recall and F1; an item with no gold and no predicted label counts 0 ")
-                .append("(scikit-learn's <code>zero_division=0</code>), so samples averages are low when many items rightly carry no label.</li>\n")
-                .append("<li><b>Subset accuracy</b>: share of items whose predicted label set equals the gold set exactly. <b>Hamming loss</b>: share of wrong (item, label) decisions.</li>\n")
-                .append("<li>The per-label 2×2 confusion is laid out as scikit-learn's <code>multilabel_confusion_matrix</code>: <code>[[TN, FP], [FN, TP]]</code>, ")
-                .append("rows gold negative/positive, columns predicted negative/positive. Single-label confusion matrices have gold classes as rows and predicted classes as columns.</li>\n")
-                .append("<li><b>PR-AUC</b> is average precision (scikit-learn's <code>average_precision_score</code>): Σ (R<sub>n</sub> − R<sub>n−1</sub>) P<sub>n</sub> over distinct score thresholds; 0 when a label has no positives.</li>\n")
-                .append("<li><b>ECE</b> (expected calibration error): forecasts are put in 10 equal-width bins of confidence; ECE = Σ<sub>bins</sub> (n<sub>bin</sub>/N)·|accuracy − mean confidence|. ")
-                .append("For multi-label tasks every (item, label) score is a forecast of that label; for single-label tasks the forecast is the top class's probability and the outcome is whether it is right.</li>\n")
-                .append("<li>Scores are the model's calibrated probabilities. Multi-label decisions use the per-label thresholds tuned on dev data; the threshold sweep and its best threshold are computed on this data (in-sample).</li>\n")
-                .append("<li>Article-level gold labels come from the CSV, or from the paragraph labels (union of frames; dominant non-neutral stance) for paragraph-level files.</li>\n")
-                .append("</ul></section>\n");
+                .map(en -> new Kv(en.getKey(), format(en.getValue(), 2)))
+                .toList();
     }
 
     // ---- helpers
-
-    private static void img(StringBuilder h, String dataUri, String alt) {
-        h.append("<figure><img src=\"").append(dataUri).append("\" alt=\"").append(esc(alt)).append("\"></figure>\n");
-    }
 
     static String anchor(String level, String task) {
         return level + "-" + task.replaceAll("[^A-Za-z0-9_-]", "_");
     }
 
-    private static String td(double v, int digits) {
-        return String.format(Locale.ROOT, "<td>%." + digits + "f</td>", v);
+    private static String type(TaskMetrics t) {
+        return t.multiLabel() ? "multi-label" : "single-label";
     }
 
-    /** A score cell shaded from red (0) through yellow to green (1). */
-    static String scoreCell(double v) {
+    private static Table table(String cls, String caption, List<Head> head, List<Row> rows) {
+        return new Table(cls, caption, List.copyOf(head), List.copyOf(rows));
+    }
+
+    private static List<Head> heads(String... texts) {
+        List<Head> out = new ArrayList<>();
+        for (String t : texts) {
+            out.add(new Head(t, null));
+        }
+        return out;
+    }
+
+    private static Row row(Cell... cells) {
+        return new Row(null, List.of(cells));
+    }
+
+    private static Cell plain(String text) {
+        return new Cell(text, null, null, null, false);
+    }
+
+    private static Cell plain(int n) {
+        return plain(Integer.toString(n));
+    }
+
+    private static Cell link(String text, String anchor) {
+        return new Cell(text, anchor, null, null, false);
+    }
+
+    private static Cell dash() {
+        return plain("–");
+    }
+
+    private static Cell fixed(double v, int digits) {
+        return plain(format(v, digits));
+    }
+
+    private static String format(double v, int digits) {
+        return String.format(Locale.ROOT, "%." + digits + "f", v);
+    }
+
+    /** A score cell, shaded from red (0) through yellow to green (1). */
+    static Cell score(double v) {
         double t = Double.isNaN(v) ? 0 : Math.max(0, Math.min(1, v));
-        int hue = (int) Math.round(t * 120);
-        return String.format(Locale.ROOT, "<td style=\"background:hsl(%d,70%%,88%%)\">%.3f</td>", hue, v);
+        return new Cell(format(v, 3), null, (int) Math.round(t * 120), null, false);
     }
 
     private static String shorten(String text) {
@@ -375,67 +605,4 @@ public final class HtmlReport {
     private static String cap(String s) {
         return Character.toUpperCase(s.charAt(0)) + s.substring(1);
     }
-
-    /** Escapes text for HTML element content and attribute values. */
-    static String esc(String s) {
-        if (s == null) {
-            return "";
-        }
-        StringBuilder sb = new StringBuilder(s.length() + 16);
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '<' -> sb.append("&lt;");
-                case '>' -> sb.append("&gt;");
-                case '&' -> sb.append("&amp;");
-                case '"' -> sb.append("&quot;");
-                case '\'' -> sb.append("&#39;");
-                default -> sb.append(c);
-            }
-        }
-        return sb.toString();
-    }
-
-    static final String CSS = """
-            body{font-family:system-ui,-apple-system,"Segoe UI","DejaVu Sans",sans-serif;margin:0;color:#1d1d1f;background:#fafafa;line-height:1.4}
-            header{background:#0b3d63;color:#fff;padding:18px 28px}
-            header h1{margin:0;font-size:1.6em}
-            .meta{margin:6px 0 0;opacity:.9}
-            nav{position:sticky;top:0;background:#fff;border-bottom:1px solid #ddd;padding:8px 28px;z-index:1}
-            nav a{margin-right:16px;color:#0b3d63;text-decoration:none;font-weight:600}
-            main{padding:8px 28px 40px;max-width:1400px}
-            section{margin-top:24px}
-            h2{border-bottom:2px solid #0b3d63;padding-bottom:4px}
-            h3 small{font-weight:normal;color:#666}
-            article{background:#fff;border:1px solid #e3e3e3;border-radius:6px;padding:4px 18px 14px;margin:16px 0}
-            table{border-collapse:collapse;margin:10px 0;font-size:.9em;background:#fff}
-            th,td{border:1px solid #e0e0e0;padding:3px 8px;vertical-align:top}
-            th{background:#f0f3f6;text-align:left}
-            table.num td{text-align:right;font-variant-numeric:tabular-nums}
-            table.num td:first-child{text-align:left}
-            table.lead3 td:nth-child(-n+3){text-align:left}
-            td.diag{font-weight:bold;background:#eef5ee}
-            caption{text-align:left;font-weight:600;padding:4px 0}
-            .charts{display:flex;flex-wrap:wrap;gap:12px}
-            figure{margin:0;background:#fff;border:1px solid #e3e3e3}
-            figure img{display:block;max-width:100%;height:auto}
-            .kv{margin:4px 0}
-            .note{color:#555;font-size:.9em}
-            .verdict{font-size:1.1em;font-weight:600;background:#fff6d6;padding:8px 12px;border-left:4px solid #e6a700}
-            tr.good td{background:#e6f4ea}
-            tr.bad td{background:#fde8e4}
-            table.errors{width:100%;table-layout:fixed}
-            table.errors th:nth-child(1){width:2.5em}
-            table.errors th:nth-child(2){width:11em}
-            table.errors th:nth-child(3),table.errors th:nth-child(4){width:13em}
-            table.errors th:nth-child(5){width:15em}
-            table.errors td{overflow-wrap:anywhere}
-            table.errors td.text{white-space:pre-wrap}
-            .why{margin-top:.4em;font-size:.9em;color:#333;white-space:normal}
-            table.errors td.scores{white-space:nowrap}
-            .missed{color:#b00020;font-weight:600}
-            .extra{color:#b36b00;font-weight:600;text-decoration:line-through}
-            table.sweep td,table.sweep th{padding:2px 4px;font-size:.85em}
-            details{margin:8px 0}
-            """;
 }

@@ -89,8 +89,60 @@ class HtmlReportTest {
     }
 
     @Test
-    void escapesHtml() {
-        assertThat(HtmlReport.esc("<a href='x'>&\"</a>")).isEqualTo("&lt;a href=&#39;x&#39;&gt;&amp;&quot;&lt;/a&gt;");
+    void anchorsAreSanitised() {
         assertThat(HtmlReport.anchor("article", "stance west")).isEqualTo("article-stance_west");
+    }
+
+    static final String XSS = "<script>alert(1)</script>\"q'";
+    static final String XSS_ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;&quot;q&#39;";
+
+    @Test
+    void userStringsAreEscapedByTheTemplates() throws Exception {
+        List<LabeledArticle> arts = EvalFixtures.articles(10, 22);
+        Predictions p = Evaluator.predictions("model " + XSS, "file " + XSS + ".csv", EvalFixtures.SCHEME, arts,
+                EvalFixtures.scores(arts, 1.0, 3), org.framescope.model.DecisionRules.identity(EvalFixtures.SCHEME), false);
+        Evaluation e = Evaluator.metrics(p, false);
+        // an error row whose id, text and labels all carry markup and quotes
+        String label = "label " + XSS;
+        EvalItem item = new EvalItem("id " + XSS, "art " + XSS, 0, 7, "en" + XSS, "text " + XSS);
+        ErrorRow evil = new ErrorRow("article", item, "stance", List.of(label), List.of("none"), List.of(label), List.of("none"),
+                java.util.Map.of(label, 0.1, "none", 0.9), 0.9);
+        org.framescope.Explanation why = new org.framescope.Explanation("article", "stance", "none", 0.9, 0,
+                List.of(new org.framescope.Explanation.SentenceWeight(0, 0, 20, "sentence " + XSS, 0.4)),
+                List.of(new org.framescope.Explanation.TermWeight("term " + XSS, "lexical", 0.2)));
+        String html = HtmlReport.render(e, List.of(evil), 10, null, r -> List.of(why));
+
+        assertThat(html).doesNotContain("<script", "alert(1)</script>", "\"q'");
+        assertThat(html).contains("Evaluation of model " + XSS_ESCAPED, "<code>file " + XSS_ESCAPED + ".csv</code>",
+                "<code>id " + XSS_ESCAPED + "</code>", "text " + XSS_ESCAPED, "<span class=\"missed\">label " + XSS_ESCAPED + "</span>",
+                "label " + XSS_ESCAPED + "&nbsp;0.10", "<q>sentence " + XSS_ESCAPED + "</q>", "pushed up by term " + XSS_ESCAPED,
+                "row 7 · en" + XSS_ESCAPED + " · error 0.90");
+    }
+
+    @Test
+    void stylesheetIsInlinedAndEverySectionHeadingIsThere() throws Exception {
+        List<LabeledArticle> arts = EvalFixtures.articles(30, 21);
+        Predictions a = EvalFixtures.predictions("model-a", arts, 0.5, 1);
+        Predictions b = EvalFixtures.predictions("model-b", arts, 0.3, 2);
+        Comparison c = PairedBootstrap.compare(a, b, 100, 1, 0.95);
+        String html = HtmlReport.render(Evaluator.metrics(a, true), Misclassified.rows(a), 5, c);
+        String css;
+        try (var in = HtmlReport.class.getResourceAsStream("report/report.css")) {
+            css = new String(in.readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+        }
+        // the whole stylesheet, unescaped (its font names keep their quotes), inside <style>
+        assertThat(css).contains("\"Segoe UI\"", "table.errors td.text{white-space:pre-wrap}");
+        assertThat(html).contains("<style>" + css + "</style>");
+        assertThat(html).contains("<h2>Summary</h2>", "<h2>Paragraph level</h2>", "<h2>Article level</h2>", "<h2>By language</h2>",
+                "<h2>Comparison</h2>", "<h2>Worst errors</h2>", "<h2>Definitions</h2>",
+                "<summary>Threshold sweep: F1 per label at thresholds 0.05 … 0.95</summary>");
+        assertThat(html).contains("<nav><a href=\"#summary\">Summary</a> <a href=\"#paragraph\">Paragraph level</a> <a href=\"#article\">Article level</a>"
+                + " <a href=\"#lang\">By language</a> <a href=\"#compare\">Comparison</a> <a href=\"#errors\">Worst errors</a>"
+                + " <a href=\"#definitions\">Definitions</a></nav>");
+        // numbers keep their formats: shaded 3-digit scores, 4-digit ECE, signed differences
+        assertThat(html).containsPattern("<td style=\"background:hsl\\(\\d+,70%,88%\\)\">\\d\\.\\d{3}</td>")
+                .containsPattern("expected calibration error <b>\\d\\.\\d{4}</b></p>")
+                .containsPattern("<td>[+-]\\d\\.\\d{3}</td><td>\\[[+-]\\d\\.\\d{3}, [+-]\\d\\.\\d{3}\\]</td>")
+                .contains("<th>95% interval</th>", "<td class=\"diag\">");
     }
 }
