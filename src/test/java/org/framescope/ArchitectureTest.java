@@ -39,15 +39,17 @@ class ArchitectureTest {
     }
 
     /**
-     * picocli, Javalin and JFreeChart are optional dependencies of the library (a library user does
-     * not get them): only the CLI, the server and the HTML report's charts may touch them.
+     * picocli, Javalin, JFreeChart and Pebble are optional dependencies of the library (a library
+     * user does not get them): only the CLI, the server and the HTML report (its charts and
+     * templates) may touch them.
      */
     @Test
     void optionalDependenciesStayInTheirAdapters() {
         noClasses().that().resideOutsideOfPackages("org.framescope.cli..", "org.framescope.server..", "org.framescope.spark..")
                 .and().doNotHaveFullyQualifiedName("org.framescope.eval.Charts")
-                .and().haveNameNotMatching("org\\.framescope\\.eval\\.Charts\\$.*")
-                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.javalin..", "org.eclipse.jetty..", "org.jfree..")
+                .and().haveNameNotMatching("org\\.framescope\\.eval\\.(Charts|HtmlReport)(\\$.*)?")
+                .should().dependOnClassesThat().resideInAnyPackage("picocli..", "io.javalin..", "org.eclipse.jetty..", "org.jfree..",
+                        "io.pebbletemplates..")
                 .check(CLASSES);
     }
 
