@@ -1,5 +1,7 @@
 package org.framescope;
 
+import org.framescope.util.FrameScopeException;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
@@ -14,7 +16,7 @@ import org.framescope.eval.Predictions;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.DecisionRules;
 import org.framescope.model.EncoderIdentity;
 import org.framescope.model.LabelScheme;

@@ -20,9 +20,9 @@
  * flight any more.
  *
  * <h2>Exceptions</h2>
- * Every exception is unchecked, and framescope's own extend {@link org.framescope.FrameScopeException}:
+ * Every exception is unchecked, and framescope's own extend {@link org.framescope.util.FrameScopeException}:
  * {@link org.framescope.model.ModelFormatException} when a model cannot be loaded,
- * {@link org.framescope.io.InputException} when a text cannot be classified (empty, too long, only
+ * {@link org.framescope.util.InputException} when a text cannot be classified (empty, too long, only
  * boilerplate) or a CSV cannot be read as labelled data. {@link java.lang.IllegalArgumentException}
  * signals an invalid argument or training option, {@link java.io.UncheckedIOException} another I/O
  * failure, {@link java.lang.IllegalStateException} a failure of the sentence encoder.
@@ -37,3 +37,5 @@
  * unless it declares them.
  */
 package org.framescope;
+
+import org.framescope.util.FrameScopeException;

@@ -1,6 +1,6 @@
 package org.framescope;
 
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.ModelBundle;
 import org.framescope.server.TinyModel;
 import org.framescope.text.Segmenter;

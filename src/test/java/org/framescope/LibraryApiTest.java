@@ -1,10 +1,12 @@
 package org.framescope;
 
+import org.framescope.util.FrameScopeException;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import org.framescope.encode.FeatureBlocks;
 import org.framescope.eval.Evaluation;
 import org.framescope.eval.TaskMetrics;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.Manifest;
 import org.framescope.model.ModelFormatException;
 import org.framescope.train.SyntheticData;

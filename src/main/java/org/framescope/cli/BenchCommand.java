@@ -256,7 +256,7 @@ final class BenchCommand implements Callable<Integer> {
         for (Path f : outOfScope) {
             CsvTable t = CsvTable.read(f.toString());
             if (!t.has(oosTextColumn)) {
-                throw new org.framescope.io.InputException(f.toString(), 1, oosTextColumn, "missing column (the header has: " + String.join(", ", t.header()) + ")");
+                throw new org.framescope.util.InputException(f.toString(), 1, oosTextColumn, "missing column (the header has: " + String.join(", ", t.header()) + ")");
             }
             List<ArticleResult> rs = new ArrayList<>();
             int skipped = 0;
@@ -264,7 +264,7 @@ final class BenchCommand implements Callable<Integer> {
                 String text = r.get(oosTextColumn);
                 try {
                     rs.add(fs.classify(text));
-                } catch (org.framescope.io.InputException e) {
+                } catch (org.framescope.util.InputException e) {
                     skipped++; // empty, too long, or nothing but boilerplate: nothing to label
                 }
             }

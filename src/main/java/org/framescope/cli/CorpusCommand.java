@@ -24,7 +24,7 @@ final class CorpusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         if (!java.nio.file.Files.isDirectory(dir)) {
-            throw new org.framescope.io.InputException(dir.toString(), 0, null,
+            throw new org.framescope.util.InputException(dir.toString(), 0, null,
                     java.nio.file.Files.exists(dir) ? "not a directory (give the corpus directory)" : "no such directory");
         }
         CorpusCard card = new CorpusCard(dir);

@@ -7,7 +7,7 @@ import java.util.LinkedHashMap;
 import java.util.Map;
 import org.framescope.eval.JsonReport;
 import org.framescope.eval.TextReport;
-import org.framescope.io.AtomicFiles;
+import org.framescope.util.AtomicFiles;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;

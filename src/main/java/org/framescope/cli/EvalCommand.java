@@ -11,7 +11,7 @@ import org.framescope.eval.Misclassified;
 import org.framescope.eval.PairedBootstrap;
 import org.framescope.eval.Predictions;
 import org.framescope.eval.TextReport;
-import org.framescope.io.AtomicFiles;
+import org.framescope.util.AtomicFiles;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;

@@ -2,12 +2,12 @@ package org.framescope.cli;
 
 import org.framescope.FrameScope;
 import org.framescope.encode.SentenceEncoder;
-import org.framescope.io.AtomicFiles;
+import org.framescope.util.AtomicFiles;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.LabeledArticle;
 import org.framescope.model.ModelBundle;

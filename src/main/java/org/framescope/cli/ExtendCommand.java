@@ -7,7 +7,7 @@ import org.framescope.train.FewShot;
 import org.framescope.train.FewShotExamples;
 import org.framescope.train.FewShotRequest;
 import org.framescope.train.FewShotResult;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -56,7 +56,7 @@ final class ExtendCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.framescope.io.AtomicFiles.checkWritable(output);
+        org.framescope.util.AtomicFiles.checkWritable(output);
         if (modelOptions.model != null && Files.exists(modelOptions.model) && Files.exists(output) && Files.isSameFile(modelOptions.model, output)) {
             throw new InputException(output.toString(), 0, null, "the output is the input model; choose another -o");
         }

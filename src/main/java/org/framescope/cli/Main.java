@@ -1,7 +1,7 @@
 package org.framescope.cli;
 
 import org.framescope.Version;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.ModelFormatException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -60,7 +60,7 @@ public final class Main implements Runnable {
                 return BAD_INPUT;
             }
             // Our own exceptions carry a message meant for users; anything else is a bug or an environment failure.
-            err.println("framescope: failed: " + (e instanceof org.framescope.FrameScopeException ? e.getMessage() : e));
+            err.println("framescope: failed: " + (e instanceof org.framescope.util.FrameScopeException ? e.getMessage() : e));
             if (System.getenv("FRAMESCOPE_DEBUG") != null) {
                 e.printStackTrace(err);
             }

@@ -5,15 +5,15 @@ import org.framescope.ArticleOutcome;
 import org.framescope.ArticleResult;
 import org.framescope.FrameScope;
 import org.framescope.ParagraphResult;
-import org.framescope.io.AtomicFiles;
+import org.framescope.util.AtomicFiles;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.io.JsonLines;
 import org.framescope.io.PredictionRow;
 import org.framescope.io.PredictionWriter;
 import org.framescope.io.TextInput;
-import org.framescope.train.Progress;
+import org.framescope.util.Progress;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -50,7 +50,7 @@ final class PredictCommand implements Callable<Integer> {
         }
         Path in = Path.of(input);
         if (java.nio.file.Files.exists(in) && java.nio.file.Files.isSameFile(in, output)) {
-            throw new org.framescope.io.InputException(output.toString(), 0, null,
+            throw new org.framescope.util.InputException(output.toString(), 0, null,
                     "the output is the input file (" + input + "); writing predictions would replace it: choose another -o");
         }
     }

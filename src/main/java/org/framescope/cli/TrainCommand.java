@@ -43,7 +43,7 @@ final class TrainCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        org.framescope.io.AtomicFiles.checkWritable(output);
+        org.framescope.util.AtomicFiles.checkWritable(output);
         LabelScheme ls = trainOptions.scheme(data);
         Corpus corpus = new CorpusReader(ls, csvOptions.columns(), Segmenter.defaults(), trainOptions.maxChars).read(data);
         TrainConfig cfg = config();

@@ -1,6 +1,6 @@
 package org.framescope.encode;
 
-import org.framescope.FrameScopeException;
+import org.framescope.util.FrameScopeException;
 
 import java.io.IOException;
 import java.nio.file.AccessDeniedException;

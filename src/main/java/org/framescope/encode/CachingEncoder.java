@@ -1,5 +1,7 @@
 package org.framescope.encode;
 
+import org.framescope.util.Hashing;
+
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

@@ -1,5 +1,7 @@
 package org.framescope.encode;
 
+import org.framescope.util.Hashing;
+
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;

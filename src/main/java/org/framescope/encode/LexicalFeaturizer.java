@@ -1,5 +1,7 @@
 package org.framescope.encode;
 
+import org.framescope.util.Hashing;
+
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;

@@ -45,7 +45,7 @@ public final class CorpusCard {
      * Reads a corpus directory: scheme.json, paragraphs.csv, articles.csv and the optional
      * requirements.json.
      *
-     * @throws org.framescope.io.InputException if a CSV file is missing or invalid
+     * @throws org.framescope.util.InputException if a CSV file is missing or invalid
      * @throws IOException if a file cannot be read or is not valid JSON
      */
     public CorpusCard(Path dir) throws IOException {

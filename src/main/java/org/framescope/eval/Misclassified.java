@@ -2,7 +2,7 @@ package org.framescope.eval;
 
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.framescope.io.AtomicFiles;
+import org.framescope.util.AtomicFiles;
 import org.framescope.io.PredictionWriter;
 
 import java.io.IOException;

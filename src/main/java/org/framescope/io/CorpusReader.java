@@ -1,5 +1,7 @@
 package org.framescope.io;
 
+import org.framescope.util.InputException;
+
 import org.framescope.model.ArticleLabels;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.LabeledArticle;

@@ -1,9 +1,13 @@
 package org.framescope.io;
 
+import org.framescope.util.InputFiles;
+
+import org.framescope.util.InputException;
+
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
-import org.framescope.encode.Hashing;
+import org.framescope.util.Hashing;
 
 import java.io.IOException;
 import java.io.StringReader;

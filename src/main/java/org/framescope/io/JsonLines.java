@@ -1,5 +1,11 @@
 package org.framescope.io;
 
+import org.framescope.util.InputFiles;
+
+import org.framescope.util.JsonErrors;
+
+import org.framescope.util.InputException;
+
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;

@@ -1,5 +1,7 @@
 package org.framescope.io;
 
+import org.framescope.util.AtomicFiles;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;

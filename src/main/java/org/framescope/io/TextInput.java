@@ -1,5 +1,9 @@
 package org.framescope.io;
 
+import org.framescope.util.InputFiles;
+
+import org.framescope.util.InputException;
+
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;

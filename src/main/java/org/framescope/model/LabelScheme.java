@@ -6,9 +6,9 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 
-import org.framescope.io.InputException;
-import org.framescope.io.InputFiles;
-import org.framescope.io.JsonErrors;
+import org.framescope.util.InputException;
+import org.framescope.util.InputFiles;
+import org.framescope.util.JsonErrors;
 
 import java.io.IOException;
 import java.nio.file.Path;
@@ -79,7 +79,7 @@ public record LabelScheme(String name, List<Task> tasks) {
      *
      * @param file the scheme file
      * @return the scheme
-     * @throws org.framescope.io.InputException if the file is missing, a directory, unreadable or
+     * @throws org.framescope.util.InputException if the file is missing, a directory, unreadable or
      *                     not valid JSON (the message names the file, line and column)
      * @throws IOException if the file cannot be read otherwise
      * @throws IllegalArgumentException if the JSON is not a valid scheme (the message names the file

@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.framescope.encode.FeatureBlocks;
-import org.framescope.encode.Hashing;
+import org.framescope.util.Hashing;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;

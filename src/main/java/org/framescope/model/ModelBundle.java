@@ -8,9 +8,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
-import org.framescope.encode.Hashing;
+import org.framescope.util.Hashing;
 import org.framescope.encode.LexicalFeaturizer;
-import org.framescope.io.AtomicFiles;
+import org.framescope.util.AtomicFiles;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;

@@ -1,6 +1,6 @@
 package org.framescope.model;
 
-import org.framescope.FrameScopeException;
+import org.framescope.util.FrameScopeException;
 
 /**
  * A model file that cannot be used: missing or unreadable, not a framescope model, truncated,

@@ -17,7 +17,7 @@ import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
 import org.framescope.ArticleInput;
-import org.framescope.io.JsonErrors;
+import org.framescope.util.JsonErrors;
 
 import java.io.IOException;
 import java.util.List;

@@ -2,7 +2,7 @@ package org.framescope.server;
 
 import org.framescope.ArticleInput;
 import org.framescope.ArticleResult;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

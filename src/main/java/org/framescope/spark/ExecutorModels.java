@@ -4,7 +4,7 @@ import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.CollectionAccumulator;
 import org.framescope.FrameScope;
-import org.framescope.encode.Hashing;
+import org.framescope.util.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 

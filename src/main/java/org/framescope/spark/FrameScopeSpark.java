@@ -11,7 +11,7 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.framescope.encode.Hashing;
+import org.framescope.util.Hashing;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.ModelBundle;
 

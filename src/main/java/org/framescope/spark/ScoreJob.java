@@ -116,7 +116,7 @@ public final class ScoreJob implements Callable<Integer> {
 
     private static int oneLine(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
         cmd.getErr().println("framescope: error: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")));
-        return e instanceof IllegalArgumentException || e instanceof org.framescope.FrameScopeException
+        return e instanceof IllegalArgumentException || e instanceof org.framescope.util.FrameScopeException
                 || e instanceof org.apache.spark.sql.AnalysisException ? 2 : 1;
     }
 

@@ -2,7 +2,7 @@ package org.framescope.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.encode.Featurizer;
-import org.framescope.encode.Hashing;
+import org.framescope.util.Hashing;
 import org.framescope.encode.ParagraphFeatures;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.encode.SparseVector;
@@ -10,7 +10,7 @@ import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.DecisionRules;
 import org.framescope.model.EncoderIdentity;
 import org.framescope.model.FewShotLabel;

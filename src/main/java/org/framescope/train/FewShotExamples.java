@@ -1,7 +1,7 @@
 package org.framescope.train;
 
 import org.framescope.io.CsvTable;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.FewShotLabel;
 import org.framescope.text.Segmenter;
 

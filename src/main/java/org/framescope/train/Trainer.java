@@ -1,5 +1,7 @@
 package org.framescope.train;
 
+import org.framescope.util.Progress;
+
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.Version;
 import org.framescope.encode.Featurizer;

@@ -1,6 +1,6 @@
 package org.framescope.encode;
 
-import org.framescope.FrameScopeException;
+import org.framescope.util.FrameScopeException;
 import org.junit.jupiter.api.Test;
 
 import java.nio.file.Path;

@@ -1,5 +1,7 @@
 package org.framescope.encode;
 
+import org.framescope.util.Hashing;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

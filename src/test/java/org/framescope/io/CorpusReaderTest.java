@@ -1,5 +1,7 @@
 package org.framescope.io;
 
+import org.framescope.util.InputException;
+
 import org.framescope.TestSchemes;
 import org.framescope.model.LabeledArticle;
 import org.framescope.text.Segmenter;

@@ -1,5 +1,7 @@
 package org.framescope.io;
 
+import org.framescope.util.InputException;
+
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -241,7 +241,7 @@ class ModelBundleTest {
         Path t = rewrite(f, dir.resolve("inner.zip"), (name, data) -> name.equals(ModelBundle.NETWORK) ? "not a zip".getBytes(StandardCharsets.UTF_8) : data);
         // Relist the new checksum and reseal: only the inner check stands between it and DL4J.
         Path relisted = editManifest(t, "inner2.zip", true, n -> ((ObjectNode) n.get("entries")).put(ModelBundle.NETWORK,
-                org.framescope.encode.Hashing.sha256("not a zip".getBytes(StandardCharsets.UTF_8))));
+                org.framescope.util.Hashing.sha256("not a zip".getBytes(StandardCharsets.UTF_8))));
         assertThatThrownBy(() -> ModelBundle.load(relisted)).isInstanceOf(ModelFormatException.class)
                 .hasMessageMatching(".*network.*");
     }

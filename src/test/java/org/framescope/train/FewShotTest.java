@@ -12,7 +12,7 @@ import org.framescope.encode.FeatureBlocks;
 import org.framescope.io.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
-import org.framescope.io.InputException;
+import org.framescope.util.InputException;
 import org.framescope.model.FewShotLabel;
 import org.framescope.model.LabeledArticle;
 import org.framescope.model.ModelBundle;
@@ -221,7 +221,7 @@ class FewShotTest {
         assertThat(rec.positives()).isEqualTo(8);
         assertThat(rec.negatives()).isEqualTo(25);
         assertThat(rec.negativeSources()).containsEntry("examples", 25).doesNotContainKey("corpus");
-        assertThat(rec.examplesSha256()).isEqualTo(org.framescope.encode.Hashing.sha256(Files.readAllBytes(ex)));
+        assertThat(rec.examplesSha256()).isEqualTo(org.framescope.util.Hashing.sha256(Files.readAllBytes(ex)));
         assertThat(rec.seed()).isEqualTo(42);
         assertThat(rec.cv().folds()).isEqualTo(5);
         assertThat(rec.cv().f1()).as("the planted word separates the examples out of fold").isGreaterThan(0.8);
@@ -326,6 +326,6 @@ class FewShotTest {
         Path negs = Files.writeString(dir.resolve("negs.csv"), "text\n" + String.join("\n", paragraphs(20, 707, false)) + "\n");
         FewShotResult r = FewShot.extend(changed, null, new FewShotRequest("frames", "d", "About plombix.", FewShotExamples.read(ex, negs, 100_000), 3));
         assertThat(r.record().negativeSources()).containsEntry("examples", 3).containsEntry("negatives_file", 20);
-        assertThat(r.record().negativesSha256()).isEqualTo(org.framescope.encode.Hashing.sha256(Files.readAllBytes(negs)));
+        assertThat(r.record().negativesSha256()).isEqualTo(org.framescope.util.Hashing.sha256(Files.readAllBytes(negs)));
     }
 }

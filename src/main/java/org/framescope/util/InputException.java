@@ -1,6 +1,7 @@
-package org.framescope.io;
+package org.framescope.util;
 
-import org.framescope.FrameScopeException;
+import org.framescope.io.CorpusReader;
+
 
 /**
  * Bad user input, reported as one line naming the file (or text), row and column. Thrown when a text

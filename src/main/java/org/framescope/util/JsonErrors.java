@@ -1,4 +1,4 @@
-package org.framescope.io;
+package org.framescope.util;
 
 import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;

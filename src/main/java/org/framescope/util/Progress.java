@@ -1,4 +1,4 @@
-package org.framescope.train;
+package org.framescope.util;
 
 import me.tongfei.progressbar.ConsoleProgressBarConsumer;
 import me.tongfei.progressbar.ProgressBar;

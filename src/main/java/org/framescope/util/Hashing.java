@@ -1,4 +1,4 @@
-package org.framescope.encode;
+package org.framescope.util;
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,5 @@
-package org.framescope.io;
+package org.framescope.util;
+
 
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,4 +1,5 @@
-package org.framescope.io;
+package org.framescope.util;
+
 
 import java.io.BufferedOutputStream;
 import java.io.IOException;

@@ -1,10 +1,10 @@
-package org.framescope;
+package org.framescope.util;
 
 /**
  * The root of framescope's own exceptions: unchecked, so callers catch it only where they can act
  * on it. Two kinds are thrown:
  * <ul>
- *   <li>{@link org.framescope.io.InputException}: bad input (a text that cannot be classified, a CSV
+ *   <li>{@link org.framescope.util.InputException}: bad input (a text that cannot be classified, a CSV
  *       that cannot be read as labelled data); its message names the file or text, the row and the
  *       column where known;</li>
  *   <li>{@link org.framescope.model.ModelFormatException}: a model file that cannot be used (missing,
