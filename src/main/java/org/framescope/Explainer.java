@@ -1,5 +1,15 @@
 package org.framescope;
 
+import org.framescope.result.Explanation;
+
+import org.framescope.result.Evidence;
+
+import org.framescope.result.TaskResult;
+
+import org.framescope.result.ParagraphResult;
+
+import org.framescope.result.ArticleResult;
+
 import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Featurizer;
 import org.framescope.encode.LexicalConfig;

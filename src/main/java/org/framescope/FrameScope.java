@@ -1,5 +1,17 @@
 package org.framescope;
 
+import org.framescope.result.ArticleOutcome;
+
+import org.framescope.result.ArticleInput;
+
+import org.framescope.result.Evidence;
+
+import org.framescope.result.TaskResult;
+
+import org.framescope.result.ParagraphResult;
+
+import org.framescope.result.ArticleResult;
+
 import org.framescope.util.FrameScopeException;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;

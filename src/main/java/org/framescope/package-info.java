@@ -2,8 +2,8 @@
  * framescope's library API: load a model with {@link org.framescope.FrameScope#loadDefault()} or
  * {@link org.framescope.FrameScope#load(java.nio.file.Path)}, classify articles with
  * {@link org.framescope.FrameScope#classify(String)}, read the immutable results
- * ({@link org.framescope.ArticleResult}, {@link org.framescope.TaskResult},
- * {@link org.framescope.ParagraphResult}, {@link org.framescope.Evidence}); train a model from a
+ * ({@link org.framescope.result.ArticleResult}, {@link org.framescope.result.TaskResult},
+ * {@link org.framescope.result.ParagraphResult}, {@link org.framescope.result.Evidence}); train a model from a
  * labelled CSV with {@link org.framescope.FrameScope#train(java.nio.file.Path,
  * org.framescope.model.LabelScheme, org.framescope.train.TrainConfig)} (a
  * {@link org.framescope.TrainingResult}, saved with {@link org.framescope.TrainingResult#save(java.nio.file.Path)})
@@ -37,5 +37,13 @@
  * unless it declares them.
  */
 package org.framescope;
+
+import org.framescope.result.Evidence;
+
+import org.framescope.result.TaskResult;
+
+import org.framescope.result.ParagraphResult;
+
+import org.framescope.result.ArticleResult;
 
 import org.framescope.util.FrameScopeException;

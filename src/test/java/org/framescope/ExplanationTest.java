@@ -1,5 +1,11 @@
 package org.framescope;
 
+import org.framescope.result.ArticleInput;
+
+import org.framescope.result.Explanation;
+
+import org.framescope.result.ArticleResult;
+
 import org.framescope.server.TinyModel;
 import org.framescope.train.SyntheticData;
 import org.junit.jupiter.api.AfterAll;

@@ -1,5 +1,9 @@
 package org.framescope;
 
+import org.framescope.result.ArticleInput;
+
+import org.framescope.result.ArticleResult;
+
 import org.framescope.util.InputException;
 import org.framescope.model.ModelBundle;
 import org.framescope.server.TinyModel;

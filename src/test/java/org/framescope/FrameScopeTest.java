@@ -1,5 +1,11 @@
 package org.framescope;
 
+import org.framescope.result.Evidence;
+
+import org.framescope.result.TaskResult;
+
+import org.framescope.result.ArticleResult;
+
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package example;
 
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleResult;
 import org.framescope.FrameScope;
 
 import java.nio.file.Files;

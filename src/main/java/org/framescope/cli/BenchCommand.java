@@ -1,6 +1,6 @@
 package org.framescope.cli;
 
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleResult;
 import org.framescope.FrameScope;
 import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;

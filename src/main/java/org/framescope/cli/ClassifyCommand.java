@@ -2,8 +2,8 @@ package org.framescope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
-import org.framescope.ArticleInput;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
 import org.framescope.FrameScope;
 import org.framescope.io.TextInput;
 import picocli.CommandLine.Command;

@@ -139,9 +139,9 @@ final class EvalCommand implements Callable<Integer> {
      * Explanations of the extra (wrongly given) labels of the report's top error rows, so the
      * report shows what misled the model; each article involved is explained once.
      */
-    private java.util.function.Function<ErrorRow, List<org.framescope.Explanation>> explainWorst(FrameScope fs, Corpus corpus, List<ErrorRow> errors) {
-        java.util.Map<ErrorRow, List<org.framescope.Explanation>> out = new java.util.HashMap<>();
-        java.util.Map<String, org.framescope.ArticleResult> explained = new java.util.HashMap<>();
+    private java.util.function.Function<ErrorRow, List<org.framescope.result.Explanation>> explainWorst(FrameScope fs, Corpus corpus, List<ErrorRow> errors) {
+        java.util.Map<ErrorRow, List<org.framescope.result.Explanation>> out = new java.util.HashMap<>();
+        java.util.Map<String, org.framescope.result.ArticleResult> explained = new java.util.HashMap<>();
         java.util.Map<String, org.framescope.model.LabeledArticle> byId = new java.util.HashMap<>();
         corpus.articles().forEach(a -> byId.put(a.id(), a));
         java.util.Map<String, Integer> shown = new java.util.HashMap<>();
@@ -153,7 +153,7 @@ final class EvalCommand implements Callable<Integer> {
             if (a == null) {
                 continue;
             }
-            org.framescope.ArticleResult ar = explained.computeIfAbsent(a.id(), id -> fs.explainParagraphs(id, a.paragraphs(), a.lang()));
+            org.framescope.result.ArticleResult ar = explained.computeIfAbsent(a.id(), id -> fs.explainParagraphs(id, a.paragraphs(), a.lang()));
             out.put(r, ar.explanations().stream().filter(x -> x.level().equals(r.level()) && x.task().equals(r.task()) && r.extra().contains(x.label())
                     && (r.level().equals("article") || x.paragraph() == r.item().paragraph())).toList());
         }

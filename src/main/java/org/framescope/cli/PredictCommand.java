@@ -1,10 +1,10 @@
 package org.framescope.cli;
 
-import org.framescope.ArticleInput;
-import org.framescope.ArticleOutcome;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleOutcome;
+import org.framescope.result.ArticleResult;
 import org.framescope.FrameScope;
-import org.framescope.ParagraphResult;
+import org.framescope.result.ParagraphResult;
 import org.framescope.util.AtomicFiles;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
@@ -196,7 +196,7 @@ final class PredictCommand implements Callable<Integer> {
      * The explanations of one output row: the article's labels (paragraph -1) or one paragraph's
      * (by its position in the article, counted from 0); null without --explain.
      */
-    private static List<org.framescope.Explanation> explanations(ArticleResult r, int paragraph) {
+    private static List<org.framescope.result.Explanation> explanations(ArticleResult r, int paragraph) {
         if (r.explanations() == null) {
             return null;
         }

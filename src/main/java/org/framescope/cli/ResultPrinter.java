@@ -1,10 +1,10 @@
 package org.framescope.cli;
 
-import org.framescope.ArticleResult;
-import org.framescope.Evidence;
-import org.framescope.Explanation;
-import org.framescope.ParagraphResult;
-import org.framescope.TaskResult;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
+import org.framescope.result.Explanation;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
 
 import java.io.PrintStream;
 import java.util.List;

@@ -1,6 +1,6 @@
 package org.framescope.cli;
 
-import org.framescope.ArticleInput;
+import org.framescope.result.ArticleInput;
 import org.framescope.FrameScope;
 import org.framescope.encode.EncoderSpec;
 import org.framescope.encode.OnnxSentenceEncoder;

@@ -2,7 +2,7 @@ package org.framescope.eval;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import org.framescope.Explanation;
+import org.framescope.result.Explanation;
 import org.framescope.Version;
 
 import java.io.IOException;

@@ -1,6 +1,6 @@
 package org.framescope.eval;
 
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleResult;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.Task;
 

@@ -1,7 +1,7 @@
 package org.framescope.io;
 
-import org.framescope.Explanation;
-import org.framescope.TaskResult;
+import org.framescope.result.Explanation;
+import org.framescope.result.TaskResult;
 
 import java.util.List;
 import java.util.Map;

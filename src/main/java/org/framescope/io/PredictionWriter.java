@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVPrinter;
-import org.framescope.TaskResult;
+import org.framescope.result.TaskResult;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.Task;
 

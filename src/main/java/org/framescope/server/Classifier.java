@@ -1,7 +1,7 @@
 package org.framescope.server;
 
-import org.framescope.ArticleInput;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
 
 import java.util.List;
 import java.util.function.BooleanSupplier;

@@ -16,7 +16,7 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import org.framescope.ArticleInput;
+import org.framescope.result.ArticleInput;
 import org.framescope.util.JsonErrors;
 
 import java.io.IOException;

@@ -3,7 +3,7 @@ package org.framescope.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleResult;
 
 import java.io.IOException;
 import java.io.InputStream;

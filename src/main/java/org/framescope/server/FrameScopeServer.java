@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
 import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleResult;
 import org.framescope.FrameScope;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

@@ -1,7 +1,7 @@
 package org.framescope.server;
 
-import org.framescope.ArticleInput;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
 import org.framescope.util.InputException;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;

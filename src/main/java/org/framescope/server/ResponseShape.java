@@ -1,8 +1,8 @@
 package org.framescope.server;
 
-import org.framescope.ArticleResult;
-import org.framescope.ParagraphResult;
-import org.framescope.TaskResult;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -6,8 +6,8 @@ import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.framescope.ArticleInput;
-import org.framescope.ArticleOutcome;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleOutcome;
 import org.framescope.FrameScope;
 
 import java.util.ArrayList;

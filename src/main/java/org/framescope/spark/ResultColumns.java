@@ -6,10 +6,10 @@ import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
-import org.framescope.ArticleOutcome;
-import org.framescope.ArticleResult;
-import org.framescope.ParagraphResult;
-import org.framescope.TaskResult;
+import org.framescope.result.ArticleOutcome;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.Task;
 

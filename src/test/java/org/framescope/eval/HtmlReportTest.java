@@ -66,10 +66,10 @@ class HtmlReportTest {
         Predictions a = EvalFixtures.predictions("model-a", arts, 0.5, 1);
         List<ErrorRow> errors = Misclassified.rows(a);
         ErrorRow withExtra = errors.stream().filter(r -> !r.extra().isEmpty()).findFirst().orElseThrow();
-        org.framescope.Explanation why = new org.framescope.Explanation(withExtra.level(), withExtra.task(), withExtra.extra().get(0), 0.9, 0,
-                List.of(new org.framescope.Explanation.SentenceWeight(0, 0, 20, "A <misleading> line.", 0.4)),
-                List.of(new org.framescope.Explanation.TermWeight("pact", "lexical", 0.2), new org.framescope.Explanation.TermWeight("moscow", "embedding", 0.1),
-                        new org.framescope.Explanation.TermWeight("rain", "lexical", -0.1)));
+        org.framescope.result.Explanation why = new org.framescope.result.Explanation(withExtra.level(), withExtra.task(), withExtra.extra().get(0), 0.9, 0,
+                List.of(new org.framescope.result.Explanation.SentenceWeight(0, 0, 20, "A <misleading> line.", 0.4)),
+                List.of(new org.framescope.result.Explanation.TermWeight("pact", "lexical", 0.2), new org.framescope.result.Explanation.TermWeight("moscow", "embedding", 0.1),
+                        new org.framescope.result.Explanation.TermWeight("rain", "lexical", -0.1)));
         String html = HtmlReport.render(Evaluator.metrics(a, true), errors, 1000, null, r -> r.equals(withExtra) ? List.of(why) : List.of());
         assertThat(html).containsOnlyOnce("<div class=\"why\">")
                 .contains("<b>why " + withExtra.extra().get(0) + "</b>: <q>A &lt;misleading&gt; line.</q> <small>(+0.40)</small>",
@@ -107,9 +107,9 @@ class HtmlReportTest {
         EvalItem item = new EvalItem("id " + XSS, "art " + XSS, 0, 7, "en" + XSS, "text " + XSS);
         ErrorRow evil = new ErrorRow("article", item, "stance", List.of(label), List.of("none"), List.of(label), List.of("none"),
                 java.util.Map.of(label, 0.1, "none", 0.9), 0.9);
-        org.framescope.Explanation why = new org.framescope.Explanation("article", "stance", "none", 0.9, 0,
-                List.of(new org.framescope.Explanation.SentenceWeight(0, 0, 20, "sentence " + XSS, 0.4)),
-                List.of(new org.framescope.Explanation.TermWeight("term " + XSS, "lexical", 0.2)));
+        org.framescope.result.Explanation why = new org.framescope.result.Explanation("article", "stance", "none", 0.9, 0,
+                List.of(new org.framescope.result.Explanation.SentenceWeight(0, 0, 20, "sentence " + XSS, 0.4)),
+                List.of(new org.framescope.result.Explanation.TermWeight("term " + XSS, "lexical", 0.2)));
         String html = HtmlReport.render(e, List.of(evil), 10, null, r -> List.of(why));
 
         assertThat(html).doesNotContain("<script", "alert(1)</script>", "\"q'");

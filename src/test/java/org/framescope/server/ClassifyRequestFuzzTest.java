@@ -1,7 +1,7 @@
 package org.framescope.server;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.framescope.ArticleInput;
+import org.framescope.result.ArticleInput;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

@@ -1,6 +1,6 @@
 package org.framescope.server;
 
-import org.framescope.ArticleInput;
+import org.framescope.result.ArticleInput;
 import org.junit.jupiter.api.Test;
 
 import java.nio.charset.StandardCharsets;

@@ -1,11 +1,11 @@
 package org.framescope.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import org.framescope.ArticleResult;
-import org.framescope.Evidence;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
 import org.framescope.FrameScope;
-import org.framescope.ParagraphResult;
-import org.framescope.TaskResult;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -78,9 +78,9 @@ class ServerOpenApiTest {
         recordSchema("ParagraphResult", ParagraphResult.class);
         recordSchema("TaskResult", TaskResult.class);
         recordSchema("Evidence", Evidence.class);
-        recordSchema("Explanation", org.framescope.Explanation.class);
-        recordSchema("SentenceWeight", org.framescope.Explanation.SentenceWeight.class);
-        recordSchema("TermWeight", org.framescope.Explanation.TermWeight.class);
+        recordSchema("Explanation", org.framescope.result.Explanation.class);
+        recordSchema("SentenceWeight", org.framescope.result.Explanation.SentenceWeight.class);
+        recordSchema("TermWeight", org.framescope.result.Explanation.TermWeight.class);
         recordSchema("BatchResponse", FrameScopeServer.BatchResponse.class);
         recordSchema("ErrorBody", ErrorBody.class);
         assertThat(names(schema("ErrorBody").path("properties").path("error").path("properties")))

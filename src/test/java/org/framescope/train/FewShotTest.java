@@ -4,7 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.framescope.ArticleResult;
+import org.framescope.result.ArticleResult;
 import org.framescope.FrameScope;
 import org.framescope.TestSchemes;
 import org.framescope.encode.FakeEncoder;

@@ -1,7 +1,7 @@
 package org.framescope.train;
 
-import org.framescope.ArticleResult;
-import org.framescope.Evidence;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
 import org.framescope.FrameScope;
 import org.framescope.TestSchemes;
 import org.framescope.encode.FeatureBlocks;

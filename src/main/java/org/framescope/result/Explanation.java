@@ -1,11 +1,11 @@
-package org.framescope;
+package org.framescope.result;
 
 import java.util.List;
 
 /**
  * Why the model gave one label: the sentences that carry it and the terms that push it up or down,
  * all measured by occlusion (what the label's calibrated score loses when the piece is taken out).
- * Computed only when asked ({@link FrameScope#explainArticles(List)}); deterministic. Immutable.
+ * Computed only when asked ({@link org.framescope.FrameScope#explainArticles(List)}); deterministic. Immutable.
  *
  * @param level     {@code article} or {@code paragraph}
  * @param task      the task

@@ -1,4 +1,4 @@
-package org.framescope;
+package org.framescope.result;
 
 import java.util.List;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package org.framescope;
+package org.framescope.result;
 
 import java.util.List;
 
@@ -12,7 +12,7 @@ import java.util.List;
  * @param label      the article label explained
  * @param score      the article-level score of the label
  * @param paragraphs indexes into {@link ArticleResult#paragraphs()}, strongest first; never empty
- *                   in results made by {@link FrameScope}
+ *                   in results made by {@link org.framescope.FrameScope}
  */
 public record Evidence(String task, String label, double score, List<Integer> paragraphs) {
     /**

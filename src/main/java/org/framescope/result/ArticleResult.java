@@ -1,4 +1,4 @@
-package org.framescope;
+package org.framescope.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 
@@ -16,7 +16,7 @@ import java.util.Map;
  * @param evidence     for every article label (except a single-label task's neutral one), the paragraphs behind it
  * @param droppedLines boilerplate lines removed before classification
  * @param explanations why each label was given (article labels first, then paragraph labels in
- *                     paragraph order), or null when not asked for ({@link FrameScope#explainArticles(List)});
+ *                     paragraph order), or null when not asked for ({@link org.framescope.FrameScope#explainArticles(List)});
  *                     left out of JSON when null
  */
 public record ArticleResult(String id, String language, Map<String, TaskResult> tasks, List<ParagraphResult> paragraphs,

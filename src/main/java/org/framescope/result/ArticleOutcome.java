@@ -1,10 +1,10 @@
-package org.framescope;
+package org.framescope.result;
 
 import java.util.Objects;
 
 /**
  * What batch scoring made of one article: its result, or the one-line reason it could not be
- * classified ({@link FrameScope#classifyEach}). Exactly one of {@code result} and {@code error} is
+ * classified ({@link org.framescope.FrameScope#classifyEach}). Exactly one of {@code result} and {@code error} is
  * non-null. Immutable and thread-safe.
  *
  * @param input  the article as given
