@@ -10,10 +10,10 @@ import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
 import org.framescope.eval.OutOfScope;
 import org.framescope.io.CsvTable;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 import org.framescope.train.TrainConfig;
 import org.framescope.train.Trainer;
 import picocli.CommandLine.Command;
@@ -241,7 +241,7 @@ final class BenchCommand implements Callable<Integer> {
             java.util.Set<String> out = new java.util.HashSet<>();
             table.rows().stream().filter(r -> "out".equals(r.get("scope").strip())).forEach(r -> out.add(r.get(idCol).strip()));
             List<ArticleResult> rs = new ArrayList<>();
-            List<org.framescope.model.Labels> gold = new ArrayList<>();
+            List<org.framescope.data.Labels> gold = new ArrayList<>();
             for (LabeledArticle a : corpus.split(oosSplit)) {
                 if (out.contains(a.id())) {
                     rs.add(fs.classifyParagraphs(a.id(), a.paragraphs(), a.lang()));

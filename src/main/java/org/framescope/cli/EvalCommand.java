@@ -12,7 +12,7 @@ import org.framescope.eval.PairedBootstrap;
 import org.framescope.eval.Predictions;
 import org.framescope.eval.TextReport;
 import org.framescope.util.AtomicFiles;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.Task;
@@ -142,14 +142,14 @@ final class EvalCommand implements Callable<Integer> {
     private java.util.function.Function<ErrorRow, List<org.framescope.result.Explanation>> explainWorst(FrameScope fs, Corpus corpus, List<ErrorRow> errors) {
         java.util.Map<ErrorRow, List<org.framescope.result.Explanation>> out = new java.util.HashMap<>();
         java.util.Map<String, org.framescope.result.ArticleResult> explained = new java.util.HashMap<>();
-        java.util.Map<String, org.framescope.model.LabeledArticle> byId = new java.util.HashMap<>();
+        java.util.Map<String, org.framescope.data.LabeledArticle> byId = new java.util.HashMap<>();
         corpus.articles().forEach(a -> byId.put(a.id(), a));
         java.util.Map<String, Integer> shown = new java.util.HashMap<>();
         for (ErrorRow r : errors) {
             if (shown.merge(r.level() + "/" + r.task(), 1, Integer::sum) > Math.min(worst, EXPLAINED_ERRORS) || r.extra().isEmpty()) {
                 continue;
             }
-            org.framescope.model.LabeledArticle a = byId.get(r.item().articleId());
+            org.framescope.data.LabeledArticle a = byId.get(r.item().articleId());
             if (a == null) {
                 continue;
             }

@@ -4,7 +4,7 @@ import org.framescope.result.ArticleInput;
 import org.framescope.FrameScope;
 import org.framescope.encode.EncoderSpec;
 import org.framescope.encode.OnnxSentenceEncoder;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 
 import java.io.IOException;
 import java.nio.file.Files;

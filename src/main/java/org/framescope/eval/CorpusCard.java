@@ -2,13 +2,13 @@ package org.framescope.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
 import org.framescope.model.LabelScheme;
-import org.framescope.model.LabeledArticle;
-import org.framescope.model.Labels;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
 import org.framescope.model.Task;
 import org.framescope.text.NearDuplicates;
 import org.framescope.text.SegmentedArticle;

@@ -34,7 +34,7 @@ public record OutOfScope(String name, int texts, Map<String, Double> shares) {
      * With gold labels (out-of-scope text of a labelled corpus, where a few articles rightly carry a
      * frame): the share of texts that get a label their gold lacks.
      */
-    public static OutOfScope of(String name, LabelScheme scheme, List<ArticleResult> results, List<org.framescope.model.Labels> gold) {
+    public static OutOfScope of(String name, LabelScheme scheme, List<ArticleResult> results, List<org.framescope.data.Labels> gold) {
         Map<String, Double> m = new LinkedHashMap<>();
         int n = results.size();
         for (Task t : scheme.tasks()) {
@@ -54,7 +54,7 @@ public record OutOfScope(String name, int texts, Map<String, Double> shares) {
         return new OutOfScope(name, n, m);
     }
 
-    private static boolean inGold(List<org.framescope.model.Labels> gold, int i, Task t, String label) {
+    private static boolean inGold(List<org.framescope.data.Labels> gold, int i, Task t, String label) {
         return gold != null && gold.get(i).of(t.name()).contains(label);
     }
 

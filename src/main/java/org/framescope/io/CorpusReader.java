@@ -1,11 +1,13 @@
 package org.framescope.io;
 
+import org.framescope.data.Corpus;
+
 import org.framescope.util.InputException;
 
-import org.framescope.model.ArticleLabels;
+import org.framescope.data.ArticleLabels;
 import org.framescope.model.LabelScheme;
-import org.framescope.model.LabeledArticle;
-import org.framescope.model.Labels;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
 import org.framescope.model.Task;
 import org.framescope.text.SegmentedArticle;
 import org.framescope.text.Segmenter;

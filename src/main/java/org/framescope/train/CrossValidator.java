@@ -7,9 +7,9 @@ import org.framescope.eval.CvResult;
 import org.framescope.eval.CvRun;
 import org.framescope.eval.Evaluation;
 import org.framescope.eval.Evaluator;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.framescope.model.LabelScheme;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 

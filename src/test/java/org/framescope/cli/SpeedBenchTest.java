@@ -1,7 +1,7 @@
 package org.framescope.cli;
 
 import org.framescope.FrameScope;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 import org.framescope.server.TinyModel;
 import org.framescope.train.SyntheticData;
 import org.junit.jupiter.api.Test;

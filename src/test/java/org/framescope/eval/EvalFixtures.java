@@ -1,11 +1,11 @@
 package org.framescope.eval;
 
 import org.framescope.TestSchemes;
-import org.framescope.model.ArticleLabels;
+import org.framescope.data.ArticleLabels;
 import org.framescope.model.DecisionRules;
 import org.framescope.model.LabelScheme;
-import org.framescope.model.LabeledArticle;
-import org.framescope.model.Labels;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 

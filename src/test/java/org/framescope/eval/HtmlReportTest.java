@@ -1,6 +1,6 @@
 package org.framescope.eval;
 
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 import org.junit.jupiter.api.Test;
 
 import javax.imageio.ImageIO;

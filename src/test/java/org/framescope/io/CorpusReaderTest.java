@@ -1,9 +1,11 @@
 package org.framescope.io;
 
+import org.framescope.data.Corpus;
+
 import org.framescope.util.InputException;
 
 import org.framescope.TestSchemes;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 import org.framescope.text.Segmenter;
 import org.junit.jupiter.api.Test;
 

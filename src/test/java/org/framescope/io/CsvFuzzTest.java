@@ -1,5 +1,7 @@
 package org.framescope.io;
 
+import org.framescope.data.Corpus;
+
 import org.framescope.util.InputException;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;

@@ -1,11 +1,13 @@
 package org.framescope.model;
 
+import org.framescope.data.LabeledArticle;
+
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import org.framescope.FrameScope;
 import org.framescope.TestSchemes;
 import org.framescope.encode.FakeEncoder;
 import org.framescope.encode.FeatureBlocks;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
@@ -43,7 +45,7 @@ class ModelBundleTest {
         Corpus c = new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), 100_000)
                 .read(CsvTable.parse("s.csv", SyntheticData.paragraphCsv(arts, "train").getBytes(StandardCharsets.UTF_8)));
         TrainConfig cfg = TrainConfig.defaults().withBlocks(FeatureBlocks.BOTH).withHidden(List.of(8)).withEpochs(3, 3);
-        List<List<org.framescope.model.LabeledArticle>> td = Trainer.trainDev(c, 0.2, 1);
+        List<List<org.framescope.data.LabeledArticle>> td = Trainer.trainDev(c, 0.2, 1);
         bundle = new Trainer(cfg).train(TestSchemes.tiny(), c, td.get(0), td.get(1), ENCODER).bundle();
     }
 

@@ -2,11 +2,11 @@ package org.framescope.server;
 
 import org.framescope.TestSchemes;
 import org.framescope.encode.FeatureBlocks;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.LabeledArticle;
 import org.framescope.model.ModelBundle;
 import org.framescope.text.Segmenter;
 import org.framescope.train.SyntheticData;

@@ -6,8 +6,8 @@ import org.framescope.eval.CvResult;
 import org.framescope.eval.CvRun;
 import org.framescope.eval.MetricSummary;
 import org.framescope.eval.TextReport;
-import org.framescope.io.Corpus;
-import org.framescope.model.LabeledArticle;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
 import org.junit.jupiter.api.Test;
 
 import java.util.ArrayList;

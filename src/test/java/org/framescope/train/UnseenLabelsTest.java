@@ -5,7 +5,7 @@ import ch.qos.logback.classic.Logger;
 import ch.qos.logback.classic.spi.ILoggingEvent;
 import ch.qos.logback.core.read.ListAppender;
 import org.framescope.TestSchemes;
-import org.framescope.io.Corpus;
+import org.framescope.data.Corpus;
 import org.junit.jupiter.api.Test;
 import org.slf4j.LoggerFactory;
 

@@ -1,4 +1,8 @@
-package org.framescope.model;
+package org.framescope.data;
+
+import org.framescope.model.Task;
+
+import org.framescope.model.LabelScheme;
 
 import java.util.HashMap;
 import java.util.LinkedHashMap;

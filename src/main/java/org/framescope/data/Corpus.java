@@ -1,6 +1,4 @@
-package org.framescope.io;
-
-import org.framescope.model.LabeledArticle;
+package org.framescope.data;
 
 import java.util.List;
 

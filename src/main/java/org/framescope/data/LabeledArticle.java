@@ -1,4 +1,4 @@
-package org.framescope.model;
+package org.framescope.data;
 
 import java.util.List;
 
