@@ -199,7 +199,7 @@ public final class HtmlReport {
 
     private static void sweepTable(StringBuilder h, TaskMetrics t) {
         h.append("<details><summary>Threshold sweep: F1 per label at thresholds 0.05 … 0.95</summary>\n<table class=\"num sweep\"><thead><tr><th>label</th>");
-        for (double th : Metrics.SWEEP) {
+        for (double th : ClassificationMetrics.SWEEP) {
             h.append(String.format(Locale.ROOT, "<th>%.2f</th>", th));
         }
         h.append("</tr></thead><tbody>\n");
