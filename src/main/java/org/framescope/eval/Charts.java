@@ -142,7 +142,7 @@ final class Charts {
             if (b.count() > 0) {
                 model.add(b.meanConfidence(), b.accuracy());
             }
-            share.add((b.lower() + b.upper()) / 2, Metrics.div(b.count(), total));
+            share.add((b.lower() + b.upper()) / 2, ClassificationMetrics.div(b.count(), total));
         }
         XYSeries diagonal = new XYSeries("perfect calibration");
         diagonal.add(0, 0);
@@ -159,7 +159,7 @@ final class Charts {
         r.setSeriesStroke(1, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{4f, 4f}, 0f));
         plot.setRenderer(0, r);
         XYSeriesCollection bars = new XYSeriesCollection(share);
-        bars.setIntervalWidth(1.0 / Metrics.BINS);
+        bars.setIntervalWidth(1.0 / ClassificationMetrics.BINS);
         XYBarRenderer br = new XYBarRenderer(0.1);
         br.setBarPainter(new StandardXYBarPainter());
         br.setShadowVisible(false);
@@ -190,7 +190,7 @@ final class Charts {
                 row += v;
             }
             for (int p = 0; p < k; p++) {
-                double share = Metrics.div(m[g][p], row);
+                double share = ClassificationMetrics.div(m[g][p], row);
                 data[0][idx] = p;
                 data[1][idx] = g;
                 data[2][idx] = share;

@@ -440,7 +440,7 @@ public final class HtmlReport {
     private static Table sweep(TaskMetrics t) {
         List<Head> head = new ArrayList<>();
         head.add(new Head("label", null));
-        for (double th : Metrics.SWEEP) {
+        for (double th : ClassificationMetrics.SWEEP) {
             head.add(new Head(format(th, 2), null));
         }
         List<Row> rows = new ArrayList<>();

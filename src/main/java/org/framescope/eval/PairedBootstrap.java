@@ -14,7 +14,7 @@ import java.util.Random;
  * Paired bootstrap over articles: draw as many articles as there are, with replacement; score both
  * models on the same draw; repeat. The percentile interval of the differences is the confidence
  * interval. Compared per task and level: micro-F1 and macro-F1 (multi-label tasks), accuracy and
- * macro-F1 (single-label tasks), with the definitions of {@link Metrics}.
+ * macro-F1 (single-label tasks), with the definitions of {@link ClassificationMetrics}.
  */
 public final class PairedBootstrap {
 
@@ -203,7 +203,7 @@ public final class PairedBootstrap {
             }
             switch (name) {
                 case "accuracy":
-                    return Metrics.div(right, total);
+                    return ClassificationMetrics.div(right, total);
                 case "micro_f1": {
                     double stp = 0, sfp = 0, sfn = 0;
                     for (int l = 0; l < k; l++) {
@@ -211,12 +211,12 @@ public final class PairedBootstrap {
                         sfp += cfp[l];
                         sfn += cfn[l];
                     }
-                    return Metrics.f1(Metrics.div(stp, stp + sfp), Metrics.div(stp, stp + sfn));
+                    return ClassificationMetrics.f1(ClassificationMetrics.div(stp, stp + sfp), ClassificationMetrics.div(stp, stp + sfn));
                 }
                 case "macro_f1": {
                     double sum = 0;
                     for (int l = 0; l < k; l++) {
-                        sum += Metrics.f1(Metrics.div(ctp[l], ctp[l] + cfp[l]), Metrics.div(ctp[l], ctp[l] + cfn[l]));
+                        sum += ClassificationMetrics.f1(ClassificationMetrics.div(ctp[l], ctp[l] + cfp[l]), ClassificationMetrics.div(ctp[l], ctp[l] + cfn[l]));
                     }
                     return sum / k;
                 }

@@ -64,7 +64,7 @@ public record TaskScores(Task task, double[] thresholds, boolean[][] gold, doubl
     /** The task's metrics over these items. */
     public TaskMetrics metrics(String level) {
         if (task.multiLabel()) {
-            return Metrics.multiLabel(task.name(), level, task.labels(), gold, scores, pred, thresholds);
+            return ClassificationMetrics.multiLabel(task.name(), level, task.labels(), gold, scores, pred, thresholds);
         }
         int n = gold.length;
         int[] g = new int[n];
@@ -73,7 +73,7 @@ public record TaskScores(Task task, double[] thresholds, boolean[][] gold, doubl
             g[i] = goldClass(i);
             p[i] = predictedClass(i);
         }
-        return Metrics.singleLabel(task.name(), level, task.labels(), g, scores, p);
+        return ClassificationMetrics.singleLabel(task.name(), level, task.labels(), g, scores, p);
     }
 
     private List<String> names(boolean[] row) {

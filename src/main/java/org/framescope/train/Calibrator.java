@@ -116,7 +116,7 @@ public final class Calibrator {
 
     /** The threshold in [0.05, 0.95] (step 0.01) with the best F1; ties go to the one closest to 0.5. One sweep for training and reports. */
     static double bestThreshold(double[] p, boolean[] y) {
-        return org.framescope.eval.Metrics.best(org.framescope.eval.Metrics.thresholdSweep(y, p)).threshold();
+        return org.framescope.eval.ClassificationMetrics.best(org.framescope.eval.ClassificationMetrics.thresholdSweep(y, p)).threshold();
     }
 
     static double fitTemperature(double[][] raw, boolean[][] gold) {

@@ -19,7 +19,7 @@ class RecipeComparisonTest {
         boolean[][] gold = {{true, false}, {false, false}, {false, false}, {false, false}};
         boolean[][] pred = {{hitX, false}, {alarms > 0, false}, {false, alarms > 1}, {false, alarms > 2}};
         double[][] scores = new double[4][2];
-        TaskMetrics m = Metrics.multiLabel("frames", "article", List.of("x", "y"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.multiLabel("frames", "article", List.of("x", "y"), gold, scores, pred);
         return new Evaluation("m", "d", 4, 0, List.of(), List.of(m));
     }
 

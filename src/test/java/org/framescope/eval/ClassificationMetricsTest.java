@@ -8,7 +8,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
 
 /** Hand-computed expectations, following scikit-learn's definitions (zero_division = 0). */
-class MetricsTest {
+class ClassificationMetricsTest {
 
     static final boolean T = true, F = false;
 
@@ -20,7 +20,7 @@ class MetricsTest {
         boolean[][] gold = {{T, F, T}, {F, T, F}, {T, T, F}, {F, F, F}};
         boolean[][] pred = {{T, F, F}, {F, T, T}, {T, F, F}, {F, F, F}};
         double[][] scores = {{0.9, 0.3, 0.4}, {0.2, 0.7, 0.6}, {0.8, 0.4, 0.1}, {0.1, 0.5, 0.2}};
-        TaskMetrics m = Metrics.multiLabel("frames", "paragraph", List.of("x", "y", "z"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.multiLabel("frames", "paragraph", List.of("x", "y", "z"), gold, scores, pred);
         LabelMetrics y = m.labels().get(1);
         assertThat(new int[]{y.tp(), y.fp(), y.fn(), y.tn()}).containsExactly(1, 0, 1, 2);
         assertThat(y.f1()).isCloseTo(2.0 / 3, within(1e-9));
@@ -47,7 +47,7 @@ class MetricsTest {
         int[] gold = {0, 1, 2, 1};
         int[] pred = {0, 1, 1, 1};
         double[][] scores = {{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.2, 0.5, 0.3}, {0.3, 0.6, 0.1}};
-        TaskMetrics m = Metrics.singleLabel("stance", "paragraph", List.of("favor", "against", "none"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.singleLabel("stance", "paragraph", List.of("favor", "against", "none"), gold, scores, pred);
         assertThat(m.accuracy()).isCloseTo(0.75, within(1e-9));
         assertThat(m.labels().get(1).precision()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(m.labels().get(1).f1()).isCloseTo(0.8, within(1e-9));
@@ -63,8 +63,8 @@ class MetricsTest {
     @Test
     void averagePrecisionHandlesTiesAndNoPositives() {
         // tied scores form one threshold: (0.5 - 0) * 1/2 + (1 - 0.5) * 2/3 = 7/12, as scikit-learn computes it
-        assertThat(Metrics.averagePrecision(new boolean[]{T, F, T}, new double[]{0.5, 0.5, 0.1})).isCloseTo(7.0 / 12, within(1e-9));
-        assertThat(Metrics.averagePrecision(new boolean[]{F, F}, new double[]{0.5, 0.1})).isZero();
+        assertThat(ClassificationMetrics.averagePrecision(new boolean[]{T, F, T}, new double[]{0.5, 0.5, 0.1})).isCloseTo(7.0 / 12, within(1e-9));
+        assertThat(ClassificationMetrics.averagePrecision(new boolean[]{F, F}, new double[]{0.5, 0.1})).isZero();
     }
 
     @Test
@@ -92,7 +92,7 @@ class MetricsTest {
             {0.2, 0.1, 0.2, 0.55}, {0.7, 0.6, 0.1, 0.3}, {0.1, 0.9, 0.7, 0.2}};
 
     static TaskMetrics skMulti() {
-        return Metrics.multiLabel("frames", "paragraph", List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[]{0.5, 0.5, 0.5, 0.5});
+        return ClassificationMetrics.multiLabel("frames", "paragraph", List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[]{0.5, 0.5, 0.5, 0.5});
     }
 
     @Test
@@ -183,7 +183,7 @@ class MetricsTest {
         int[] gold = {0, 1, 2, 2, 1, 0, 2};
         int[] pred = {0, 2, 2, 1, 1, 0, 0};
         double[][] scores = {{0.8, 0.1, 0.1}, {0.2, 0.3, 0.5}, {0.1, 0.2, 0.7}, {0.2, 0.6, 0.2}, {0.1, 0.8, 0.1}, {0.6, 0.3, 0.1}, {0.4, 0.3, 0.3}};
-        TaskMetrics m = Metrics.singleLabel("stance", "article", List.of("favor", "against", "none"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.singleLabel("stance", "article", List.of("favor", "against", "none"), gold, scores, pred);
         assertThat(m.labels()).extracting(LabelMetrics::precision).usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(2.0 / 3, 0.5, 0.5);
         assertThat(m.labels()).extracting(LabelMetrics::recall).usingComparatorForType(CLOSE, Double.class)
@@ -204,12 +204,12 @@ class MetricsTest {
         // ECE of the top-class forecasts (0.8 ok, 0.5 wrong, 0.7 ok, 0.6 wrong, 0.8 ok, 0.6 ok, 0.4 wrong):
         // bins .4: |0-.4|, .5: |0-.5|, .6: 2*|.5-.6|, .7: |1-.7|, .8: 2*|1-.8| -> 1.8 / 7
         assertThat(m.ece()).isCloseTo(1.8 / 7, within(1e-12));
-        assertThat(m.curves()).hasSize(3).allMatch(c -> c.threshold() == null && c.sweep().size() == Metrics.SWEEP.size());
+        assertThat(m.curves()).hasSize(3).allMatch(c -> c.threshold() == null && c.sweep().size() == ClassificationMetrics.SWEEP.size());
     }
 
     @Test
     void metricsAreImmutable() {
-        TaskMetrics m = Metrics.singleLabel("s", "article", List.of("x", "y"), new int[]{0, 1}, new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new int[]{0, 1});
+        TaskMetrics m = ClassificationMetrics.singleLabel("s", "article", List.of("x", "y"), new int[]{0, 1}, new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new int[]{0, 1});
         m.confusion()[0][0] = 99;
         assertThat(m.confusion()[0][0]).isEqualTo(1);
         assertThat(m.withoutCurves().curves()).isEmpty();
@@ -226,10 +226,10 @@ class MetricsTest {
         boolean[][] gold = {{true, false}, {false, false}, {false, false}, {false, false}};
         boolean[][] pred = {{false, false}, {false, true}, {true, true}, {false, false}};
         double[][] scores = {{0.4, 0.1}, {0.2, 0.7}, {0.6, 0.8}, {0.1, 0.1}};
-        TaskMetrics m = Metrics.multiLabel("f", "article", List.of("x", "y"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.multiLabel("f", "article", List.of("x", "y"), gold, scores, pred);
         assertThat(m.emptyFalseAlarm()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(m.headline()).containsEntry("empty_false_alarm", m.emptyFalseAlarm());
-        TaskMetrics full = Metrics.multiLabel("f", "article", List.of("x", "y"), new boolean[][]{{true, false}}, new double[][]{{0.9, 0.1}},
+        TaskMetrics full = ClassificationMetrics.multiLabel("f", "article", List.of("x", "y"), new boolean[][]{{true, false}}, new double[][]{{0.9, 0.1}},
                 new boolean[][]{{true, true}});
         assertThat(full.emptyFalseAlarm()).isNull();
         assertThat(full.headline()).doesNotContainKey("empty_false_alarm");

@@ -9,11 +9,11 @@ import java.util.List;
  * Metric definitions, following scikit-learn's conventions (zero_division = 0, average_precision
  * for PR-AUC) so numbers can be compared with the Python ecosystem.
  */
-public final class Metrics {
+public final class ClassificationMetrics {
 
     public static final int BINS = 10;
 
-    private Metrics() {
+    private ClassificationMetrics() {
     }
 
     static double div(double a, double b) {
