@@ -1,5 +1,6 @@
 package org.framescope;
 
+import org.framescope.text.TextLimits;
 import org.framescope.result.ArticleOutcome;
 
 import org.framescope.result.ArticleInput;
@@ -14,7 +15,6 @@ import org.framescope.result.ArticleResult;
 
 import org.framescope.util.FrameScopeException;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
 import org.framescope.encode.Featurizer;
@@ -144,7 +144,7 @@ public final class FrameScope implements AutoCloseable {
          * @return the default options
          */
         public static Options defaults() {
-            return new Options(0, null, org.framescope.io.CorpusReader.DEFAULT_MAX_CHARS, false);
+            return new Options(0, null, TextLimits.DEFAULT_MAX_CHARS, false);
         }
 
         /**
@@ -361,7 +361,7 @@ public final class FrameScope implements AutoCloseable {
      * Trains a model on a labelled CSV, as {@code framescope train} does: the CSV is read with the
      * default columns ({@link CsvColumns#defaults()}: {@code id}, {@code text}, one column per task
      * named as the task, optional {@code split}, {@code lang}, {@code article_id} + {@code paragraph}
-     * for paragraph-level data) and texts of up to {@link CorpusReader#DEFAULT_MAX_CHARS} characters.
+     * for paragraph-level data) and texts of up to {@link TextLimits#DEFAULT_MAX_CHARS} characters.
      * Rows of split {@code train} are trained on, {@code dev} chooses and calibrates the model
      * (without a dev split, {@link TrainConfig#devFraction()} of the training articles are held out,
      * seeded), {@code test} is only evaluated. When the configuration uses embeddings, the built-in
@@ -390,7 +390,7 @@ public final class FrameScope implements AutoCloseable {
         Objects.requireNonNull(csv, "csv");
         Objects.requireNonNull(scheme, "scheme");
         Objects.requireNonNull(config, "config");
-        Corpus corpus = readCorpus(csv, scheme, CsvColumns.defaults(), CorpusReader.DEFAULT_MAX_CHARS);
+        Corpus corpus = readCorpus(csv, scheme, CsvColumns.defaults(), TextLimits.DEFAULT_MAX_CHARS);
         SentenceEncoder enc = null;
         try {
             if (config.blocks().embeddings()) {
@@ -908,12 +908,7 @@ public final class FrameScope implements AutoCloseable {
     }
 
     private RawScores forward(List<ArticleFeatures> feats, java.util.function.BooleanSupplier cancelled) {
-        Manifest m = bundle.manifest();
-        ComputationGraph net = bundle.network();
-        // The network's own monitor, not this facade's: several facades may share one bundle.
-        synchronized (net) {
-            return NetworkRunner.forward(net, scheme(), m.network(), featurizer, feats, m.articleSources(), cancelled);
-        }
+        return NetworkRunner.forward(bundle, featurizer, feats, cancelled);
     }
 
     /**
@@ -929,10 +924,7 @@ public final class FrameScope implements AutoCloseable {
         if (text == null || text.isBlank()) {
             return "empty text";
         }
-        if (text.length() > options.maxChars()) {
-            return "text is " + text.length() + " characters, over the limit of " + options.maxChars() + " (--max-chars)";
-        }
-        return null;
+        return TextLimits.overLimit(text, options.maxChars());
     }
 
     private void checkLength(String id, String text) {

@@ -6,13 +6,55 @@ import com.tngtech.archunit.core.importer.ImportOption;
 import org.junit.jupiter.api.Test;
 
 import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+import static com.tngtech.archunit.library.Architectures.layeredArchitecture;
+import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.slices;
 
-/** The CLI and the server are adapters over the library; nothing else may depend on them. */
+/**
+ * The rooms of docs/ARCHITECTURE.md as rules: layers with arrows only downward, no package cycle,
+ * and the adapters (CLI, server, Spark) thin over the library.
+ */
 class ArchitectureTest {
 
     static final JavaClasses CLASSES = new ClassFileImporter()
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPackages("org.framescope");
+
+    /**
+     * Lowest first: helpers; text and features; the model artifact; data sets and results; the
+     * rooms that read, train and evaluate; the facade; the adapters. A room may use the rooms
+     * below it, never one above.
+     */
+    @Test
+    void roomsAreLayered() {
+        layeredArchitecture().consideringOnlyDependenciesInLayers()
+                .layer("util").definedBy("org.framescope.util..")
+                .layer("text").definedBy("org.framescope.text..")
+                .layer("encode").definedBy("org.framescope.encode..")
+                .layer("model").definedBy("org.framescope.model..")
+                .layer("data").definedBy("org.framescope.data..")
+                .layer("result").definedBy("org.framescope.result..")
+                .layer("io").definedBy("org.framescope.io..")
+                .layer("eval").definedBy("org.framescope.eval..")
+                .layer("train").definedBy("org.framescope.train..")
+                .layer("facade").definedBy("org.framescope")
+                .layer("adapters").definedBy("org.framescope.cli..", "org.framescope.server..", "org.framescope.spark..")
+                .whereLayer("adapters").mayNotBeAccessedByAnyLayer()
+                .whereLayer("facade").mayOnlyBeAccessedByLayers("adapters")
+                .whereLayer("train").mayOnlyBeAccessedByLayers("facade", "adapters")
+                .whereLayer("eval").mayOnlyBeAccessedByLayers("train", "facade", "adapters")
+                .whereLayer("io").mayOnlyBeAccessedByLayers("eval", "train", "facade", "adapters")
+                .whereLayer("result").mayOnlyBeAccessedByLayers("io", "eval", "train", "facade", "adapters")
+                .whereLayer("data").mayOnlyBeAccessedByLayers("io", "eval", "train", "facade", "adapters")
+                .whereLayer("model").mayOnlyBeAccessedByLayers("data", "result", "io", "eval", "train", "facade", "adapters")
+                .whereLayer("encode").mayOnlyBeAccessedByLayers("model", "data", "result", "io", "eval", "train", "facade", "adapters")
+                .whereLayer("text").mayOnlyBeAccessedByLayers("encode", "model", "data", "result", "io", "eval", "train", "facade", "adapters")
+                .check(CLASSES);
+    }
+
+    @Test
+    void noPackageCycles() {
+        slices().matching("org.framescope.(*)..").should().beFreeOfCycles().check(CLASSES);
+    }
 
     @Test
     void noPackageDependsOnCliOrServer() {

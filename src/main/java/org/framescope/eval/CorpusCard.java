@@ -2,6 +2,7 @@ package org.framescope.eval;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import org.framescope.text.TextLimits;
 import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
@@ -51,7 +52,7 @@ public final class CorpusCard {
     public CorpusCard(Path dir) throws IOException {
         this.dir = dir;
         this.scheme = LabelScheme.read(dir.resolve("scheme.json"));
-        this.paragraphs = new CorpusReader(scheme, CsvColumns.defaults(), segmenter, CorpusReader.DEFAULT_MAX_CHARS)
+        this.paragraphs = new CorpusReader(scheme, CsvColumns.defaults(), segmenter, TextLimits.DEFAULT_MAX_CHARS)
                 .read(dir.resolve("paragraphs.csv").toString());
         this.articles = CsvTable.read(dir.resolve("articles.csv").toString());
         Path req = dir.resolve("requirements.json");

@@ -1,5 +1,6 @@
 package org.framescope.io;
 
+import org.framescope.text.TextLimits;
 import org.framescope.data.Corpus;
 
 import org.framescope.util.InputException;
@@ -33,8 +34,8 @@ import java.util.TreeMap;
  */
 public final class CorpusReader {
 
-    /** Texts longer than this are refused (a 5 MB "paragraph" is almost always a broken export). */
-    public static final int DEFAULT_MAX_CHARS = 200_000;
+    /** Texts longer than this are refused by default: {@link TextLimits#DEFAULT_MAX_CHARS}. */
+    public static final int DEFAULT_MAX_CHARS = TextLimits.DEFAULT_MAX_CHARS;
 
     /**
      * Optional column of a paragraph-level CSV: the section heading printed above the paragraph. The
@@ -104,9 +105,9 @@ public final class CorpusReader {
         if (t == null || t.isBlank()) {
             throw new InputException(table.file(), r.row(), columns.text(), "empty text");
         }
-        if (t.length() > maxChars) {
-            throw new InputException(table.file(), r.row(), columns.text(),
-                    "text is " + t.length() + " characters, over the limit of " + maxChars + " (--max-chars)");
+        String tooLong = TextLimits.overLimit(t, maxChars);
+        if (tooLong != null) {
+            throw new InputException(table.file(), r.row(), columns.text(), tooLong);
         }
         return t;
     }

@@ -46,7 +46,7 @@ public final class TextInput {
             char[] buf = new char[1 << 16];
             for (int n; (n = r.read(buf)) > 0; ) {
                 sb.append(buf, 0, n);
-                if (sb.length() > maxChars) {
+                if (sb.length() > maxChars) { // stop reading at once: the rest of the file may be huge
                     throw new InputException(displayName(name), 0, null, "text is longer than the limit of " + maxChars + " characters (--max-chars)");
                 }
             }

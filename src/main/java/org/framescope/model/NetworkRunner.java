@@ -54,6 +54,40 @@ public final class NetworkRunner {
     }
 
     /** Forward pass with each task's article score taken from its recorded source. */
+    /**
+     * A model's raw scores for articles given as normalised paragraphs: features, then the network.
+     * The one scoring path of the facade and of cross-validation (which scores a fold's model
+     * without opening a facade).
+     *
+     * @param bundle     the model
+     * @param featurizer the model's featurizer (its encoder, lexical block and input scale)
+     * @param articles   each article's paragraphs, in order
+     * @param cancelled  polled between the encoder's batches and the network's passes
+     * @return probabilities per article, paragraph, task and label
+     */
+    public static RawScores score(ModelBundle bundle, Featurizer featurizer, List<List<String>> articles, BooleanSupplier cancelled) {
+        List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, bundle.manifest().network().hasDocHeads(), cancelled);
+        return forward(bundle, featurizer, feats, cancelled);
+    }
+
+    /**
+     * The model's network over features already computed, under the network's own monitor: a DL4J
+     * graph is not safe for concurrent use, and several facades may share one bundle.
+     *
+     * @param bundle     the model
+     * @param featurizer the featurizer that computed {@code feats}
+     * @param feats      the articles' features
+     * @param cancelled  polled between the network's passes
+     * @return probabilities per article, paragraph, task and label
+     */
+    public static RawScores forward(ModelBundle bundle, Featurizer featurizer, List<ArticleFeatures> feats, BooleanSupplier cancelled) {
+        Manifest m = bundle.manifest();
+        ComputationGraph net = bundle.network();
+        synchronized (net) {
+            return forward(net, m.scheme(), m.network(), featurizer, feats, m.articleSources(), cancelled);
+        }
+    }
+
     public static RawScores forward(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
                                     List<ArticleFeatures> articles, Map<String, String> sources) {
         return forward(net, scheme, spec, featurizer, articles, sources, () -> false);

@@ -1,6 +1,6 @@
 package org.framescope.train;
 
-import org.framescope.FrameScope;
+import org.framescope.encode.Featurizer;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.CvPoint;
 import org.framescope.eval.CvResult;
@@ -10,6 +10,8 @@ import org.framescope.eval.Evaluator;
 import org.framescope.data.Corpus;
 import org.framescope.model.LabelScheme;
 import org.framescope.data.LabeledArticle;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.NetworkRunner;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 
@@ -80,11 +82,13 @@ public final class CrossValidator {
                 TrainConfig cfg = config.withName(config.name() + "-cv" + (f + 1) + "-" + Math.round(fraction * 100));
                 Trainer.Result result = new Trainer(cfg).train(scheme, corpus, train, dev, encoder);
                 Evaluation e;
-                try (FrameScope fs = FrameScope.open(result.bundle(), FrameScope.Options.defaults(), encoder)) {
-                    RawScores raw = fs.score(test.stream().map(LabeledArticle::paragraphs).toList());
-                    e = Evaluator.metrics(Evaluator.predictions(cfg.name(), corpus.file() + " (fold " + (f + 1) + ")", scheme, test, raw,
-                            result.bundle().manifest().decisions(), corpus.paragraphLevel()), false).withoutCurves();
-                }
+                ModelBundle b = result.bundle();
+                // The fold's model reads embeddings only if it was trained with them (an ablation may not be).
+                Featurizer featurizer = new Featurizer(b.manifest().features().encoder() == null ? null : encoder, b.lexical(),
+                        b.manifest().features().inputScale());
+                RawScores raw = NetworkRunner.score(b, featurizer, test.stream().map(LabeledArticle::paragraphs).toList(), () -> false);
+                e = Evaluator.metrics(Evaluator.predictions(cfg.name(), corpus.file() + " (fold " + (f + 1) + ")", scheme, test, raw,
+                        b.manifest().decisions(), corpus.paragraphLevel()), false).withoutCurves();
                 double seconds = (System.nanoTime() - t0) / 1e9;
                 runs.add(new CvRun(f + 1, fraction, train.size(), dev.size(), test.size(), Math.round(seconds * 10) / 10.0, e));
                 log.accept(String.format(Locale.ROOT, "fold %d/%d, fraction %.2f: %d train / %d dev / %d test articles, %.1f s, mean macro-F1 %.3f",

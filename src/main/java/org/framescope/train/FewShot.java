@@ -1,6 +1,7 @@
 package org.framescope.train;
 
 import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.framescope.text.TextLimits;
 import org.framescope.encode.Featurizer;
 import org.framescope.util.Hashing;
 import org.framescope.encode.ParagraphFeatures;
@@ -49,7 +50,7 @@ import java.util.Set;
  * paragraphs, without retraining anything else.
  * <pre>{@code
  * ModelBundle base = ModelBundle.load(Path.of("model.zip"));
- * FewShotExamples ex = FewShotExamples.read(Path.of("examples.csv"), null, CorpusReader.DEFAULT_MAX_CHARS);
+ * FewShotExamples ex = FewShotExamples.read(Path.of("examples.csv"), null, TextLimits.DEFAULT_MAX_CHARS);
  * FewShotResult r = FewShot.extend(base, encoder, new FewShotRequest("frames", "energy_leverage",
  *         "Energy supplies (gas, oil, grain) used as a tool of pressure between states.", ex, 42));
  * r.save(Path.of("model-extended.zip"));
@@ -314,7 +315,7 @@ public final class FewShot {
         }
         Corpus c;
         try {
-            c = new CorpusReader(m.scheme(), CsvColumns.defaults(), Segmenter.defaults(), CorpusReader.DEFAULT_MAX_CHARS)
+            c = new CorpusReader(m.scheme(), CsvColumns.defaults(), Segmenter.defaults(), TextLimits.DEFAULT_MAX_CHARS)
                     .read(CsvTable.parse(p.dataFile(), bytes));
         } catch (InputException | IOException e) {
             why.append("the model's training data cannot be read with the default columns (").append(e.getMessage()).append(')');

@@ -1,5 +1,6 @@
 package org.framescope.train;
 
+import org.framescope.text.TextLimits;
 import org.framescope.io.CsvTable;
 import org.framescope.util.InputException;
 import org.framescope.model.FewShotLabel;
@@ -112,8 +113,9 @@ public record FewShotExamples(String file, String sha256, List<String> positives
         if (raw == null || raw.isBlank()) {
             throw new InputException(t.file(), r.row(), TEXT, "empty text");
         }
-        if (raw.length() > maxChars) {
-            throw new InputException(t.file(), r.row(), TEXT, "text is " + raw.length() + " characters, over the limit of " + maxChars);
+        String tooLong = TextLimits.overLimit(raw, maxChars);
+        if (tooLong != null) {
+            throw new InputException(t.file(), r.row(), TEXT, tooLong);
         }
         return Segmenter.defaults().normalizeParagraph(raw);
     }

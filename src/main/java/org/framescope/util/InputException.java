@@ -1,14 +1,11 @@
 package org.framescope.util;
 
-import org.framescope.io.CorpusReader;
-
-
 /**
  * Bad user input, reported as one line naming the file (or text), row and column. Thrown when a text
  * cannot be classified (null, blank, over the length limit, nothing left once boilerplate is
  * removed: the {@code classify*} methods of {@link org.framescope.FrameScope}), and when a file
  * cannot be read as labelled data (file not found, empty, bad header or row, a missing task column,
- * an unknown label, no rows, no articles in the requested split: {@link CorpusReader},
+ * an unknown label, no rows, no articles in the requested split: {@link org.framescope.io.CorpusReader},
  * {@link org.framescope.FrameScope#train(java.nio.file.Path, org.framescope.model.LabelScheme,
  * org.framescope.train.TrainConfig)} and {@link org.framescope.FrameScope#evaluate(java.nio.file.Path, String)}).
  * The CLI maps it to exit code 2. Unchecked; immutable once thrown.
