@@ -1,6 +1,6 @@
 package org.framescope.cli;
 
-import org.framescope.eval.CorpusCard;
+import org.framescope.corpus.CorpusCard;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;

@@ -1,5 +1,7 @@
 package org.framescope.eval;
 
+import org.framescope.corpus.Agreement;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

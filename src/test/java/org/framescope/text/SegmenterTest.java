@@ -1,5 +1,7 @@
 package org.framescope.text;
 
+import org.framescope.corpus.NearDuplicates;
+
 import org.junit.jupiter.api.Test;
 
 import java.util.List;

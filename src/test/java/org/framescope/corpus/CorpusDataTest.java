@@ -1,4 +1,5 @@
-package org.framescope.eval;
+package org.framescope.corpus;
+
 
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;

@@ -1,4 +1,4 @@
-package org.framescope.eval;
+package org.framescope.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -11,7 +11,6 @@ import org.framescope.model.LabelScheme;
 import org.framescope.data.LabeledArticle;
 import org.framescope.data.Labels;
 import org.framescope.model.Task;
-import org.framescope.text.NearDuplicates;
 import org.framescope.text.SegmentedArticle;
 import org.framescope.text.Segmenter;
 

@@ -1,4 +1,4 @@
-package org.framescope.eval;
+package org.framescope.corpus;
 
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package org.framescope.text;
+package org.framescope.corpus;
 
 import java.util.ArrayList;
 import java.util.HashMap;
