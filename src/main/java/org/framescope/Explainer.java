@@ -1,15 +1,13 @@
 package org.framescope;
 
-import org.framescope.result.Explanation;
-
-import org.framescope.result.Evidence;
-
-import org.framescope.result.TaskResult;
-
-import org.framescope.result.ParagraphResult;
-
-import org.framescope.result.ArticleResult;
-
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
 import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Featurizer;
 import org.framescope.encode.LexicalConfig;
@@ -19,16 +17,12 @@ import org.framescope.model.DecisionRules;
 import org.framescope.model.Level;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
+import org.framescope.result.Explanation;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
 import org.framescope.text.Sentences;
-
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
-import java.util.Set;
 
 /**
  * Occlusion explanations of one classified article ({@link Explanation}): every variant is a copy of
@@ -64,15 +58,17 @@ final class Explainer {
     static final int TOP_TERMS = 6;
     /** Words per article label measured exactly on the whole article, after screening. */
     static final int SCREENED = 8;
+
     static final int TOP_SENTENCES = 5;
     /** Pseudo-articles of variant paragraphs stay well under the paragraph cap. */
     private static final int CHUNK = 200;
 
     private static final Set<String> STOPWORDS = Set.of(
-            "the", "and", "for", "that", "with", "this", "from", "have", "has", "had", "was", "were", "are", "its", "their",
-            "they", "them", "which", "who", "will", "would", "said", "says", "not", "but", "been", "into", "than", "also",
-            "les", "des", "une", "que", "qui", "dans", "pour", "par", "sur", "avec", "est", "sont", "ont", "aux", "ses",
-            "leur", "leurs", "plus", "pas", "mais", "cette", "ces", "ete", "elle", "ils", "nous", "vous", "son", "sa");
+            "the", "and", "for", "that", "with", "this", "from", "have", "has", "had", "was", "were", "are", "its",
+            "their", "they", "them", "which", "who", "will", "would", "said", "says", "not", "but", "been", "into",
+            "than", "also", "les", "des", "une", "que", "qui", "dans", "pour", "par", "sur", "avec", "est", "sont",
+            "ont", "aux", "ses", "leur", "leurs", "plus", "pas", "mais", "cette", "ces", "ete", "elle", "ils", "nous",
+            "vous", "son", "sa");
 
     private final FrameScope fs;
     private final Featurizer featurizer;
@@ -90,8 +86,7 @@ final class Explainer {
     }
 
     /** One label to explain: at a level, in a task, on a paragraph (or its evidence, for article labels). */
-    private record Target(Level level, int task, int label, double score, List<Integer> paragraphs) {
-    }
+    private record Target(Level level, int task, int label, double score, List<Integer> paragraphs) {}
 
     /** A variant paragraph: paragraph {@code j} with a piece taken out; {@code features} filled once embedded. */
     private static final class Variant {
@@ -137,11 +132,14 @@ final class Explainer {
             if (t.level() == Level.PARAGRAPH) {
                 int j = t.paragraphs().get(0);
                 // A one-sentence paragraph: its sentence carries the whole score.
-                double[] w = sentenceVariants.get(j).isEmpty() ? new double[]{t.score()} : drops(t, paragraphScores(t, sentenceRaw.get(j)));
+                double[] w = sentenceVariants.get(j).isEmpty()
+                        ? new double[] {t.score()}
+                        : drops(t, paragraphScores(t, sentenceRaw.get(j)));
                 sentenceWeights.put(t, w);
             }
         }
-        List<Target> articleTargets = targets.stream().filter(t -> t.level() == Level.ARTICLE).toList();
+        List<Target> articleTargets =
+                targets.stream().filter(t -> t.level() == Level.ARTICLE).toList();
         if (!articleTargets.isEmpty()) {
             // One variant article per (paragraph, sentence) of any article label's evidence.
             Map<Long, Integer> keys = new HashMap<>(); // (paragraph, sentence) -> variant article
@@ -173,12 +171,14 @@ final class Explainer {
                         w.add(v == null ? t.score() : t.score() - articleScore(t, raw[v]));
                     }
                 }
-                sentenceWeights.put(t, w.stream().mapToDouble(Double::doubleValue).toArray());
+                sentenceWeights.put(
+                        t, w.stream().mapToDouble(Double::doubleValue).toArray());
             }
         }
 
         Map<Target, List<Explanation.TermWeight>> lexicalTerms = lexicalTerms(targets, texts, article);
-        Map<Target, List<Explanation.TermWeight>> embeddingTerms = embeddingTerms(targets, texts, article, spans, sentenceWeights);
+        Map<Target, List<Explanation.TermWeight>> embeddingTerms =
+                embeddingTerms(targets, texts, article, spans, sentenceWeights);
 
         List<Explanation> out = new ArrayList<>();
         for (Target t : targets) {
@@ -188,17 +188,30 @@ final class Explainer {
             for (int j : t.paragraphs()) {
                 List<Sentences.Span> s = spans.get(j);
                 for (int i = 0; i < Math.max(1, s.size()) && k < w.length; i++, k++) {
-                    Sentences.Span span = s.isEmpty() ? new Sentences.Span(0, texts.get(j).length()) : s.get(i);
-                    sw.add(new Explanation.SentenceWeight(j, span.start(), span.end(), texts.get(j).substring(span.start(), span.end()), round4(w[k])));
+                    Sentences.Span span =
+                            s.isEmpty() ? new Sentences.Span(0, texts.get(j).length()) : s.get(i);
+                    sw.add(new Explanation.SentenceWeight(
+                            j,
+                            span.start(),
+                            span.end(),
+                            texts.get(j).substring(span.start(), span.end()),
+                            round4(w[k])));
                 }
             }
-            sw.sort(Comparator.comparingDouble((Explanation.SentenceWeight x) -> -x.weight()).thenComparingInt(Explanation.SentenceWeight::paragraph)
+            sw.sort(Comparator.comparingDouble((Explanation.SentenceWeight x) -> -x.weight())
+                    .thenComparingInt(Explanation.SentenceWeight::paragraph)
                     .thenComparingInt(Explanation.SentenceWeight::start));
             List<Explanation.TermWeight> terms = new ArrayList<>(lexicalTerms.getOrDefault(t, List.of()));
             terms.addAll(embeddingTerms.getOrDefault(t, List.of()));
             Task task = tasks.get(t.task());
-            out.add(new Explanation(t.level().wireName(), task.name(), task.labels().get(t.label()), t.score(), t.paragraphs().get(0),
-                    sw.subList(0, Math.min(TOP_SENTENCES, sw.size())), terms));
+            out.add(new Explanation(
+                    t.level().wireName(),
+                    task.name(),
+                    task.labels().get(t.label()),
+                    t.score(),
+                    t.paragraphs().get(0),
+                    sw.subList(0, Math.min(TOP_SENTENCES, sw.size())),
+                    terms));
         }
         return out;
     }
@@ -213,9 +226,16 @@ final class Explainer {
                 if (label.equals(task.neutral())) {
                     continue;
                 }
-                List<Integer> evidence = r.evidence().stream().filter(e -> e.task().equals(task.name()) && e.label().equals(label))
-                        .findFirst().map(Evidence::paragraphs).orElse(List.of(0));
-                out.add(new Target(Level.ARTICLE, k, task.indexOf(label), tr.scores().get(label),
+                List<Integer> evidence = r.evidence().stream()
+                        .filter(e -> e.task().equals(task.name()) && e.label().equals(label))
+                        .findFirst()
+                        .map(Evidence::paragraphs)
+                        .orElse(List.of(0));
+                out.add(new Target(
+                        Level.ARTICLE,
+                        k,
+                        task.indexOf(label),
+                        tr.scores().get(label),
                         List.copyOf(evidence.subList(0, Math.min(EVIDENCE_PARAGRAPHS, evidence.size())))));
             }
         }
@@ -225,7 +245,12 @@ final class Explainer {
                 TaskResult tr = p.tasks().get(task.name());
                 for (String label : tr.labels()) {
                     if (!label.equals(task.neutral())) {
-                        out.add(new Target(Level.PARAGRAPH, k, task.indexOf(label), tr.scores().get(label), List.of(p.index())));
+                        out.add(new Target(
+                                Level.PARAGRAPH,
+                                k,
+                                task.indexOf(label),
+                                tr.scores().get(label),
+                                List.of(p.index())));
                     }
                 }
             }
@@ -234,7 +259,8 @@ final class Explainer {
     }
 
     /** Lexical-block occlusion: the word removed from the TF-IDF input only, embeddings unchanged. */
-    private Map<Target, List<Explanation.TermWeight>> lexicalTerms(List<Target> targets, List<String> texts, ArticleFeatures article) {
+    private Map<Target, List<Explanation.TermWeight>> lexicalTerms(
+            List<Target> targets, List<String> texts, ArticleFeatures article) {
         Map<Target, List<Explanation.TermWeight>> out = new HashMap<>();
         LexicalFeaturizer lex = featurizer.lexical();
         if (lex == null) {
@@ -248,16 +274,24 @@ final class Explainer {
             }
         }
         Map<String, int[]> memo = new java.util.concurrent.ConcurrentHashMap<>();
-        List<List<String>> paragraphWords = texts.stream().map(t -> LexicalFeaturizer.words(lex.config(), t)).toList();
+        List<List<String>> paragraphWords = texts.stream()
+                .map(t -> LexicalFeaturizer.words(lex.config(), t))
+                .toList();
         Map<Integer, List<Variant>> lexicalVariants = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<String>> e : candidates.entrySet()) {
             int j = e.getKey();
             // Independent transforms: spread over the cores (the encoder is idle meanwhile); order kept.
-            lexicalVariants.put(j, e.getValue().parallelStream().map(w -> {
-                Variant v = new Variant(j, texts.get(j));
-                v.features = new ParagraphFeatures(article.paragraphs().get(j).embedding(), lex.transformWords(without(paragraphWords.get(j), w), memo));
-                return v;
-            }).toList());
+            lexicalVariants.put(
+                    j,
+                    e.getValue().parallelStream()
+                            .map(w -> {
+                                Variant v = new Variant(j, texts.get(j));
+                                v.features = new ParagraphFeatures(
+                                        article.paragraphs().get(j).embedding(),
+                                        lex.transformWords(without(paragraphWords.get(j), w), memo));
+                                return v;
+                            })
+                            .toList());
         }
         Map<Integer, double[][][]> paragraphRaw = paragraphRawByKey(lexicalVariants, article);
         for (Target t : targets) {
@@ -271,20 +305,30 @@ final class Explainer {
         // variant costs a network pass over every paragraph, so the words are screened first by what
         // they do to the label's paragraph head in its evidence paragraphs (one cheap pass), and
         // only each label's SCREENED strongest are measured exactly on the article.
-        List<Target> articleTargets = targets.stream().filter(t -> t.level() == Level.ARTICLE).toList();
+        List<Target> articleTargets =
+                targets.stream().filter(t -> t.level() == Level.ARTICLE).toList();
         if (!articleTargets.isEmpty()) {
             Set<Integer> evidence = new LinkedHashSet<>();
             articleTargets.forEach(t -> evidence.addAll(t.paragraphs()));
             Map<Integer, List<String>> evidenceWords = new LinkedHashMap<>();
             Map<Integer, List<Variant>> screen = new LinkedHashMap<>();
             for (int j : evidence) {
-                List<String> ws = candidates.containsKey(j) ? candidates.get(j) : candidates(List.of(texts.get(j)), lex);
+                List<String> ws =
+                        candidates.containsKey(j) ? candidates.get(j) : candidates(List.of(texts.get(j)), lex);
                 evidenceWords.put(j, ws);
-                screen.put(j, lexicalVariants.containsKey(j) ? lexicalVariants.get(j) : ws.parallelStream().map(w -> {
-                    Variant v = new Variant(j, texts.get(j));
-                    v.features = new ParagraphFeatures(article.paragraphs().get(j).embedding(), lex.transformWords(without(paragraphWords.get(j), w), memo));
-                    return v;
-                }).toList());
+                screen.put(
+                        j,
+                        lexicalVariants.containsKey(j)
+                                ? lexicalVariants.get(j)
+                                : ws.parallelStream()
+                                        .map(w -> {
+                                            Variant v = new Variant(j, texts.get(j));
+                                            v.features = new ParagraphFeatures(
+                                                    article.paragraphs().get(j).embedding(),
+                                                    lex.transformWords(without(paragraphWords.get(j), w), memo));
+                                            return v;
+                                        })
+                                        .toList());
             }
             Map<Integer, double[][][]> screenRaw = paragraphRawByKey(screen, article);
             Map<Target, List<String>> shortlist = new HashMap<>();
@@ -292,7 +336,7 @@ final class Explainer {
             for (Target t : articleTargets) {
                 Map<String, Double> strength = new HashMap<>();
                 for (int j : t.paragraphs()) {
-                    double[] base = paragraphScores(t, new double[][][]{rawParagraph(article, j)});
+                    double[] base = paragraphScores(t, new double[][][] {rawParagraph(article, j)});
                     double[] s = paragraphScores(t, screenRaw.get(j));
                     List<String> ws = evidenceWords.get(j);
                     for (int i = 0; i < ws.size(); i++) {
@@ -300,24 +344,33 @@ final class Explainer {
                     }
                 }
                 List<String> best = strength.entrySet().stream()
-                        .sorted(Map.Entry.<String, Double>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
-                        .limit(SCREENED).map(Map.Entry::getKey).toList();
+                        .sorted(Map.Entry.<String, Double>comparingByValue()
+                                .reversed()
+                                .thenComparing(Map.Entry.comparingByKey()))
+                        .limit(SCREENED)
+                        .map(Map.Entry::getKey)
+                        .toList();
                 shortlist.put(t, best);
                 union.addAll(best);
             }
             List<String> words = new ArrayList<>(union);
-            List<ArticleFeatures> variants = words.parallelStream().map(w -> {
-                List<ParagraphFeatures> ps = new ArrayList<>();
-                List<String> all = new ArrayList<>();
-                for (int j = 0; j < texts.size(); j++) {
-                    List<String> kept = without(paragraphWords.get(j), w);
-                    all.addAll(kept);
-                    ParagraphFeatures p = article.paragraphs().get(j);
-                    ps.add(kept.size() == paragraphWords.get(j).size() ? p : new ParagraphFeatures(p.embedding(), lex.transformWords(kept, memo)));
-                }
-                // Only the lexical block changes: the article keeps its mean embedding.
-                return new ArticleFeatures(ps, article.meanEmbedding(), lex.transformWords(all, memo));
-            }).toList();
+            List<ArticleFeatures> variants = words.parallelStream()
+                    .map(w -> {
+                        List<ParagraphFeatures> ps = new ArrayList<>();
+                        List<String> all = new ArrayList<>();
+                        for (int j = 0; j < texts.size(); j++) {
+                            List<String> kept = without(paragraphWords.get(j), w);
+                            all.addAll(kept);
+                            ParagraphFeatures p = article.paragraphs().get(j);
+                            ps.add(
+                                    kept.size() == paragraphWords.get(j).size()
+                                            ? p
+                                            : new ParagraphFeatures(p.embedding(), lex.transformWords(kept, memo)));
+                        }
+                        // Only the lexical block changes: the article keeps its mean embedding.
+                        return new ArticleFeatures(ps, article.meanEmbedding(), lex.transformWords(all, memo));
+                    })
+                    .toList();
             double[][][] raw = score(variants).article();
             for (Target t : articleTargets) {
                 List<String> mine = shortlist.get(t);
@@ -332,8 +385,12 @@ final class Explainer {
     }
 
     /** Encoder occlusion on each label's top sentence: content words removed from the text the encoder reads. */
-    private Map<Target, List<Explanation.TermWeight>> embeddingTerms(List<Target> targets, List<String> texts, ArticleFeatures article,
-                                                                     Map<Integer, List<Sentences.Span>> spans, Map<Target, double[]> sentenceWeights) {
+    private Map<Target, List<Explanation.TermWeight>> embeddingTerms(
+            List<Target> targets,
+            List<String> texts,
+            ArticleFeatures article,
+            Map<Integer, List<Sentences.Span>> spans,
+            Map<Target, double[]> sentenceWeights) {
         Map<Target, List<Explanation.TermWeight>> out = new HashMap<>();
         if (featurizer.encoder() == null) {
             return out;
@@ -383,7 +440,11 @@ final class Explainer {
             List<Variant> vs = new ArrayList<>();
             vs.add(new Variant(j, sentence));
             for (String w : ws) {
-                vs.add(new Variant(j, LexicalFeaturizer.withoutWord(words, sentence, w).replaceAll(" {2,}", " ").strip()));
+                vs.add(new Variant(
+                        j,
+                        LexicalFeaturizer.withoutWord(words, sentence, w)
+                                .replaceAll(" {2,}", " ")
+                                .strip()));
             }
             byTop.put(key, vs);
             wordsByTop.put(key, ws);
@@ -392,7 +453,8 @@ final class Explainer {
         embed(toEmbed, article);
         for (List<Variant> vs : byTop.values()) {
             for (Variant v : vs) { // only the encoder's input changes
-                v.features = new ParagraphFeatures(v.features.embedding(), vs.get(0).features.lexical());
+                v.features = new ParagraphFeatures(
+                        v.features.embedding(), vs.get(0).features.lexical());
             }
         }
         Map<String, double[][][]> raw = paragraphRawByKey(byTop, article);
@@ -422,7 +484,8 @@ final class Explainer {
             }
         }));
         List<String> all = new ArrayList<>(counts.keySet());
-        all.sort(Comparator.comparingDouble((String w) -> -(1 + Math.log(counts.get(w))) * lex.wordIdf(w)).thenComparing(Comparator.naturalOrder()));
+        all.sort(Comparator.comparingDouble((String w) -> -(1 + Math.log(counts.get(w))) * lex.wordIdf(w))
+                .thenComparing(Comparator.naturalOrder()));
         return all.subList(0, Math.min(LEXICAL_WORDS, all.size()));
     }
 
@@ -436,7 +499,9 @@ final class Explainer {
         }
         List<String> all = new ArrayList<>(seen);
         LexicalFeaturizer lex = featurizer.lexical();
-        Comparator<String> order = lex != null ? Comparator.comparingDouble((String w) -> -lex.wordIdf(w)) : Comparator.comparingInt((String w) -> -w.length());
+        Comparator<String> order = lex != null
+                ? Comparator.comparingDouble((String w) -> -lex.wordIdf(w))
+                : Comparator.comparingInt((String w) -> -w.length());
         all.sort(order.thenComparing(Comparator.naturalOrder()));
         return all.subList(0, Math.min(EMBEDDING_WORDS, all.size()));
     }
@@ -454,7 +519,8 @@ final class Explainer {
         for (int i = 0; i < words.size(); i++) {
             all.add(new Explanation.TermWeight(words.get(i), block, round4(drops[i])));
         }
-        all.sort(Comparator.comparingDouble((Explanation.TermWeight t) -> -Math.abs(t.weight())).thenComparing(Explanation.TermWeight::term));
+        all.sort(Comparator.comparingDouble((Explanation.TermWeight t) -> -Math.abs(t.weight()))
+                .thenComparing(Explanation.TermWeight::term));
         return all.stream().filter(t -> t.weight() != 0).limit(TOP_TERMS).toList();
     }
 
@@ -463,7 +529,8 @@ final class Explainer {
         if (variants.isEmpty()) {
             return;
         }
-        List<ParagraphFeatures> f = featurizer.featurize(variants.stream().map(v -> v.text).toList());
+        List<ParagraphFeatures> f =
+                featurizer.featurize(variants.stream().map(v -> v.text).toList());
         for (int i = 0; i < variants.size(); i++) {
             variants.get(i).features = f.get(i);
         }
@@ -471,14 +538,15 @@ final class Explainer {
 
     /** The raw paragraph output of original paragraph {@code j} (one extra network step; cached per article). */
     private double[][] rawParagraph(ArticleFeatures article, int j) {
-        return originalRaw.computeIfAbsent(article, a -> {
-            Variant[] vs = new Variant[a.paragraphs().size()];
-            for (int i = 0; i < vs.length; i++) {
-                vs[i] = new Variant(i, "");
-                vs[i].features = a.paragraphs().get(i);
-            }
-            return paragraphRaw(List.of(vs), a);
-        })[j];
+        return originalRaw
+                .computeIfAbsent(article, a -> {
+                    Variant[] vs = new Variant[a.paragraphs().size()];
+                    for (int i = 0; i < vs.length; i++) {
+                        vs[i] = new Variant(i, "");
+                        vs[i].features = a.paragraphs().get(i);
+                    }
+                    return paragraphRaw(List.of(vs), a);
+                })[j];
     }
 
     private final Map<ArticleFeatures, double[][][]> originalRaw = new java.util.IdentityHashMap<>();
@@ -491,7 +559,9 @@ final class Explainer {
         Map<K, double[][][]> out = new HashMap<>();
         int at = 0;
         for (Map.Entry<K, List<Variant>> e : groups.entrySet()) {
-            out.put(e.getKey(), java.util.Arrays.copyOfRange(raw, at, at + e.getValue().size()));
+            out.put(
+                    e.getKey(),
+                    java.util.Arrays.copyOfRange(raw, at, at + e.getValue().size()));
             at += e.getValue().size();
         }
         return out;
@@ -534,7 +604,8 @@ final class Explainer {
         return d;
     }
 
-    private ArticleFeatures articleWith(List<String> texts, ArticleFeatures article, int j, String text, ParagraphFeatures f) {
+    private ArticleFeatures articleWith(
+            List<String> texts, ArticleFeatures article, int j, String text, ParagraphFeatures f) {
         List<String> ts = new ArrayList<>(texts);
         ts.set(j, text);
         List<ParagraphFeatures> ps = new ArrayList<>(article.paragraphs());
@@ -551,7 +622,9 @@ final class Explainer {
     }
 
     private RawScores score(List<ArticleFeatures> variants) {
-        return variants.isEmpty() ? new RawScores(new double[0][][][], new double[0][][]) : fs.forwardFeatures(variants);
+        return variants.isEmpty()
+                ? new RawScores(new double[0][][][], new double[0][][])
+                : fs.forwardFeatures(variants);
     }
 
     private static long key(int paragraph, int sentence) {

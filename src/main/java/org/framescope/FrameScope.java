@@ -1,54 +1,7 @@
 package org.framescope;
 
-import org.framescope.text.TextLimits;
-import org.framescope.result.ArticleOutcome;
-
-import org.framescope.result.ArticleInput;
-
-import org.framescope.result.Evidence;
-
-import org.framescope.result.TaskResult;
-
-import org.framescope.result.ParagraphResult;
-
-import org.framescope.result.ArticleResult;
-
-import org.framescope.util.FrameScopeException;
-
-import org.framescope.encode.CachingEncoder;
-import org.framescope.encode.EncoderSpec;
-import org.framescope.encode.Featurizer;
-import org.framescope.encode.OnnxSentenceEncoder;
-import org.framescope.encode.ArticleFeatures;
-import org.framescope.encode.Pooling;
-import org.framescope.encode.SentenceEncoder;
-import org.framescope.eval.Evaluation;
-import org.framescope.eval.Evaluator;
-import org.framescope.eval.Predictions;
-import org.framescope.data.Corpus;
-import org.framescope.io.CorpusReader;
-import org.framescope.io.CsvColumns;
-import org.framescope.util.InputException;
-import org.framescope.model.DecisionRules;
-import org.framescope.model.EncoderIdentity;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.model.Level;
-import org.framescope.model.Manifest;
-import org.framescope.model.ModelBundle;
-import org.framescope.model.ModelFormatException;
-import org.framescope.model.NetworkRunner;
-import org.framescope.model.RawScores;
-import org.framescope.model.Task;
-import org.framescope.model.TaskDecision;
-import org.framescope.text.SegmentedArticle;
-import org.framescope.text.Segmenter;
-import org.framescope.train.TrainConfig;
-import org.framescope.train.Trainer;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -61,6 +14,44 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.encode.ArticleFeatures;
+import org.framescope.encode.CachingEncoder;
+import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.Featurizer;
+import org.framescope.encode.OnnxSentenceEncoder;
+import org.framescope.encode.Pooling;
+import org.framescope.encode.SentenceEncoder;
+import org.framescope.eval.Evaluation;
+import org.framescope.eval.Evaluator;
+import org.framescope.eval.Predictions;
+import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvColumns;
+import org.framescope.model.DecisionRules;
+import org.framescope.model.EncoderIdentity;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Level;
+import org.framescope.model.Manifest;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.ModelFormatException;
+import org.framescope.model.NetworkRunner;
+import org.framescope.model.RawScores;
+import org.framescope.model.Task;
+import org.framescope.model.TaskDecision;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleOutcome;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
+import org.framescope.text.SegmentedArticle;
+import org.framescope.text.Segmenter;
+import org.framescope.text.TextLimits;
+import org.framescope.train.TrainConfig;
+import org.framescope.train.Trainer;
+import org.framescope.util.FrameScopeException;
+import org.framescope.util.InputException;
 
 /**
  * The library's entry point: load a model, classify articles; train a model from a labelled CSV
@@ -199,7 +190,9 @@ public final class FrameScope implements AutoCloseable {
     private final Options options;
     private final boolean ownsEncoder;
     /** Calls in flight hold the read lock; close() takes the write lock, so it waits for them. */
-    private final java.util.concurrent.locks.ReentrantReadWriteLock life = new java.util.concurrent.locks.ReentrantReadWriteLock();
+    private final java.util.concurrent.locks.ReentrantReadWriteLock life =
+            new java.util.concurrent.locks.ReentrantReadWriteLock();
+
     private boolean closed;
 
     private FrameScope(ModelBundle bundle, Featurizer featurizer, Options options, boolean ownsEncoder) {
@@ -309,7 +302,8 @@ public final class FrameScope implements AutoCloseable {
         if (id != null) {
             enc = encoder != null ? encoder : openEncoder(id, options);
             if (!enc.sha256().equals(id.sha256()) || enc.dim() != id.dim()) {
-                String found = enc.spec().id() + " (sha256 " + enc.sha256().substring(0, 12) + "…, dim " + enc.dim() + ")";
+                String found =
+                        enc.spec().id() + " (sha256 " + enc.sha256().substring(0, 12) + "…, dim " + enc.dim() + ")";
                 if (encoder == null) {
                     enc.close();
                 }
@@ -318,7 +312,9 @@ public final class FrameScope implements AutoCloseable {
                         + "; use the same encoder files");
             }
             // Same weights, other vocabulary: other token ids, other vectors. Older models do not record it.
-            if (id.tokenizerSha256() != null && enc.tokenizerSha256() != null && !id.tokenizerSha256().equals(enc.tokenizerSha256())) {
+            if (id.tokenizerSha256() != null
+                    && enc.tokenizerSha256() != null
+                    && !id.tokenizerSha256().equals(enc.tokenizerSha256())) {
                 if (encoder == null) {
                     enc.close();
                 }
@@ -330,17 +326,27 @@ public final class FrameScope implements AutoCloseable {
         String rules = bundle.manifest().features().segmenterRules();
         String ours = org.framescope.text.BoilerplateFilter.defaults().rulesVersion();
         if (rules != null && !rules.equals(ours)) {
-            LOG.warn("the model was trained with boilerplate rules {} and this framescope has {}: scores may differ slightly from the model's recorded metrics",
-                    rules, ours);
+            LOG.warn(
+                    "the model was trained with boilerplate rules {} and this framescope has {}: scores may differ slightly from the model's recorded metrics",
+                    rules,
+                    ours);
         }
-        return new FrameScope(bundle, new Featurizer(enc, bundle.lexical(), bundle.manifest().features().inputScale()), options, encoder == null);
+        return new FrameScope(
+                bundle,
+                new Featurizer(
+                        enc, bundle.lexical(), bundle.manifest().features().inputScale()),
+                options,
+                encoder == null);
     }
 
     private static SentenceEncoder openEncoder(EncoderIdentity id, Options options) {
         EncoderSpec spec;
         if (options.encoderDirectory() != null) {
-            spec = EncoderSpec.fromDirectory(options.encoderDirectory(), Pooling.valueOf(id.pooling().toUpperCase(java.util.Locale.ROOT)),
-                    id.prefix(), id.maxTokens());
+            spec = EncoderSpec.fromDirectory(
+                    options.encoderDirectory(),
+                    Pooling.valueOf(id.pooling().toUpperCase(java.util.Locale.ROOT)),
+                    id.prefix(),
+                    id.maxTokens());
         } else {
             Optional<EncoderSpec> b = EncoderSpec.builtIn(id.id());
             if (b.isEmpty()) {
@@ -394,7 +400,8 @@ public final class FrameScope implements AutoCloseable {
         SentenceEncoder enc = null;
         try {
             if (config.blocks().embeddings()) {
-                OnnxSentenceEncoder onnx = OnnxSentenceEncoder.open(EncoderSpec.resolve(EncoderSpec.DEFAULT_ID, null), 0);
+                OnnxSentenceEncoder onnx =
+                        OnnxSentenceEncoder.open(EncoderSpec.resolve(EncoderSpec.DEFAULT_ID, null), 0);
                 try {
                     enc = CachingEncoder.inDefaultLocation(onnx);
                 } catch (IOException | RuntimeException e) {
@@ -446,14 +453,21 @@ public final class FrameScope implements AutoCloseable {
         Evaluation testEval = null;
         if (!test.isEmpty()) {
             try (FrameScope fs = open(result.bundle(), Options.defaults(), encoder)) {
-                RawScores raw = fs.score(test.stream().map(LabeledArticle::paragraphs).toList());
-                testEval = Evaluator.evaluate(config.name(), corpus.file() + " (test)", scheme, test, raw,
+                RawScores raw =
+                        fs.score(test.stream().map(LabeledArticle::paragraphs).toList());
+                testEval = Evaluator.evaluate(
+                        config.name(),
+                        corpus.file() + " (test)",
+                        scheme,
+                        test,
+                        raw,
                         result.bundle().manifest().decisions());
             }
             metrics.set("test", m.valueToTree(testEval.withoutCurves()));
         }
         ModelBundle b = result.bundle();
-        return new TrainingResult(new ModelBundle(b.manifest().withMetrics(metrics), b.network(), b.lexical()), result.dev(), testEval);
+        return new TrainingResult(
+                new ModelBundle(b.manifest().withMetrics(metrics), b.network(), b.lexical()), result.dev(), testEval);
     }
 
     private static Corpus readCorpus(Path csv, LabelScheme scheme, CsvColumns columns, int maxChars) {
@@ -524,11 +538,13 @@ public final class FrameScope implements AutoCloseable {
     public Predictions predictions(Corpus corpus, String split) {
         List<LabeledArticle> gold = split == null ? corpus.articles() : corpus.split(split);
         if (gold.isEmpty()) {
-            throw new InputException(corpus.file(), 0, null, split == null ? "no articles" : "no articles in split '" + split + "'");
+            throw new InputException(
+                    corpus.file(), 0, null, split == null ? "no articles" : "no articles in split '" + split + "'");
         }
         String dataName = corpus.file() + (split == null ? "" : " (" + split + ")");
         RawScores raw = score(gold.stream().map(LabeledArticle::paragraphs).toList());
-        return Evaluator.predictions(manifest().name(), dataName, scheme(), gold, raw, manifest().decisions(), corpus.paragraphLevel());
+        return Evaluator.predictions(
+                manifest().name(), dataName, scheme(), gold, raw, manifest().decisions(), corpus.paragraphLevel());
     }
 
     /**
@@ -649,7 +665,8 @@ public final class FrameScope implements AutoCloseable {
      * @throws NullPointerException if {@code texts} is null
      */
     public List<ArticleResult> classifyAll(List<String> texts) {
-        return classifyArticles(texts.stream().map(t -> new ArticleInput(null, t)).toList());
+        return classifyArticles(
+                texts.stream().map(t -> new ArticleInput(null, t)).toList());
     }
 
     /**
@@ -680,7 +697,8 @@ public final class FrameScope implements AutoCloseable {
      * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
      * @throws NullPointerException if an argument or an element is null
      */
-    public List<ArticleResult> classifyArticles(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
+    public List<ArticleResult> classifyArticles(
+            List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
         return run(inputs, cancelled, false);
     }
 
@@ -713,7 +731,8 @@ public final class FrameScope implements AutoCloseable {
      * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
      * @throws NullPointerException if an argument or an element is null
      */
-    public List<ArticleResult> explainArticles(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
+    public List<ArticleResult> explainArticles(
+            List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled) {
         return run(inputs, cancelled, true);
     }
 
@@ -731,7 +750,8 @@ public final class FrameScope implements AutoCloseable {
      * @throws IllegalStateException if the sentence encoder fails, or this instance is closed
      * @throws NullPointerException if an argument or an element is null
      */
-    public List<ArticleOutcome> classifyEach(List<ArticleInput> inputs, boolean explain, java.util.function.BooleanSupplier cancelled) {
+    public List<ArticleOutcome> classifyEach(
+            List<ArticleInput> inputs, boolean explain, java.util.function.BooleanSupplier cancelled) {
         List<ArticleOutcome> out = new ArrayList<>(java.util.Collections.nCopies(inputs.size(), (ArticleOutcome) null));
         List<ArticleInput> good = new ArrayList<>();
         List<SegmentedArticle> segs = new ArrayList<>();
@@ -759,12 +779,17 @@ public final class FrameScope implements AutoCloseable {
         checkLength(in.id(), in.text());
         SegmentedArticle s = segmenter.segment(in.text());
         if (s.paragraphs().isEmpty()) {
-            throw new InputException(in.id() == null ? "<text>" : in.id(), 0, null, "no text left to classify (empty, or only boilerplate lines)");
+            throw new InputException(
+                    in.id() == null ? "<text>" : in.id(),
+                    0,
+                    null,
+                    "no text left to classify (empty, or only boilerplate lines)");
         }
         return s;
     }
 
-    private List<ArticleResult> run(List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled, boolean explain) {
+    private List<ArticleResult> run(
+            List<ArticleInput> inputs, java.util.function.BooleanSupplier cancelled, boolean explain) {
         List<SegmentedArticle> segs = new ArrayList<>();
         for (ArticleInput in : inputs) {
             segs.add(segmentChecked(in));
@@ -772,16 +797,24 @@ public final class FrameScope implements AutoCloseable {
         return classifySegmented(inputs, segs, cancelled, explain);
     }
 
-    private List<ArticleResult> classifySegmented(List<ArticleInput> inputs, List<SegmentedArticle> segs,
-                                                  java.util.function.BooleanSupplier cancelled, boolean explain) {
+    private List<ArticleResult> classifySegmented(
+            List<ArticleInput> inputs,
+            List<SegmentedArticle> segs,
+            java.util.function.BooleanSupplier cancelled,
+            boolean explain) {
         List<List<String>> paras = segs.stream().map(SegmentedArticle::texts).toList();
         Scored scored = scoreWithFeatures(paras, cancelled, explain);
         List<ArticleResult> out = new ArrayList<>();
         for (int i = 0; i < inputs.size(); i++) {
             SegmentedArticle s = segs.get(i);
             List<Boolean> titles = s.paragraphs().stream().map(p -> p.title()).toList();
-            ArticleResult r = result(inputs.get(i).id(), s.language(), paras.get(i), titles, scored.raw(), i, s.droppedLines());
-            out.add(explain ? r.withExplanations(new Explainer(this).explain(r, paras.get(i), scored.features().get(i))) : r);
+            ArticleResult r =
+                    result(inputs.get(i).id(), s.language(), paras.get(i), titles, scored.raw(), i, s.droppedLines());
+            out.add(
+                    explain
+                            ? r.withExplanations(new Explainer(this)
+                                    .explain(r, paras.get(i), scored.features().get(i)))
+                            : r);
         }
         return out;
     }
@@ -821,20 +854,29 @@ public final class FrameScope implements AutoCloseable {
     }
 
     private ArticleResult classifyParagraphs(String id, List<String> paragraphs, String language, boolean explain) {
-        List<String> norm = paragraphs.stream().map(segmenter::normalizeParagraph).toList();
+        List<String> norm =
+                paragraphs.stream().map(segmenter::normalizeParagraph).toList();
         if (norm.isEmpty()) {
             throw new InputException(id == null ? "<text>" : id, 0, null, "no paragraphs to classify");
         }
         norm.forEach(p -> checkLength(id, p));
         if (norm.size() > Segmenter.MAX_PARAGRAPHS) {
-            throw new InputException(id == null ? "<text>" : id, 0, null, norm.size() + " paragraphs, over the limit of "
-                    + Segmenter.MAX_PARAGRAPHS + " per article");
+            throw new InputException(
+                    id == null ? "<text>" : id,
+                    0,
+                    null,
+                    norm.size() + " paragraphs, over the limit of " + Segmenter.MAX_PARAGRAPHS + " per article");
         }
         Scored scored = scoreWithFeatures(List.of(norm), () -> false, explain);
         List<Boolean> titles = java.util.Collections.nCopies(norm.size(), false);
-        String lang = language == null || language.isBlank() ? org.framescope.text.LanguageGuesser.guess(String.join("\n", norm)) : language;
+        String lang = language == null || language.isBlank()
+                ? org.framescope.text.LanguageGuesser.guess(String.join("\n", norm))
+                : language;
         ArticleResult r = result(id, lang, norm, titles, scored.raw(), 0, List.of());
-        return explain ? r.withExplanations(new Explainer(this).explain(r, norm, scored.features().get(0))) : r;
+        return explain
+                ? r.withExplanations(
+                        new Explainer(this).explain(r, norm, scored.features().get(0)))
+                : r;
     }
 
     /**
@@ -870,15 +912,19 @@ public final class FrameScope implements AutoCloseable {
     }
 
     /** Raw scores with the features they were computed from (explanations reuse them). */
-    private record Scored(RawScores raw, List<ArticleFeatures> features) {
-    }
+    private record Scored(RawScores raw, List<ArticleFeatures> features) {}
 
-    private Scored scoreWithFeatures(List<List<String>> articles, java.util.function.BooleanSupplier cancelled, boolean wholeArticle) {
+    private Scored scoreWithFeatures(
+            List<List<String>> articles, java.util.function.BooleanSupplier cancelled, boolean wholeArticle) {
         Objects.requireNonNull(cancelled, "cancelled");
         for (int i = 0; i < articles.size(); i++) {
             if (articles.get(i).size() > Segmenter.MAX_PARAGRAPHS) {
-                throw new InputException("article " + (i + 1), 0, null, articles.get(i).size()
-                        + " paragraphs, over the limit of " + Segmenter.MAX_PARAGRAPHS + " per article");
+                throw new InputException(
+                        "article " + (i + 1),
+                        0,
+                        null,
+                        articles.get(i).size() + " paragraphs, over the limit of " + Segmenter.MAX_PARAGRAPHS
+                                + " per article");
             }
         }
         life.readLock().lock();
@@ -887,7 +933,8 @@ public final class FrameScope implements AutoCloseable {
                 throw new IllegalStateException("this FrameScope is closed");
             }
             Manifest m = bundle.manifest();
-            List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, wholeArticle || m.network().hasDocHeads(), cancelled);
+            List<ArticleFeatures> feats = featurizer.featurizeArticles(
+                    articles, wholeArticle || m.network().hasDocHeads(), cancelled);
             return new Scored(forward(feats, cancelled), feats);
         } finally {
             life.readLock().unlock();
@@ -934,7 +981,14 @@ public final class FrameScope implements AutoCloseable {
         }
     }
 
-    private ArticleResult result(String id, String lang, List<String> paras, List<Boolean> titles, RawScores raw, int i, List<String> dropped) {
+    private ArticleResult result(
+            String id,
+            String lang,
+            List<String> paras,
+            List<Boolean> titles,
+            RawScores raw,
+            int i,
+            List<String> dropped) {
         DecisionRules rules = bundle.manifest().decisions();
         List<Task> tasks = scheme().tasks();
         List<ParagraphResult> pr = new ArrayList<>();

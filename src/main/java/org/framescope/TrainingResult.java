@@ -1,13 +1,12 @@
 package org.framescope;
 
-import org.framescope.eval.Evaluation;
-import org.framescope.model.Manifest;
-import org.framescope.model.ModelBundle;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.framescope.eval.Evaluation;
+import org.framescope.model.Manifest;
+import org.framescope.model.ModelBundle;
 
 /**
  * A model trained by {@link FrameScope#train(Path, org.framescope.model.LabelScheme, org.framescope.train.TrainConfig)},

@@ -5,6 +5,5 @@ public final class Version {
     /** This build's version, equal to the Maven artifact's version. */
     public static final String VERSION = "0.1.0";
 
-    private Version() {
-    }
+    private Version() {}
 }

@@ -37,13 +37,3 @@
  * unless it declares them.
  */
 package org.framescope;
-
-import org.framescope.result.Evidence;
-
-import org.framescope.result.TaskResult;
-
-import org.framescope.result.ParagraphResult;
-
-import org.framescope.result.ArticleResult;
-
-import org.framescope.util.FrameScopeException;

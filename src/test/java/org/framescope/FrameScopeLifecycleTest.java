@@ -1,14 +1,7 @@
 package org.framescope;
 
-import org.framescope.result.ArticleInput;
-
-import org.framescope.result.ArticleResult;
-
-import org.framescope.util.InputException;
-import org.framescope.model.ModelBundle;
-import org.framescope.server.TinyModel;
-import org.framescope.text.Segmenter;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.ArrayList;
 import java.util.Collections;
@@ -21,9 +14,13 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.framescope.model.ModelBundle;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
+import org.framescope.server.TinyModel;
+import org.framescope.text.Segmenter;
+import org.framescope.util.InputException;
+import org.junit.jupiter.api.Test;
 
 /** Cancellation, closing and sharing of one bundle by several facades (issue 9). */
 class FrameScopeLifecycleTest {
@@ -54,15 +51,16 @@ class FrameScopeLifecycleTest {
         FrameScope fs = FrameScope.open(TinyModel.bundle(), FrameScope.Options.defaults(), null);
         CountDownLatch inside = new CountDownLatch(1);
         CountDownLatch release = new CountDownLatch(1);
-        CompletableFuture<List<ArticleResult>> call = CompletableFuture.supplyAsync(() -> fs.classifyArticles(inputs(2), () -> {
-            inside.countDown();
-            try {
-                release.await(); // hold the call inside the library, as a slow encoder batch would
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-            }
-            return false;
-        }));
+        CompletableFuture<List<ArticleResult>> call =
+                CompletableFuture.supplyAsync(() -> fs.classifyArticles(inputs(2), () -> {
+                    inside.countDown();
+                    try {
+                        release.await(); // hold the call inside the library, as a slow encoder batch would
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                    }
+                    return false;
+                }));
         assertThat(inside.await(10, TimeUnit.SECONDS)).isTrue();
         CompletableFuture<Void> closing = CompletableFuture.runAsync(fs::close);
         Thread.sleep(200); // give close() the chance to run ahead if it did not wait
@@ -70,7 +68,9 @@ class FrameScopeLifecycleTest {
         release.countDown();
         assertThat(call.get(10, TimeUnit.SECONDS)).hasSize(2);
         closing.get(10, TimeUnit.SECONDS);
-        assertThatThrownBy(() -> fs.classifyArticles(inputs(1))).isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+        assertThatThrownBy(() -> fs.classifyArticles(inputs(1)))
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
         fs.close(); // idempotent
     }
 
@@ -79,7 +79,7 @@ class FrameScopeLifecycleTest {
         ModelBundle bundle = TinyModel.bundle();
         List<ArticleInput> in = inputs(6);
         try (FrameScope a = FrameScope.open(bundle, FrameScope.Options.defaults(), null);
-             FrameScope b = FrameScope.open(bundle, FrameScope.Options.defaults(), null)) {
+                FrameScope b = FrameScope.open(bundle, FrameScope.Options.defaults(), null)) {
             List<ArticleResult> expected = a.classifyArticles(in);
             ExecutorService pool = Executors.newFixedThreadPool(4);
             try {
@@ -104,12 +104,15 @@ class FrameScopeLifecycleTest {
     void paragraphInputOverTheCapIsRefusedAndSegmentedTextIsMergedUnderIt() {
         try (FrameScope fs = FrameScope.open(TinyModel.bundle(), FrameScope.Options.defaults(), null)) {
             List<String> many = Collections.nCopies(Segmenter.MAX_PARAGRAPHS + 1, "One short paragraph of text.");
-            assertThatThrownBy(() -> fs.classifyParagraphs("p", many, "en")).isInstanceOf(InputException.class)
+            assertThatThrownBy(() -> fs.classifyParagraphs("p", many, "en"))
+                    .isInstanceOf(InputException.class)
                     .hasMessageContaining("1001 paragraphs, over the limit of 1000 per article");
             // 40,000 one-word lines: merged into at most the cap, and classified.
             String lines = String.join("\n", Collections.nCopies(40_000, "word"));
             ArticleResult r = fs.classify("lines", lines);
-            assertThat(r.paragraphs()).hasSizeLessThanOrEqualTo(Segmenter.MAX_PARAGRAPHS).hasSizeGreaterThan(Segmenter.MAX_PARAGRAPHS / 2);
+            assertThat(r.paragraphs())
+                    .hasSizeLessThanOrEqualTo(Segmenter.MAX_PARAGRAPHS)
+                    .hasSizeGreaterThan(Segmenter.MAX_PARAGRAPHS / 2);
         }
     }
 }

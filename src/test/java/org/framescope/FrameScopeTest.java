@@ -1,14 +1,7 @@
 package org.framescope;
 
-import org.framescope.result.Evidence;
-
-import org.framescope.result.TaskResult;
-
-import org.framescope.result.ArticleResult;
-
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -17,9 +10,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
+import org.framescope.result.TaskResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The shipped model through the public API. */
 class FrameScopeTest {
@@ -45,16 +41,21 @@ class FrameScopeTest {
         ArticleResult r = fs.classify("sahel", example("sahel-defence-pact.txt"));
         assertThat(r.language()).isEqualTo("en");
         assertThat(r.droppedLines()).isNotEmpty();
-        assertThat(r.paragraphs()).noneMatch(p -> p.text().contains("Back to top") || p.text().startsWith("Share"));
+        assertThat(r.paragraphs())
+                .noneMatch(p -> p.text().contains("Back to top") || p.text().startsWith("Share"));
         assertThat(r.tasks()).containsOnlyKeys("frames", "stance_west", "stance_russia");
         assertThat(r.tasks().get("frames").labels()).contains("security_cooperation");
         assertThat(r.tasks().get("stance_west").labels()).hasSize(1);
         for (Evidence e : r.evidence()) {
-            assertThat(e.paragraphs()).isNotEmpty().allMatch(i -> i >= 0 && i < r.paragraphs().size());
+            assertThat(e.paragraphs())
+                    .isNotEmpty()
+                    .allMatch(i -> i >= 0 && i < r.paragraphs().size());
         }
         assertThat(r.evidence()).anyMatch(e -> e.label().equals("security_cooperation"));
-        r.paragraphs().forEach(p -> assertThat(p.tasks().get("frames").scores()).hasSize(11)
-                .allSatisfy((k, v) -> assertThat(v).isBetween(0.0, 1.0)));
+        r.paragraphs()
+                .forEach(p -> assertThat(p.tasks().get("frames").scores())
+                        .hasSize(11)
+                        .allSatisfy((k, v) -> assertThat(v).isBetween(0.0, 1.0)));
     }
 
     @Test
@@ -79,12 +80,17 @@ class FrameScopeTest {
 
     private static void assertSameUpToRounding(ArticleResult x, ArticleResult y) {
         assertThat(x.language()).isEqualTo(y.language());
-        assertThat(x.evidence().stream().map(e -> e.task() + ":" + e.label() + e.paragraphs()).toList())
-                .isEqualTo(y.evidence().stream().map(e -> e.task() + ":" + e.label() + e.paragraphs()).toList());
+        assertThat(x.evidence().stream()
+                        .map(e -> e.task() + ":" + e.label() + e.paragraphs())
+                        .toList())
+                .isEqualTo(y.evidence().stream()
+                        .map(e -> e.task() + ":" + e.label() + e.paragraphs())
+                        .toList());
         assertThat(x.paragraphs()).hasSameSizeAs(y.paragraphs());
         assertSameTasks(x.tasks(), y.tasks());
         for (int i = 0; i < x.paragraphs().size(); i++) {
-            assertThat(x.paragraphs().get(i).text()).isEqualTo(y.paragraphs().get(i).text());
+            assertThat(x.paragraphs().get(i).text())
+                    .isEqualTo(y.paragraphs().get(i).text());
             assertSameTasks(x.paragraphs().get(i).tasks(), y.paragraphs().get(i).tasks());
         }
     }
@@ -93,14 +99,18 @@ class FrameScopeTest {
         assertThat(x.keySet()).isEqualTo(y.keySet());
         x.forEach((task, r) -> {
             assertThat(r.labels()).as(task).isEqualTo(y.get(task).labels());
-            r.scores().forEach((label, v) -> assertThat(v).as(task + ":" + label)
-                    .isCloseTo(y.get(task).scores().get(label), org.assertj.core.data.Offset.offset(2e-4)));
+            r.scores()
+                    .forEach((label, v) -> assertThat(v)
+                            .as(task + ":" + label)
+                            .isCloseTo(y.get(task).scores().get(label), org.assertj.core.data.Offset.offset(2e-4)));
         });
     }
 
     @Test
     void isThreadSafe() throws Exception {
-        List<String> texts = List.of(example("sahel-defence-pact.txt"), example("mali-partenariat-fr.txt"),
+        List<String> texts = List.of(
+                example("sahel-defence-pact.txt"),
+                example("mali-partenariat-fr.txt"),
                 "Talks on the border resumed in Addis Ababa.\n\nEnvoys from both capitals attended.");
         List<ArticleResult> expected = texts.stream().map(fs::classify).toList();
         ExecutorService pool = Executors.newFixedThreadPool(6);
@@ -122,7 +132,8 @@ class FrameScopeTest {
     void resultsAreImmutable() {
         ArticleResult r = fs.classify("One short paragraph about trade talks between the two governments.");
         assertThatThrownBy(() -> r.paragraphs().clear()).isInstanceOf(UnsupportedOperationException.class);
-        assertThatThrownBy(() -> r.tasks().get("frames").labels().add("x")).isInstanceOf(UnsupportedOperationException.class);
+        assertThatThrownBy(() -> r.tasks().get("frames").labels().add("x"))
+                .isInstanceOf(UnsupportedOperationException.class);
     }
 
     @Test

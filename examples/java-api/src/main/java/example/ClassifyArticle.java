@@ -1,10 +1,9 @@
 package example;
 
-import org.framescope.result.ArticleResult;
-import org.framescope.FrameScope;
-
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.framescope.FrameScope;
+import org.framescope.result.ArticleResult;
 
 /** Classifies one article with the model shipped in the framescope jar and prints its labels per task. */
 public class ClassifyArticle {

@@ -1,7 +1,14 @@
 package org.framescope.cli;
 
-import org.framescope.result.ArticleResult;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
 import org.framescope.FrameScope;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
 import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
 import org.framescope.encode.FeatureBlocks;
@@ -9,67 +16,98 @@ import org.framescope.encode.OnnxSentenceEncoder;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
 import org.framescope.eval.OutOfScope;
-import org.framescope.io.CsvTable;
-import org.framescope.data.Corpus;
 import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvTable;
 import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
+import org.framescope.result.ArticleResult;
 import org.framescope.train.TrainConfig;
 import org.framescope.train.Trainer;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Locale;
-import java.util.concurrent.Callable;
-
 /**
  * {@code framescope bench}: speed, memory and feature ablations in one run, printed as Markdown
  * for the README. A benchmark, not a test: numbers depend on the machine.
  */
-@Command(name = "bench", mixinStandardHelpOptions = true,
-        description = {"Benchmark on a labelled CSV: encoder-only vs whole-path paragraphs/s on the same texts, model load time,",
-                "peak memory, out-of-scope label rates (--out-of-scope, and the data's own out-of-scope articles), and dev",
-                "macro-F1 of feature ablations, the v1 recipe and the linear article baseline."})
+@Command(
+        name = "bench",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Benchmark on a labelled CSV: encoder-only vs whole-path paragraphs/s on the same texts, model load time,",
+            "peak memory, out-of-scope label rates (--out-of-scope, and the data's own out-of-scope articles), and dev",
+            "macro-F1 of feature ablations, the v1 recipe and the linear article baseline."
+        })
 final class BenchCommand implements Callable<Integer> {
 
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled data with a split column.")
+    @Option(
+            names = {"-d", "--data"},
+            required = true,
+            paramLabel = "CSV",
+            description = "Labelled data with a split column.")
     String data;
 
-    @Option(names = "--split", defaultValue = "test", description = "Split whose texts are timed (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--split",
+            defaultValue = "test",
+            description = "Split whose texts are timed (default: ${DEFAULT-VALUE}).")
     String split;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--repeat", defaultValue = "3", description = "Timed passes over the texts after one untimed warm-up pass; the best pass counts (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--repeat",
+            defaultValue = "3",
+            description =
+                    "Timed passes over the texts after one untimed warm-up pass; the best pass counts (default: ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = "--no-ablations", description = "Skip the training ablations.")
     boolean noAblations;
 
-    @Option(names = "--scheme", paramLabel = "JSON", description = "Scheme for the ablations (default: scheme.json beside the data).")
+    @Option(
+            names = "--scheme",
+            paramLabel = "JSON",
+            description = "Scheme for the ablations (default: scheme.json beside the data).")
     Path scheme;
 
-    @Option(names = "--out-of-scope", paramLabel = "CSV",
-            description = {"A CSV of texts where no label applies (one article per row, column --oos-text-column):",
-                    "report the share of texts that get each label. Repeatable."})
+    @Option(
+            names = "--out-of-scope",
+            paramLabel = "CSV",
+            description = {
+                "A CSV of texts where no label applies (one article per row, column --oos-text-column):",
+                "report the share of texts that get each label. Repeatable."
+            })
     List<Path> outOfScope = new ArrayList<>();
 
-    @Option(names = "--oos-text-column", defaultValue = "text", description = "Text column of the --out-of-scope files (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--oos-text-column",
+            defaultValue = "text",
+            description = "Text column of the --out-of-scope files (default: ${DEFAULT-VALUE}).")
     String oosTextColumn;
 
-    @Option(names = "--oos-split", defaultValue = "test2",
-            description = "When the data has a scope column, also report the out-of-scope articles of this split (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--oos-split",
+            defaultValue = "test2",
+            description =
+                    "When the data has a scope column, also report the out-of-scope articles of this split (default: ${DEFAULT-VALUE}).")
     String oosSplit;
 
-    @Option(converter = NumericOptions.NonNegative.class, names = "--explain-articles", paramLabel = "N", defaultValue = "10",
-            description = "Articles of 8 to 12 paragraphs timed with and without explanations, interleaved (0 skips it; default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.NonNegative.class,
+            names = "--explain-articles",
+            paramLabel = "N",
+            defaultValue = "10",
+            description =
+                    "Articles of 8 to 12 paragraphs timed with and without explanations, interleaved (0 skips it; default: ${DEFAULT-VALUE}).")
     int explainArticles;
 
-    @Option(converter = NumericOptions.NonNegative.class, names = "--long-pages", paramLabel = "N", defaultValue = "20",
-            description = "Long one-newline pages (held-out articles flattened to a line each, about 6,000 characters a page) timed like the short paragraphs, with the fp32 and int8 encoders (0 skips them; default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.NonNegative.class,
+            names = "--long-pages",
+            paramLabel = "N",
+            defaultValue = "20",
+            description =
+                    "Long one-newline pages (held-out articles flattened to a line each, about 6,000 characters a page) timed like the short paragraphs, with the fp32 and int8 encoders (0 skips them; default: ${DEFAULT-VALUE}).")
     int longPages;
 
     @Mixin
@@ -83,7 +121,8 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     /** The short split and long pages through fp32 (alone and the whole path) and int8 (alone; the model reads fp32). */
-    private List<SpeedBench.Row> speed(FrameScope fs, Corpus corpus, List<LabeledArticle> shortArticles) throws java.io.IOException {
+    private List<SpeedBench.Row> speed(FrameScope fs, Corpus corpus, List<LabeledArticle> shortArticles)
+            throws java.io.IOException {
         List<LabeledArticle> heldOut = new ArrayList<>(corpus.split("test2"));
         heldOut.addAll(corpus.split("test"));
         SpeedBench.TextSet shortSet = SpeedBench.shortParagraphs(split, shortArticles);
@@ -93,7 +132,10 @@ final class BenchCommand implements Callable<Integer> {
         for (String id : List.of(EncoderSpec.DEFAULT_ID, "bge-small-en-v15-q")) {
             try (org.framescope.encode.OnnxSentenceEncoder e = SpeedBench.open(id, modelOptions.threads)) {
                 for (SpeedBench.TextSet set : List.of(shortSet, longSet)) {
-                    rows.add(id.equals(modelEncoder) ? SpeedBench.both(set, fs, e, repeat) : SpeedBench.encoderOnly(set, e, repeat));
+                    rows.add(
+                            id.equals(modelEncoder)
+                                    ? SpeedBench.both(set, fs, e, repeat)
+                                    : SpeedBench.encoderOnly(set, e, repeat));
                 }
             }
         }
@@ -102,7 +144,10 @@ final class BenchCommand implements Callable<Integer> {
 
     /** Plain vs explained classification of the same ~10-paragraph articles, each pair back to back (same machine state). */
     private ExplainCost explainCost(FrameScope fs, List<LabeledArticle> articles) {
-        List<LabeledArticle> tenish = articles.stream().filter(a -> a.paragraphs().size() >= 8 && a.paragraphs().size() <= 12).limit(explainArticles).toList();
+        List<LabeledArticle> tenish = articles.stream()
+                .filter(a -> a.paragraphs().size() >= 8 && a.paragraphs().size() <= 12)
+                .limit(explainArticles)
+                .toList();
         if (tenish.isEmpty()) {
             return null;
         }
@@ -116,8 +161,11 @@ final class BenchCommand implements Callable<Integer> {
             fs.explainParagraphs(a.id(), a.paragraphs(), a.lang());
             explained += (System.nanoTime() - s) / 1e9;
         }
-        return new ExplainCost(tenish.size(), tenish.stream().mapToInt(a -> a.paragraphs().size()).average().orElse(0),
-                plain / tenish.size(), explained / tenish.size());
+        return new ExplainCost(
+                tenish.size(),
+                tenish.stream().mapToInt(a -> a.paragraphs().size()).average().orElse(0),
+                plain / tenish.size(),
+                explained / tenish.size());
     }
 
     @Override
@@ -125,7 +173,9 @@ final class BenchCommand implements Callable<Integer> {
         long t0 = System.nanoTime();
         FrameScope fs = modelOptions.load(false);
         double loadSeconds = (System.nanoTime() - t0) / 1e9;
-        Corpus corpus = new CorpusReader(fs.scheme(), org.framescope.io.CsvColumns.defaults(), fs.segmenter(), modelOptions.maxChars).read(data);
+        Corpus corpus = new CorpusReader(
+                        fs.scheme(), org.framescope.io.CsvColumns.defaults(), fs.segmenter(), modelOptions.maxChars)
+                .read(data);
         List<LabeledArticle> articles = corpus.split(split);
         if (articles.isEmpty()) {
             throw new IllegalArgumentException(corpus.file() + ": no articles in split '" + split + "'");
@@ -158,30 +208,58 @@ final class BenchCommand implements Callable<Integer> {
         ExplainCost explainCost = explainArticles > 0 ? explainCost(fs, articles) : null;
         List<OutOfScope> scopeChecks = outOfScopeChecks(fs, corpus);
         long peakRss = peakRssKb();
-        String encId = fs.manifest().features().encoder() == null ? "none" : fs.manifest().features().encoder().id();
+        String encId = fs.manifest().features().encoder() == null
+                ? "none"
+                : fs.manifest().features().encoder().id();
         fs.close();
 
         var out = System.out;
-        out.printf(Locale.ROOT, "Machine: %s; Java %s, %s; model %s (encoder %s, threads %s)%n%n",
-                SpeedBench.machine(), System.getProperty("java.version"), System.getProperty("os.arch"),
-                fs.manifest().name(), encId, modelOptions.threads == 0 ? "all" : String.valueOf(modelOptions.threads));
+        out.printf(
+                Locale.ROOT,
+                "Machine: %s; Java %s, %s; model %s (encoder %s, threads %s)%n%n",
+                SpeedBench.machine(),
+                System.getProperty("java.version"),
+                System.getProperty("os.arch"),
+                fs.manifest().name(),
+                encId,
+                modelOptions.threads == 0 ? "all" : String.valueOf(modelOptions.threads));
         out.println("| measure | value |");
         out.println("|---|---|");
-        out.printf(Locale.ROOT, "| texts timed | %d paragraphs in %d articles (%s split) |%n", paragraphs, articles.size(), split);
+        out.printf(
+                Locale.ROOT,
+                "| texts timed | %d paragraphs in %d articles (%s split) |%n",
+                paragraphs,
+                articles.size(),
+                split);
         if (enc != null) {
             out.printf(Locale.ROOT, "| encoder alone | %.1f paragraphs/s |%n", encoderRate);
         }
-        out.printf(Locale.ROOT, "| whole classify path | %.1f paragraphs/s%s |%n", pathRate,
-                enc != null ? String.format(Locale.ROOT, " (%.0f%% of encoder alone)", 100 * pathRate / encoderRate) : "");
+        out.printf(
+                Locale.ROOT,
+                "| whole classify path | %.1f paragraphs/s%s |%n",
+                pathRate,
+                enc != null
+                        ? String.format(Locale.ROOT, " (%.0f%% of encoder alone)", 100 * pathRate / encoderRate)
+                        : "");
         if (explainCost != null) {
-            out.printf(Locale.ROOT, "| explanations (`--explain`), %d articles of %.1f paragraphs | %.2f s per article vs %.2f s plain: %.1fx |%n",
-                    explainCost.articles(), explainCost.paragraphsPerArticle(), explainCost.explainSeconds(), explainCost.plainSeconds(), explainCost.ratio());
+            out.printf(
+                    Locale.ROOT,
+                    "| explanations (`--explain`), %d articles of %.1f paragraphs | %.2f s per article vs %.2f s plain: %.1fx |%n",
+                    explainCost.articles(),
+                    explainCost.paragraphsPerArticle(),
+                    explainCost.explainSeconds(),
+                    explainCost.plainSeconds(),
+                    explainCost.ratio());
         }
         out.printf(Locale.ROOT, "| model load time | %.2f s |%n", loadSeconds);
-        out.printf(Locale.ROOT, "| peak memory (RSS) | %s |%n", peakRss < 0 ? "n/a (no /proc/self/status)" : peakRss / 1024 + " MB");
+        out.printf(
+                Locale.ROOT,
+                "| peak memory (RSS) | %s |%n",
+                peakRss < 0 ? "n/a (no /proc/self/status)" : peakRss / 1024 + " MB");
         out.println();
         if (!speed.isEmpty()) {
-            out.println("Short paragraphs and long pages, fp32 and int8 encoders (best of " + repeat + " passes after a warm-up):");
+            out.println("Short paragraphs and long pages, fp32 and int8 encoders (best of " + repeat
+                    + " passes after a warm-up):");
             out.println();
             out.print(SpeedBench.markdown(speed));
             out.println();
@@ -202,31 +280,55 @@ final class BenchCommand implements Callable<Integer> {
 
     private void ablations(Corpus modelCorpus, java.io.PrintStream out) throws Exception {
         LabelScheme ls = SchemeFiles.read(scheme, data);
-        Corpus corpus = new CorpusReader(ls, org.framescope.io.CsvColumns.defaults(), org.framescope.text.Segmenter.defaults(), modelOptions.maxChars).read(data);
+        Corpus corpus = new CorpusReader(
+                        ls,
+                        org.framescope.io.CsvColumns.defaults(),
+                        org.framescope.text.Segmenter.defaults(),
+                        modelOptions.maxChars)
+                .read(data);
         TrainConfig base = TrainConfig.defaults();
         List<List<LabeledArticle>> td = Trainer.trainDev(corpus, base.devFraction(), base.seed());
-        out.println("| recipe | features | network | dev macro-F1 paragraph (mean of tasks) | dev macro-F1 article (mean of tasks) | dev frames macro-F1 article | dev frames macro-F1 paragraph | train s |");
+        out.println(
+                "| recipe | features | network | dev macro-F1 paragraph (mean of tasks) | dev macro-F1 article (mean of tasks) | dev frames macro-F1 article | dev frames macro-F1 paragraph | train s |");
         out.println("|---|---|---|---|---|---|---|---|");
-        try (SentenceEncoder enc = CachingEncoder.inDefaultLocation(OnnxSentenceEncoder.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), modelOptions.threads))) {
-            record Run(String recipe, TrainConfig cfg) {
-            }
+        try (SentenceEncoder enc = CachingEncoder.inDefaultLocation(OnnxSentenceEncoder.open(
+                EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), modelOptions.threads))) {
+            record Run(String recipe, TrainConfig cfg) {}
             List<Run> runs = List.of(
-                    new Run("v2 (article path both)", base.withBlocks(FeatureBlocks.EMBEDDINGS).withName("ablation-embeddings")),
-                    new Run("v2 (article path both)", base.withBlocks(FeatureBlocks.LEXICAL).withName("ablation-lexical")),
+                    new Run(
+                            "v2 (article path both)",
+                            base.withBlocks(FeatureBlocks.EMBEDDINGS).withName("ablation-embeddings")),
+                    new Run(
+                            "v2 (article path both)",
+                            base.withBlocks(FeatureBlocks.LEXICAL).withName("ablation-lexical")),
                     new Run("v2 (article path both)", base.withName("ablation-both")),
                     new Run("v1 (max over paragraphs)", base.v1Recipe()),
                     new Run("linear article baseline", base.linearBaseline()));
             for (Run run : runs) {
                 long s = System.nanoTime();
                 TrainConfig cfg = run.cfg();
-                Trainer.Result r = new Trainer(cfg).train(ls, corpus, td.get(0), td.get(1), cfg.blocks().embeddings() ? enc : null);
+                Trainer.Result r = new Trainer(cfg)
+                        .train(ls, corpus, td.get(0), td.get(1), cfg.blocks().embeddings() ? enc : null);
                 Evaluation e = r.dev();
-                double framesP = e.paragraph().isEmpty() ? Double.NaN : e.paragraph().get(0).macro().f1();
-                double framesA = e.article().isEmpty() ? Double.NaN : e.article().get(0).macro().f1();
+                double framesP = e.paragraph().isEmpty()
+                        ? Double.NaN
+                        : e.paragraph().get(0).macro().f1();
+                double framesA = e.article().isEmpty()
+                        ? Double.NaN
+                        : e.article().get(0).macro().f1();
                 var net = r.bundle().manifest().network();
-                out.printf(Locale.ROOT, "| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.1f |%n", run.recipe(), cfg.blocks().wireName(),
-                        cfg.hiddenCandidates().equals(List.of(0)) ? "linear (hidden 0)" : "best of hidden " + cfg.hiddenCandidates() + " → " + net.hidden(),
-                        e.meanMacroF1("paragraph").orElse(Double.NaN), e.meanMacroF1("article").orElse(Double.NaN), framesA, framesP,
+                out.printf(
+                        Locale.ROOT,
+                        "| %s | %s | %s | %.3f | %.3f | %.3f | %.3f | %.1f |%n",
+                        run.recipe(),
+                        cfg.blocks().wireName(),
+                        cfg.hiddenCandidates().equals(List.of(0))
+                                ? "linear (hidden 0)"
+                                : "best of hidden " + cfg.hiddenCandidates() + " → " + net.hidden(),
+                        e.meanMacroF1("paragraph").orElse(Double.NaN),
+                        e.meanMacroF1("article").orElse(Double.NaN),
+                        framesA,
+                        framesP,
                         (System.nanoTime() - s) / 1e9);
             }
         }
@@ -239,7 +341,9 @@ final class BenchCommand implements Callable<Integer> {
         String idCol = table.has("article_id") ? "article_id" : "id";
         if (table.has("scope") && table.has(idCol)) {
             java.util.Set<String> out = new java.util.HashSet<>();
-            table.rows().stream().filter(r -> "out".equals(r.get("scope").strip())).forEach(r -> out.add(r.get(idCol).strip()));
+            table.rows().stream()
+                    .filter(r -> "out".equals(r.get("scope").strip()))
+                    .forEach(r -> out.add(r.get(idCol).strip()));
             List<ArticleResult> rs = new ArrayList<>();
             List<org.framescope.data.Labels> gold = new ArrayList<>();
             for (LabeledArticle a : corpus.split(oosSplit)) {
@@ -249,14 +353,23 @@ final class BenchCommand implements Callable<Integer> {
                 }
             }
             if (!rs.isEmpty()) {
-                checks.add(OutOfScope.of(Path.of(data).getFileName() + " " + oosSplit + ", scope out", fs.scheme(), rs));
-                checks.add(OutOfScope.of(Path.of(data).getFileName() + " " + oosSplit + ", scope out, labels not in gold", fs.scheme(), rs, gold));
+                checks.add(
+                        OutOfScope.of(Path.of(data).getFileName() + " " + oosSplit + ", scope out", fs.scheme(), rs));
+                checks.add(OutOfScope.of(
+                        Path.of(data).getFileName() + " " + oosSplit + ", scope out, labels not in gold",
+                        fs.scheme(),
+                        rs,
+                        gold));
             }
         }
         for (Path f : outOfScope) {
             CsvTable t = CsvTable.read(f.toString());
             if (!t.has(oosTextColumn)) {
-                throw new org.framescope.util.InputException(f.toString(), 1, oosTextColumn, "missing column (the header has: " + String.join(", ", t.header()) + ")");
+                throw new org.framescope.util.InputException(
+                        f.toString(),
+                        1,
+                        oosTextColumn,
+                        "missing column (the header has: " + String.join(", ", t.header()) + ")");
             }
             List<ArticleResult> rs = new ArrayList<>();
             int skipped = 0;
@@ -268,7 +381,8 @@ final class BenchCommand implements Callable<Integer> {
                     skipped++; // empty, too long, or nothing but boilerplate: nothing to label
                 }
             }
-            checks.add(OutOfScope.of(f.getFileName() + (skipped > 0 ? ", " + skipped + " skipped" : ""), fs.scheme(), rs));
+            checks.add(
+                    OutOfScope.of(f.getFileName() + (skipped > 0 ? ", " + skipped + " skipped" : ""), fs.scheme(), rs));
         }
         return checks;
     }

@@ -1,24 +1,26 @@
 package org.framescope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.SerializationFeature;
-import org.framescope.result.ArticleInput;
-import org.framescope.result.ArticleResult;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.Callable;
 import org.framescope.FrameScope;
 import org.framescope.io.TextInput;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 
-import java.util.ArrayList;
-import java.util.List;
-import java.util.concurrent.Callable;
-
 /** {@code framescope classify}: label whole articles given as text files (or stdin). */
-@Command(name = "classify", mixinStandardHelpOptions = true,
-        description = {"Classify articles given as text files (one article per file; '-' reads stdin).",
-                "Prints the article's labels and stances, the paragraphs that carry them, and every paragraph's labels with scores."})
+@Command(
+        name = "classify",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Classify articles given as text files (one article per file; '-' reads stdin).",
+            "Prints the article's labels and stances, the paragraphs that carry them, and every paragraph's labels with scores."
+        })
 final class ClassifyCommand implements Callable<Integer> {
 
     @Parameters(paramLabel = "FILE", arity = "1..*", description = "Text files, or '-' for stdin.")
@@ -33,7 +35,10 @@ final class ClassifyCommand implements Callable<Integer> {
     @Option(names = "--all-scores", description = "Show the score of every label, not only the predicted ones.")
     boolean allScores;
 
-    @Option(names = "--explain", description = "Explain every label: the sentences that carry it (marked in its paragraph) and the terms that push it up or down (a few times slower).")
+    @Option(
+            names = "--explain",
+            description =
+                    "Explain every label: the sentences that carry it (marked in its paragraph) and the terms that push it up or down (a few times slower).")
     boolean explain;
 
     @Override

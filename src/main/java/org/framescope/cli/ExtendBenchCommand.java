@@ -1,28 +1,5 @@
 package org.framescope.cli;
 
-import org.framescope.FrameScope;
-import org.framescope.encode.SentenceEncoder;
-import org.framescope.util.AtomicFiles;
-import org.framescope.data.Corpus;
-import org.framescope.io.CorpusReader;
-import org.framescope.io.CsvColumns;
-import org.framescope.io.CsvTable;
-import org.framescope.util.InputException;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.model.ModelBundle;
-import org.framescope.model.Task;
-import org.framescope.model.TaskType;
-import org.framescope.text.Segmenter;
-import org.framescope.train.FewShot;
-import org.framescope.train.FewShotExamples;
-import org.framescope.train.FewShotRequest;
-import org.framescope.train.TrainConfig;
-import org.framescope.train.Trainer;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -35,6 +12,28 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.concurrent.Callable;
+import org.framescope.FrameScope;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.encode.SentenceEncoder;
+import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvColumns;
+import org.framescope.io.CsvTable;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.Task;
+import org.framescope.model.TaskType;
+import org.framescope.text.Segmenter;
+import org.framescope.train.FewShot;
+import org.framescope.train.FewShotExamples;
+import org.framescope.train.FewShotRequest;
+import org.framescope.train.TrainConfig;
+import org.framescope.train.Trainer;
+import org.framescope.util.AtomicFiles;
+import org.framescope.util.InputException;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code framescope bench-extend}: the learning curve of few-shot labels on a single-label CSV. For
@@ -44,32 +43,61 @@ import java.util.concurrent.Callable;
  * F1 on held-out rows is compared with F's F1 in a model trained on every label with all the
  * training rows (same split, same recipe).
  */
-@Command(name = "bench-extend", mixinStandardHelpOptions = true,
-        description = {"Learning curve of few-shot labels (framescope extend) on a single-label CSV: for each label, train on the others, "
-                + "add it back from k examples and its description, and compare its held-out F1 with a model trained on every label."})
+@Command(
+        name = "bench-extend",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Learning curve of few-shot labels (framescope extend) on a single-label CSV: for each label, train on the others, "
+                    + "add it back from k examples and its description, and compare its held-out F1 with a model trained on every label."
+        })
 final class ExtendBenchCommand implements Callable<Integer> {
 
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Labelled rows: a 'text' column and the label column.")
+    @Option(
+            names = {"-d", "--data"},
+            required = true,
+            paramLabel = "CSV",
+            description = "Labelled rows: a 'text' column and the label column.")
     Path data;
 
-    @Option(names = "--label-column", defaultValue = "primary_frame", paramLabel = "NAME", description = "The column with each row's one label (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--label-column",
+            defaultValue = "primary_frame",
+            paramLabel = "NAME",
+            description = "The column with each row's one label (default: ${DEFAULT-VALUE}).")
     String labelColumn;
 
-    @Option(names = "--descriptions", required = true, paramLabel = "CSV", description = "Columns 'label' and 'description': the one-sentence description of every label.")
+    @Option(
+            names = "--descriptions",
+            required = true,
+            paramLabel = "CSV",
+            description = "Columns 'label' and 'description': the one-sentence description of every label.")
     Path descriptions;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--k", split = ",", paramLabel = "K[,K...]", defaultValue = "4,8,16,32",
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--k",
+            split = ",",
+            paramLabel = "K[,K...]",
+            defaultValue = "4,8,16,32",
             description = "Example counts (default: ${DEFAULT-VALUE}).")
     List<Integer> ks;
 
     @Option(names = "--labels", split = ",", paramLabel = "L[,L...]", description = "Only these labels (default: all).")
     List<String> only;
 
-    @Option(converter = NumericOptions.OpenFraction.class, names = "--test-fraction", defaultValue = "0.2", description = "Share of each label's rows held out (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.OpenFraction.class,
+            names = "--test-fraction",
+            defaultValue = "0.2",
+            description = "Share of each label's rows held out (default: ${DEFAULT-VALUE}).")
     double testFraction;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--repeats", defaultValue = "1",
-            description = "Draws of the examples per k (seeds seed, seed+1, ...); the table shows their mean F1 (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--repeats",
+            defaultValue = "1",
+            description =
+                    "Draws of the examples per k (seeds seed, seed+1, ...); the table shows their mean F1 (default: ${DEFAULT-VALUE}).")
     int repeats;
 
     @Option(names = "--report", paramLabel = "FILE.md", description = "Also write the Markdown table here.")
@@ -78,8 +106,7 @@ final class ExtendBenchCommand implements Callable<Integer> {
     @Mixin
     TrainOptions trainOptions;
 
-    private record Row(String text, String label) {
-    }
+    private record Row(String text, String label) {}
 
     @Override
     public Integer call() throws Exception {
@@ -100,7 +127,8 @@ final class ExtendBenchCommand implements Callable<Integer> {
         List<Row> pool = new ArrayList<>(), test = new ArrayList<>();
         Random r = new Random(cfg.seed());
         for (String l : labels) {
-            List<Row> of = new ArrayList<>(rows.stream().filter(x -> x.label().equals(l)).toList());
+            List<Row> of = new ArrayList<>(
+                    rows.stream().filter(x -> x.label().equals(l)).toList());
             Collections.shuffle(of, r);
             int nTest = (int) Math.round(of.size() * testFraction);
             test.addAll(of.subList(0, nTest));
@@ -113,15 +141,26 @@ final class ExtendBenchCommand implements Callable<Integer> {
         Map<String, Double> full = new LinkedHashMap<>();
         Map<String, int[]> used = new LinkedHashMap<>();
         try {
-            System.err.printf("%d rows: %d for training, %d held out; %d labels%n", rows.size(), pool.size(), test.size(), labels.size());
+            System.err.printf(
+                    "%d rows: %d for training, %d held out; %d labels%n",
+                    rows.size(), pool.size(), test.size(), labels.size());
             ModelBundle all = train(tmp.resolve("all.csv"), pool, labels, desc, cfg, enc);
             for (String f : targets) {
                 full.put(f, f1(all, enc, test, f));
             }
             for (String f : targets) {
                 List<String> others = labels.stream().filter(l -> !l.equals(f)).toList();
-                ModelBundle base = train(tmp.resolve("without-" + f + ".csv"), pool.stream().filter(x -> !x.label().equals(f)).toList(), others, desc, cfg, enc);
-                List<String> ofF = pool.stream().filter(x -> x.label().equals(f)).map(Row::text).toList();
+                ModelBundle base = train(
+                        tmp.resolve("without-" + f + ".csv"),
+                        pool.stream().filter(x -> !x.label().equals(f)).toList(),
+                        others,
+                        desc,
+                        cfg,
+                        enc);
+                List<String> ofF = pool.stream()
+                        .filter(x -> x.label().equals(f))
+                        .map(Row::text)
+                        .toList();
                 double[] scores = new double[ks.size()];
                 int[] n = new int[ks.size()];
                 for (int rep = 0; rep < repeats; rep++) {
@@ -132,15 +171,42 @@ final class ExtendBenchCommand implements Callable<Integer> {
                         // Nested draws: the examples of a larger k include those of the smaller ones.
                         n[i] = Math.min(ks.get(i), drawn.size());
                         Path ex = tmp.resolve("examples-" + f + "-" + n[i] + "-" + rep + ".csv");
-                        writeCsv(ex, "text", drawn.subList(0, n[i]).stream().map(ExtendBenchCommand::quoted).toList());
-                        var result = FewShot.extend(base, enc, new FewShotRequest("frames", f, desc.get(f),
-                                FewShotExamples.read(ex, null, trainOptions.maxChars), seed));
+                        writeCsv(
+                                ex,
+                                "text",
+                                drawn.subList(0, n[i]).stream()
+                                        .map(ExtendBenchCommand::quoted)
+                                        .toList());
+                        var result = FewShot.extend(
+                                base,
+                                enc,
+                                new FewShotRequest(
+                                        "frames",
+                                        f,
+                                        desc.get(f),
+                                        FewShotExamples.read(ex, null, trainOptions.maxChars),
+                                        seed));
                         double score = f1(result.bundle(), enc, test, f);
                         scores[i] += score / repeats;
                         var rec = result.record();
-                        var dec = result.bundle().manifest().decisions().article().get("frames").labels().get(labels.size() - 1);
-                        System.err.printf(Locale.ROOT, "%s k=%d draw %d: F1 %.3f (full data %.3f); L2 %g, threshold %.2f, CV F1 %.3f%n", f, n[i], rep + 1,
-                                score, full.get(f), rec.l2(), dec.threshold(), rec.cv().f1());
+                        var dec = result.bundle()
+                                .manifest()
+                                .decisions()
+                                .article()
+                                .get("frames")
+                                .labels()
+                                .get(labels.size() - 1);
+                        System.err.printf(
+                                Locale.ROOT,
+                                "%s k=%d draw %d: F1 %.3f (full data %.3f); L2 %g, threshold %.2f, CV F1 %.3f%n",
+                                f,
+                                n[i],
+                                rep + 1,
+                                score,
+                                full.get(f),
+                                rec.l2(),
+                                dec.threshold(),
+                                rec.cv().f1());
                     }
                 }
                 curve.put(f, scores);
@@ -188,7 +254,8 @@ final class ExtendBenchCommand implements Callable<Integer> {
         for (CsvTable.Row r : t.rows()) {
             String label = r.get(labelColumn).strip();
             if (!desc.containsKey(label)) {
-                throw new InputException(t.file(), r.row(), labelColumn, "label '" + label + "' has no description in " + descriptions);
+                throw new InputException(
+                        t.file(), r.row(), labelColumn, "label '" + label + "' has no description in " + descriptions);
             }
             if (r.get("text").isBlank()) {
                 throw new InputException(t.file(), r.row(), "text", "empty text");
@@ -199,19 +266,29 @@ final class ExtendBenchCommand implements Callable<Integer> {
     }
 
     /** Trains on rows written to {@code file} (the model's provenance names it, so extend can sample negatives from it). */
-    private ModelBundle train(Path file, List<Row> rows, List<String> labels, Map<String, String> desc, TrainConfig cfg, SentenceEncoder enc)
+    private ModelBundle train(
+            Path file,
+            List<Row> rows,
+            List<String> labels,
+            Map<String, String> desc,
+            TrainConfig cfg,
+            SentenceEncoder enc)
             throws IOException {
         List<String> lines = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
-            lines.add("r" + i + "," + quoted(rows.get(i).text()) + "," + rows.get(i).label());
+            lines.add("r" + i + "," + quoted(rows.get(i).text()) + ","
+                    + rows.get(i).label());
         }
         writeCsv(file, "id,text,frames", lines);
         Map<String, String> d = new LinkedHashMap<>();
         labels.forEach(l -> d.put(l, desc.get(l)));
-        LabelScheme scheme = new LabelScheme("bench", List.of(new Task("frames", TaskType.MULTI_LABEL, labels, d, null)));
-        Corpus c = new CorpusReader(scheme, CsvColumns.defaults(), Segmenter.defaults(), trainOptions.maxChars).read(file.toString());
+        LabelScheme scheme =
+                new LabelScheme("bench", List.of(new Task("frames", TaskType.MULTI_LABEL, labels, d, null)));
+        Corpus c = new CorpusReader(scheme, CsvColumns.defaults(), Segmenter.defaults(), trainOptions.maxChars)
+                .read(file.toString());
         List<List<LabeledArticle>> td = Trainer.trainDev(c, cfg.devFraction(), cfg.seed());
-        System.err.printf("training on %d rows, %d labels (%s)%n", c.articles().size(), labels.size(), file.getFileName());
+        System.err.printf(
+                "training on %d rows, %d labels (%s)%n", c.articles().size(), labels.size(), file.getFileName());
         return new Trainer(cfg).train(scheme, c, td.get(0), td.get(1), enc).bundle();
     }
 
@@ -220,18 +297,25 @@ final class ExtendBenchCommand implements Callable<Integer> {
         int tp = 0, fp = 0, fn = 0;
         try (FrameScope fs = FrameScope.open(b, FrameScope.Options.defaults(), enc)) {
             for (int i = 0; i < test.size(); i++) {
-                boolean got = fs.classifyParagraphs("t" + i, List.of(test.get(i).text()), "en").tasks().get("frames").labels().contains(label);
+                boolean got = fs.classifyParagraphs("t" + i, List.of(test.get(i).text()), "en")
+                        .tasks()
+                        .get("frames")
+                        .labels()
+                        .contains(label);
                 boolean gold = test.get(i).label().equals(label);
                 tp += got && gold ? 1 : 0;
                 fp += got && !gold ? 1 : 0;
                 fn += !got && gold ? 1 : 0;
             }
         }
-        System.err.printf("  %s on %d held-out rows: %d true positives, %d false positives, %d missed%n", label, test.size(), tp, fp, fn);
+        System.err.printf(
+                "  %s on %d held-out rows: %d true positives, %d false positives, %d missed%n",
+                label, test.size(), tp, fp, fn);
         return tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
     }
 
-    private String table(Map<String, double[]> curve, Map<String, Double> full, Map<String, int[]> used, double minutes) {
+    private String table(
+            Map<String, double[]> curve, Map<String, Double> full, Map<String, int[]> used, double minutes) {
         StringBuilder sb = new StringBuilder("| label | full data |");
         ks.forEach(k -> sb.append(" k = ").append(k).append(" |"));
         sb.append(" k = 16 / full |\n|---|---|");
@@ -252,7 +336,9 @@ final class ExtendBenchCommand implements Callable<Integer> {
                 mean[i] += e.getValue()[i] / curve.size();
             }
             double ratio = at16 < 0 || full.get(f) == 0 ? Double.NaN : e.getValue()[at16] / full.get(f);
-            sb.append(' ').append(Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio)).append(" |\n");
+            sb.append(' ')
+                    .append(Double.isNaN(ratio) ? "" : String.format(Locale.ROOT, "%.0f%%", 100 * ratio))
+                    .append(" |\n");
             meanFull += full.get(f) / curve.size();
             meanRatio += ratio / curve.size();
         }
@@ -260,11 +346,25 @@ final class ExtendBenchCommand implements Callable<Integer> {
         for (double m : mean) {
             sb.append(' ').append(fmt(m)).append(" |");
         }
-        sb.append(' ').append(at16 < 0 ? "" : String.format(Locale.ROOT, "%.0f%% (ratio of means %.0f%%)", 100 * meanRatio, 100 * mean[at16] / meanFull))
+        sb.append(' ')
+                .append(
+                        at16 < 0
+                                ? ""
+                                : String.format(
+                                        Locale.ROOT,
+                                        "%.0f%% (ratio of means %.0f%%)",
+                                        100 * meanRatio,
+                                        100 * mean[at16] / meanFull))
                 .append(" |\n\n");
-        sb.append(String.format(Locale.ROOT, "%d labels, %d draw%s of the examples per k, %.1f minutes, %d cores, Java %s%n", curve.size(),
-                repeats, repeats == 1 ? "" : "s (mean F1)", minutes,
-                Runtime.getRuntime().availableProcessors(), System.getProperty("java.version")));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%d labels, %d draw%s of the examples per k, %.1f minutes, %d cores, Java %s%n",
+                curve.size(),
+                repeats,
+                repeats == 1 ? "" : "s (mean F1)",
+                minutes,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version")));
         return sb.toString();
     }
 

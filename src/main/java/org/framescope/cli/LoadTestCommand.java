@@ -2,10 +2,6 @@ package org.framescope.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.framescope.io.CsvTable;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.PrintStream;
 import java.net.InetAddress;
@@ -32,55 +28,110 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
+import org.framescope.io.CsvTable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * {@code framescope loadtest}: closed-loop load against a running {@code framescope serve}, one level
  * of concurrency after another, printed as a Markdown table. Loopback targets only, and bounded:
  * every level stops at its duration or its request budget, whichever comes first.
  */
-@Command(name = "loadtest", mixinStandardHelpOptions = true,
-        description = {"Load-test a running 'framescope serve' (loopback only) with the articles of a CSV split.",
-                "Each of N clients sends one article per request and waits for the answer, for the given duration per level.",
-                "Prints throughput (paragraphs/s), latency percentiles, 503s, other errors and the server's peak RSS."})
+@Command(
+        name = "loadtest",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Load-test a running 'framescope serve' (loopback only) with the articles of a CSV split.",
+            "Each of N clients sends one article per request and waits for the answer, for the given duration per level.",
+            "Prints throughput (paragraphs/s), latency percentiles, 503s, other errors and the server's peak RSS."
+        })
 final class LoadTestCommand implements Callable<Integer> {
 
     static final int MAX_CONCURRENCY = 256;
     static final int MAX_DURATION_S = 600;
 
-    @Option(names = "--url", paramLabel = "URL", required = true, description = "Base URL of the server, e.g. http://127.0.0.1:8080 (loopback only).")
+    @Option(
+            names = "--url",
+            paramLabel = "URL",
+            required = true,
+            description = "Base URL of the server, e.g. http://127.0.0.1:8080 (loopback only).")
     String url;
 
-    @Option(names = {"-d", "--data"}, required = true, paramLabel = "CSV", description = "Paragraph CSV (article_id, paragraph, text) or article CSV (text).")
+    @Option(
+            names = {"-d", "--data"},
+            required = true,
+            paramLabel = "CSV",
+            description = "Paragraph CSV (article_id, paragraph, text) or article CSV (text).")
     String data;
 
-    @Option(names = "--split", paramLabel = "NAME", defaultValue = "test", description = "Split to send (default: ${DEFAULT-VALUE}; ignored when the CSV has no split column).")
+    @Option(
+            names = "--split",
+            paramLabel = "NAME",
+            defaultValue = "test",
+            description = "Split to send (default: ${DEFAULT-VALUE}; ignored when the CSV has no split column).")
     String split;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--concurrency", paramLabel = "N", split = ",", defaultValue = "1,4,16", description = "Concurrent clients per level (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--concurrency",
+            paramLabel = "N",
+            split = ",",
+            defaultValue = "1,4,16",
+            description = "Concurrent clients per level (default: ${DEFAULT-VALUE}).")
     List<Integer> concurrency;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--duration", paramLabel = "SECONDS", defaultValue = "60", description = "Seconds per level (default: ${DEFAULT-VALUE}; at most " + MAX_DURATION_S + ").")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--duration",
+            paramLabel = "SECONDS",
+            defaultValue = "60",
+            description = "Seconds per level (default: ${DEFAULT-VALUE}; at most " + MAX_DURATION_S + ").")
     int duration;
 
-    @Option(converter = NumericOptions.NonNegative.class, names = "--warmup", paramLabel = "SECONDS", defaultValue = "10", description = "Unmeasured warm-up before the first level (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.NonNegative.class,
+            names = "--warmup",
+            paramLabel = "SECONDS",
+            defaultValue = "10",
+            description = "Unmeasured warm-up before the first level (default: ${DEFAULT-VALUE}).")
     int warmup;
 
-    @Option(converter = NumericOptions.PositiveLong.class, names = "--max-requests", paramLabel = "N", defaultValue = "200000", description = "Request budget per level (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.PositiveLong.class,
+            names = "--max-requests",
+            paramLabel = "N",
+            defaultValue = "200000",
+            description = "Request budget per level (default: ${DEFAULT-VALUE}).")
     long maxRequests;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--request-timeout", paramLabel = "SECONDS", defaultValue = "120", description = "Client-side timeout per request (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--request-timeout",
+            paramLabel = "SECONDS",
+            defaultValue = "120",
+            description = "Client-side timeout per request (default: ${DEFAULT-VALUE}).")
     int requestTimeout;
 
-    @Option(names = "--api-key-file", paramLabel = "FILE", description = "API key to send (else " + ServeCommand.KEY_ENV + ", if set).")
+    @Option(
+            names = "--api-key-file",
+            paramLabel = "FILE",
+            description = "API key to send (else " + ServeCommand.KEY_ENV + ", if set).")
     Path apiKeyFile;
 
     /** One article as the server receives it, with its paragraph count for throughput. */
-    record Article(String id, int paragraphs, byte[] body) {
-    }
+    record Article(String id, int paragraphs, byte[] body) {}
 
     /** What one level measured. */
-    record Level(int concurrency, long requests, long ok, long paragraphs, double seconds, long[] latencyNanos,
-                 long unavailable, Map<String, Long> otherErrors, Long peakRssBytes) {
+    record Level(
+            int concurrency,
+            long requests,
+            long ok,
+            long paragraphs,
+            double seconds,
+            long[] latencyNanos,
+            long unavailable,
+            Map<String, Long> otherErrors,
+            Long peakRssBytes) {
         long otherErrorCount() {
             return otherErrors.values().stream().mapToLong(Long::longValue).sum();
         }
@@ -103,7 +154,9 @@ final class LoadTestCommand implements Callable<Integer> {
         if (warmup < 0 || warmup > MAX_DURATION_S) {
             throw new IllegalArgumentException("--warmup must be 0-" + MAX_DURATION_S + " seconds");
         }
-        if (concurrency.isEmpty() || concurrency.size() > 10 || concurrency.stream().anyMatch(c -> c < 1 || c > MAX_CONCURRENCY)) {
+        if (concurrency.isEmpty()
+                || concurrency.size() > 10
+                || concurrency.stream().anyMatch(c -> c < 1 || c > MAX_CONCURRENCY)) {
             throw new IllegalArgumentException("--concurrency takes 1 to 10 levels, each 1-" + MAX_CONCURRENCY);
         }
         if (maxRequests < 1) {
@@ -114,23 +167,50 @@ final class LoadTestCommand implements Callable<Integer> {
             throw new IllegalArgumentException(data + ": no articles" + " in split '" + split + "'");
         }
         String key = apiKey();
-        HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).connectTimeout(Duration.ofSeconds(5)).build();
+        HttpClient client = HttpClient.newBuilder()
+                .version(HttpClient.Version.HTTP_1_1)
+                .connectTimeout(Duration.ofSeconds(5))
+                .build();
         URI classify = base.resolve("/v1/classify");
         URI metrics = base.resolve("/metrics");
         int paragraphs = articles.stream().mapToInt(Article::paragraphs).sum();
-        System.err.printf(Locale.ROOT, "loadtest: %s, %d articles (%d paragraphs) from %s%n", classify, articles.size(), paragraphs, data);
+        System.err.printf(
+                Locale.ROOT,
+                "loadtest: %s, %d articles (%d paragraphs) from %s%n",
+                classify,
+                articles.size(),
+                paragraphs,
+                data);
         if (warmup > 0) {
             System.err.printf(Locale.ROOT, "loadtest: warming up for %d s%n", warmup);
-            run(client, classify, metrics, key, articles, Math.min(4, concurrency.stream().mapToInt(Integer::intValue).max().orElse(1)),
-                    Duration.ofSeconds(warmup), maxRequests);
+            run(
+                    client,
+                    classify,
+                    metrics,
+                    key,
+                    articles,
+                    Math.min(
+                            4,
+                            concurrency.stream()
+                                    .mapToInt(Integer::intValue)
+                                    .max()
+                                    .orElse(1)),
+                    Duration.ofSeconds(warmup),
+                    maxRequests);
         }
         List<Level> levels = new ArrayList<>();
         for (int c : concurrency) {
             System.err.printf(Locale.ROOT, "loadtest: concurrency %d for %d s%n", c, duration);
             Level l = run(client, classify, metrics, key, articles, c, Duration.ofSeconds(duration), maxRequests);
             levels.add(l);
-            System.err.printf(Locale.ROOT, "loadtest: %d requests, %.1f paragraphs/s, p50 %.0f ms, 503s %d, other errors %s%n",
-                    l.requests(), l.throughput(), l.percentileMs(0.5), l.unavailable(), l.otherErrors());
+            System.err.printf(
+                    Locale.ROOT,
+                    "loadtest: %d requests, %.1f paragraphs/s, p50 %.0f ms, 503s %d, other errors %s%n",
+                    l.requests(),
+                    l.throughput(),
+                    l.percentileMs(0.5),
+                    l.unavailable(),
+                    l.otherErrors());
         }
         print(System.out, base, articles.size(), paragraphs, levels);
         return levels.stream().anyMatch(l -> l.otherErrorCount() > 0) ? Main.FAILURE : Main.OK;
@@ -151,7 +231,8 @@ final class LoadTestCommand implements Callable<Integer> {
             InetAddress[] all = InetAddress.getAllByName(u.getHost());
             for (InetAddress a : all) {
                 if (!a.isLoopbackAddress()) {
-                    throw new IllegalArgumentException("refusing to load-test " + u.getHost() + ": loopback addresses only (127.0.0.1, ::1, localhost)");
+                    throw new IllegalArgumentException("refusing to load-test " + u.getHost()
+                            + ": loopback addresses only (127.0.0.1, ::1, localhost)");
                 }
             }
         } catch (UnknownHostException e) {
@@ -178,7 +259,9 @@ final class LoadTestCommand implements Callable<Integer> {
                 continue;
             }
             String id = grouped ? r.get("article_id") : (table.has("id") ? r.get("id") : "row" + r.row());
-            int para = grouped && table.has("paragraph") ? Integer.parseInt(r.get("paragraph").strip()) : row++;
+            int para = grouped && table.has("paragraph")
+                    ? Integer.parseInt(r.get("paragraph").strip())
+                    : row++;
             byArticle.computeIfAbsent(id, k -> new TreeMap<>()).put(para, text);
         }
         ObjectMapper m = new ObjectMapper();
@@ -186,7 +269,9 @@ final class LoadTestCommand implements Callable<Integer> {
         for (Map.Entry<String, TreeMap<Integer, String>> e : byArticle.entrySet()) {
             List<String> paras = new ArrayList<>();
             for (String t : e.getValue().values()) {
-                paras.addAll(Arrays.stream(t.split("\\n\\s*\\n")).filter(s -> !s.isBlank()).toList());
+                paras.addAll(Arrays.stream(t.split("\\n\\s*\\n"))
+                        .filter(s -> !s.isBlank())
+                        .toList());
             }
             ObjectNode body = m.createObjectNode();
             body.put("id", e.getKey());
@@ -196,8 +281,16 @@ final class LoadTestCommand implements Callable<Integer> {
         return out;
     }
 
-    private Level run(HttpClient client, URI classify, URI metrics, String key, List<Article> articles, int c,
-                      Duration length, long budget) throws Exception {
+    private Level run(
+            HttpClient client,
+            URI classify,
+            URI metrics,
+            String key,
+            List<Article> articles,
+            int c,
+            Duration length,
+            long budget)
+            throws Exception {
         Duration perRequest = Duration.ofSeconds(requestTimeout);
         AtomicLong issued = new AtomicLong();
         LongAdder ok = new LongAdder(), paragraphs = new LongAdder(), unavailable = new LongAdder();
@@ -215,8 +308,10 @@ final class LoadTestCommand implements Callable<Integer> {
                 long i;
                 while (System.nanoTime() < deadline && !unauthorized.get() && (i = issued.getAndIncrement()) < budget) {
                     Article a = articles.get((int) (i % articles.size()));
-                    HttpRequest.Builder rb = HttpRequest.newBuilder(classify).timeout(perRequest)
-                            .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofByteArray(a.body()));
+                    HttpRequest.Builder rb = HttpRequest.newBuilder(classify)
+                            .timeout(perRequest)
+                            .header("Content-Type", "application/json")
+                            .POST(HttpRequest.BodyPublishers.ofByteArray(a.body()));
                     if (key != null) {
                         rb.header("Authorization", "Bearer " + key);
                     }
@@ -237,10 +332,12 @@ final class LoadTestCommand implements Callable<Integer> {
                             unavailable.increment();
                             Thread.sleep(50); // a closed loop must not spin on a server that is shedding load
                         } else {
-                            errors.computeIfAbsent("HTTP " + resp.statusCode(), k -> new LongAdder()).increment();
+                            errors.computeIfAbsent("HTTP " + resp.statusCode(), k -> new LongAdder())
+                                    .increment();
                         }
                     } catch (IOException e) {
-                        errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder()).increment();
+                        errors.computeIfAbsent(e.getClass().getSimpleName(), k -> new LongAdder())
+                                .increment();
                     }
                 }
                 return Arrays.copyOf(lat, n);
@@ -254,30 +351,46 @@ final class LoadTestCommand implements Callable<Integer> {
         pool.shutdown();
         if (unauthorized.get()) {
             throw new IllegalArgumentException(classify + " answered 401 Unauthorized: "
-                    + (key == null ? "the server requires an API key; pass --api-key-file or set " + ServeCommand.KEY_ENV
-                    : "the server refused the API key given (--api-key-file or " + ServeCommand.KEY_ENV + ")"));
+                    + (key == null
+                            ? "the server requires an API key; pass --api-key-file or set " + ServeCommand.KEY_ENV
+                            : "the server refused the API key given (--api-key-file or " + ServeCommand.KEY_ENV + ")"));
         }
         long[] lat = all.stream().flatMapToLong(Arrays::stream).sorted().toArray();
         Map<String, Long> err = new TreeMap<>();
         errors.forEach((k, v) -> err.put(k, v.sum()));
-        long requests = ok.sum() + unavailable.sum() + err.values().stream().mapToLong(Long::longValue).sum();
-        return new Level(c, requests, ok.sum(), paragraphs.sum(), seconds, lat, unavailable.sum(), err, peakRss(client, metrics, key));
+        long requests = ok.sum()
+                + unavailable.sum()
+                + err.values().stream().mapToLong(Long::longValue).sum();
+        return new Level(
+                c,
+                requests,
+                ok.sum(),
+                paragraphs.sum(),
+                seconds,
+                lat,
+                unavailable.sum(),
+                err,
+                peakRss(client, metrics, key));
     }
 
     /** The server's peak RSS from its /metrics; null when it cannot be read. */
     private static Long peakRss(HttpClient client, URI metrics, String key) {
         try {
-            HttpRequest.Builder rb = HttpRequest.newBuilder(metrics).timeout(Duration.ofSeconds(10)).GET();
+            HttpRequest.Builder rb = HttpRequest.newBuilder(metrics)
+                    .timeout(Duration.ofSeconds(10))
+                    .GET();
             if (key != null) {
                 rb.header("Authorization", "Bearer " + key);
             }
-            HttpResponse<String> r = client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+            HttpResponse<String> r =
+                    client.send(rb.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
             if (r.statusCode() != 200) {
                 return null;
             }
             for (String line : r.body().split("\n")) {
                 if (line.startsWith("framescope_process_peak_resident_memory_bytes ")) {
-                    return (long) Double.parseDouble(line.substring(line.indexOf(' ') + 1).strip());
+                    return (long) Double.parseDouble(
+                            line.substring(line.indexOf(' ') + 1).strip());
                 }
             }
         } catch (IOException | RuntimeException e) {
@@ -297,13 +410,30 @@ final class LoadTestCommand implements Callable<Integer> {
     }
 
     static void print(PrintStream out, URI base, int articles, int paragraphs, List<Level> levels) {
-        out.printf(Locale.ROOT, "Load test: %s, %d articles (%d paragraphs) sent round-robin, one article per request; client %d cores, Java %s%n%n",
-                base, articles, paragraphs, Runtime.getRuntime().availableProcessors(), System.getProperty("java.version"));
-        out.println("| concurrency | requests | duration s | throughput (paragraphs/s) | p50 ms | p95 ms | p99 ms | 503s | other errors | server peak RSS |");
+        out.printf(
+                Locale.ROOT,
+                "Load test: %s, %d articles (%d paragraphs) sent round-robin, one article per request; client %d cores, Java %s%n%n",
+                base,
+                articles,
+                paragraphs,
+                Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        out.println(
+                "| concurrency | requests | duration s | throughput (paragraphs/s) | p50 ms | p95 ms | p99 ms | 503s | other errors | server peak RSS |");
         out.println("|---|---|---|---|---|---|---|---|---|---|");
         for (Level l : levels) {
-            out.printf(Locale.ROOT, "| %d | %d | %.1f | %.1f | %.0f | %.0f | %.0f | %d | %d | %s |%n", l.concurrency(), l.requests(), l.seconds(),
-                    l.throughput(), l.percentileMs(0.50), l.percentileMs(0.95), l.percentileMs(0.99), l.unavailable(), l.otherErrorCount(),
+            out.printf(
+                    Locale.ROOT,
+                    "| %d | %d | %.1f | %.1f | %.0f | %.0f | %.0f | %d | %d | %s |%n",
+                    l.concurrency(),
+                    l.requests(),
+                    l.seconds(),
+                    l.throughput(),
+                    l.percentileMs(0.50),
+                    l.percentileMs(0.95),
+                    l.percentileMs(0.99),
+                    l.unavailable(),
+                    l.otherErrorCount(),
                     l.peakRssBytes() == null ? "n/a" : (l.peakRssBytes() >> 20) + " MB");
         }
         out.flush();

@@ -1,20 +1,33 @@
 package org.framescope.cli;
 
+import java.io.PrintWriter;
 import org.framescope.Version;
-import org.framescope.util.InputException;
 import org.framescope.model.ModelFormatException;
+import org.framescope.util.InputException;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
-import java.io.PrintWriter;
-
 /** {@code framescope}: the command line. Exit codes: 0 ok, 1 runtime failure, 2 usage or bad input. */
-@Command(name = "framescope", mixinStandardHelpOptions = true, version = "framescope " + Version.VERSION,
+@Command(
+        name = "framescope",
+        mixinStandardHelpOptions = true,
+        version = "framescope " + Version.VERSION,
         description = "Stance and framing classification of news articles and their paragraphs.",
-        subcommands = {ClassifyCommand.class, PredictCommand.class, TrainCommand.class, EvalCommand.class,
-                ExtendCommand.class, ExtendBenchCommand.class,
-                CvCommand.class, InfoCommand.class, BenchCommand.class, CorpusCommand.class, ServeCommand.class, LoadTestCommand.class,
-                CommandLine.HelpCommand.class})
+        subcommands = {
+            ClassifyCommand.class,
+            PredictCommand.class,
+            TrainCommand.class,
+            EvalCommand.class,
+            ExtendCommand.class,
+            ExtendBenchCommand.class,
+            CvCommand.class,
+            InfoCommand.class,
+            BenchCommand.class,
+            CorpusCommand.class,
+            ServeCommand.class,
+            LoadTestCommand.class,
+            CommandLine.HelpCommand.class
+        })
 public final class Main implements Runnable {
 
     public static final int OK = 0;
@@ -45,22 +58,28 @@ public final class Main implements Runnable {
         // Usage errors are one line, like every other error: the full usage would bury the problem.
         cl.setParameterExceptionHandler((ex, a) -> {
             CommandLine cmd = ex.getCommandLine();
-            cmd.getErr().println("framescope: error: " + ex.getMessage().replaceAll("\\s+", " ").strip()
-                    + " (see '" + cmd.getCommandSpec().qualifiedName() + " --help')");
+            cmd.getErr()
+                    .println("framescope: error: "
+                            + ex.getMessage().replaceAll("\\s+", " ").strip() + " (see '"
+                            + cmd.getCommandSpec().qualifiedName() + " --help')");
             return BAD_INPUT;
         });
         cl.setExecutionExceptionHandler((ex, cmd, parsed) -> {
             PrintWriter err = cmd.getErr();
             Throwable e = ex;
-            while ((e instanceof java.io.UncheckedIOException || e instanceof java.util.concurrent.CompletionException) && e.getCause() != null) {
+            while ((e instanceof java.io.UncheckedIOException || e instanceof java.util.concurrent.CompletionException)
+                    && e.getCause() != null) {
                 e = e.getCause();
             }
-            if (e instanceof InputException || e instanceof ModelFormatException || e instanceof IllegalArgumentException) {
+            if (e instanceof InputException
+                    || e instanceof ModelFormatException
+                    || e instanceof IllegalArgumentException) {
                 err.println("framescope: error: " + e.getMessage());
                 return BAD_INPUT;
             }
             // Our own exceptions carry a message meant for users; anything else is a bug or an environment failure.
-            err.println("framescope: failed: " + (e instanceof org.framescope.util.FrameScopeException ? e.getMessage() : e));
+            err.println("framescope: failed: "
+                    + (e instanceof org.framescope.util.FrameScopeException ? e.getMessage() : e));
             if (System.getenv("FRAMESCOPE_DEBUG") != null) {
                 e.printStackTrace(err);
             }

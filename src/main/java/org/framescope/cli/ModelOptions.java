@@ -1,28 +1,46 @@
 package org.framescope.cli;
 
+import java.nio.file.Path;
 import org.framescope.FrameScope;
 import picocli.CommandLine.Option;
-
-import java.nio.file.Path;
 
 /** Options shared by every command that loads a model. */
 public class ModelOptions {
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model file (default: the shipped model).")
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
+            description = "Model file (default: the shipped model).")
     Path model;
 
-    @Option(names = "--encoder-dir", paramLabel = "DIR", description = "Directory with model.onnx + tokenizer.json to use instead of the built-in encoder files.")
+    @Option(
+            names = "--encoder-dir",
+            paramLabel = "DIR",
+            description = "Directory with model.onnx + tokenizer.json to use instead of the built-in encoder files.")
     Path encoderDir;
 
-    @Option(converter = NumericOptions.NonNegative.class, names = "--threads", paramLabel = "N", defaultValue = "0", description = "Encoder threads (default: all cores).")
+    @Option(
+            converter = NumericOptions.NonNegative.class,
+            names = "--threads",
+            paramLabel = "N",
+            defaultValue = "0",
+            description = "Encoder threads (default: all cores).")
     int threads;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--max-chars", paramLabel = "N", defaultValue = "200000", description = "Longest text accepted, in characters (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--max-chars",
+            paramLabel = "N",
+            defaultValue = "200000",
+            description = "Longest text accepted, in characters (default: ${DEFAULT-VALUE}).")
     int maxChars;
 
     FrameScope load(boolean cache) {
-        FrameScope.Options o = FrameScope.Options.defaults().withThreads(threads).withMaxChars(maxChars)
-                .withEncoderDirectory(encoderDir).withCache(cache);
+        FrameScope.Options o = FrameScope.Options.defaults()
+                .withThreads(threads)
+                .withMaxChars(maxChars)
+                .withEncoderDirectory(encoderDir)
+                .withCache(cache);
         return model == null ? FrameScope.loadDefault(o) : FrameScope.load(model, o);
     }
 }

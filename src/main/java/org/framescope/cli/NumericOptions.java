@@ -10,8 +10,7 @@ import picocli.CommandLine.TypeConversionException;
  */
 final class NumericOptions {
 
-    private NumericOptions() {
-    }
+    private NumericOptions() {}
 
     static int integer(String v, long min, long max, String what) {
         return (int) whole(v, Math.max(min, Integer.MIN_VALUE), Math.min(max, Integer.MAX_VALUE), what);

@@ -1,23 +1,5 @@
 package org.framescope.cli;
 
-import org.framescope.result.ArticleInput;
-import org.framescope.result.ArticleOutcome;
-import org.framescope.result.ArticleResult;
-import org.framescope.FrameScope;
-import org.framescope.result.ParagraphResult;
-import org.framescope.util.AtomicFiles;
-import org.framescope.io.CsvColumns;
-import org.framescope.io.CsvTable;
-import org.framescope.util.InputException;
-import org.framescope.io.JsonLines;
-import org.framescope.io.PredictionRow;
-import org.framescope.io.PredictionWriter;
-import org.framescope.io.TextInput;
-import org.framescope.util.Progress;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Option;
-
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -26,21 +8,50 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import org.framescope.FrameScope;
+import org.framescope.io.CsvColumns;
+import org.framescope.io.CsvTable;
+import org.framescope.io.JsonLines;
+import org.framescope.io.PredictionRow;
+import org.framescope.io.PredictionWriter;
+import org.framescope.io.TextInput;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleOutcome;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.ParagraphResult;
+import org.framescope.util.AtomicFiles;
+import org.framescope.util.InputException;
+import org.framescope.util.Progress;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 
 /**
  * {@code framescope predict}: batch scoring of a CSV or JSONL file. Every input row gets an output
  * row or an error row; the output file is written atomically, and only when the input could be read.
  */
-@Command(name = "predict", mixinStandardHelpOptions = true,
-        description = {"Score every row of a CSV or JSONL file and write labels and per-label scores.",
-                "Rows are articles (text split into paragraphs), or paragraphs when the CSV has article_id and paragraph columns.",
-                "Exit code 2 when any row was bad (its error row says why); the other rows are still scored."})
+@Command(
+        name = "predict",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score every row of a CSV or JSONL file and write labels and per-label scores.",
+            "Rows are articles (text split into paragraphs), or paragraphs when the CSV has article_id and paragraph columns.",
+            "Exit code 2 when any row was bad (its error row says why); the other rows are still scored."
+        })
 final class PredictCommand implements Callable<Integer> {
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "FILE", description = "Input CSV or JSONL ('-' = stdin, read as CSV unless --input-format jsonl).")
+    @Option(
+            names = {"-i", "--input"},
+            required = true,
+            paramLabel = "FILE",
+            description = "Input CSV or JSONL ('-' = stdin, read as CSV unless --input-format jsonl).")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "FILE", description = "Output file (.csv or .jsonl).")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "FILE",
+            description = "Output file (.csv or .jsonl).")
     Path output;
 
     /** The output replaces its file atomically: pointing it at the input (by any name or link) would destroy the input. */
@@ -50,8 +61,12 @@ final class PredictCommand implements Callable<Integer> {
         }
         Path in = Path.of(input);
         if (java.nio.file.Files.exists(in) && java.nio.file.Files.isSameFile(in, output)) {
-            throw new org.framescope.util.InputException(output.toString(), 0, null,
-                    "the output is the input file (" + input + "); writing predictions would replace it: choose another -o");
+            throw new org.framescope.util.InputException(
+                    output.toString(),
+                    0,
+                    null,
+                    "the output is the input file (" + input
+                            + "); writing predictions would replace it: choose another -o");
         }
     }
 
@@ -67,19 +82,37 @@ final class PredictCommand implements Callable<Integer> {
         }
     }
 
-    @Option(converter = FormatName.class, names = "--format", paramLabel = "csv|jsonl", description = "Output format (default: from the output file's extension).")
+    @Option(
+            converter = FormatName.class,
+            names = "--format",
+            paramLabel = "csv|jsonl",
+            description = "Output format (default: from the output file's extension).")
     String format;
 
-    @Option(converter = FormatName.class, names = "--input-format", paramLabel = "csv|jsonl", description = "Input format (default: from the input file's extension).")
+    @Option(
+            converter = FormatName.class,
+            names = "--input-format",
+            paramLabel = "csv|jsonl",
+            description = "Input format (default: from the input file's extension).")
     String inputFormat;
 
-    @Option(names = "--explain", description = "Explain every label (sentences and terms, by occlusion) in an 'explanations' field of each JSONL row; a few times slower.")
+    @Option(
+            names = "--explain",
+            description =
+                    "Explain every label (sentences and terms, by occlusion) in an 'explanations' field of each JSONL row; a few times slower.")
     boolean explain;
 
-    @Option(names = "--no-paragraphs", description = "For article rows, write only the article row, not one row per paragraph.")
+    @Option(
+            names = "--no-paragraphs",
+            description = "For article rows, write only the article row, not one row per paragraph.")
     boolean noParagraphs;
 
-    @Option(converter = NumericOptions.Positive.class, names = "--batch", paramLabel = "N", defaultValue = "16", description = "Articles per batch (default: ${DEFAULT-VALUE}).")
+    @Option(
+            converter = NumericOptions.Positive.class,
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Articles per batch (default: ${DEFAULT-VALUE}).")
     int batch;
 
     @Mixin
@@ -88,22 +121,23 @@ final class PredictCommand implements Callable<Integer> {
     @Mixin
     CsvOptions csvOptions;
 
-    private record Item(long row, String id, String text, String lang, String error) {
-    }
+    private record Item(long row, String id, String text, String lang, String error) {}
 
-    private record Group(String articleId, List<Long> rows, List<Integer> indices, List<String> texts, String lang) {
-    }
+    private record Group(String articleId, List<Long> rows, List<Integer> indices, List<String> texts, String lang) {}
 
     @Override
     public Integer call() throws Exception {
         PredictionWriter.Format outFormat = PredictionWriter.formatFor(output, format);
         if (explain && outFormat != PredictionWriter.Format.JSONL) {
-            throw new IllegalArgumentException("--explain writes nested explanations: use a .jsonl output or --format jsonl");
+            throw new IllegalArgumentException(
+                    "--explain writes nested explanations: use a .jsonl output or --format jsonl");
         }
         refuseOverwritingInput();
         AtomicFiles.checkWritable(output);
-        boolean jsonlIn = inputFormat != null ? inputFormat.equalsIgnoreCase("jsonl")
-                : input.toLowerCase(Locale.ROOT).endsWith(".jsonl") || input.toLowerCase(Locale.ROOT).endsWith(".ndjson");
+        boolean jsonlIn = inputFormat != null
+                ? inputFormat.equalsIgnoreCase("jsonl")
+                : input.toLowerCase(Locale.ROOT).endsWith(".jsonl")
+                        || input.toLowerCase(Locale.ROOT).endsWith(".ndjson");
         CsvColumns cols = csvOptions.columns();
         List<Item> items = new ArrayList<>();
         List<Group> groups = new ArrayList<>();
@@ -113,7 +147,11 @@ final class PredictCommand implements Callable<Integer> {
         } else {
             CsvTable table = CsvTable.read(input);
             if (!table.has(cols.text())) {
-                throw new InputException(table.file(), 1, cols.text(), "missing column (the header has: " + String.join(", ", table.header()) + ")");
+                throw new InputException(
+                        table.file(),
+                        1,
+                        cols.text(),
+                        "missing column (the header has: " + String.join(", ", table.header()) + ")");
             }
             if (table.rows().isEmpty()) {
                 throw new InputException(table.file(), 0, null, "no data rows");
@@ -124,12 +162,18 @@ final class PredictCommand implements Callable<Integer> {
                 for (CsvTable.Row r : table.rows()) {
                     String id = table.has(cols.id()) ? r.get(cols.id()) : null;
                     String lang = table.has(cols.lang()) ? r.get(cols.lang()) : null;
-                    items.add(new Item(r.row(), id == null || id.isBlank() ? "row" + r.row() : id, r.get(cols.text()), lang, null));
+                    items.add(new Item(
+                            r.row(),
+                            id == null || id.isBlank() ? "row" + r.row() : id,
+                            r.get(cols.text()),
+                            lang,
+                            null));
                 }
             }
         }
         List<PredictionRow> out = new ArrayList<>(errorRows);
-        try (FrameScope fs = modelOptions.load(false); Progress bar = Progress.start("Scoring", items.size() + groups.size())) {
+        try (FrameScope fs = modelOptions.load(false);
+                Progress bar = Progress.start("Scoring", items.size() + groups.size())) {
             List<Item> good = new ArrayList<>();
             for (Item it : items) {
                 if (it.error() != null) {
@@ -140,8 +184,12 @@ final class PredictCommand implements Callable<Integer> {
             }
             for (int from = 0; from < good.size(); from += batch) {
                 List<Item> part = good.subList(from, Math.min(good.size(), from + batch));
-                List<ArticleOutcome> outcomes = fs.classifyEach(part.stream().map(it -> new ArticleInput(it.id(), it.text())).toList(),
-                        explain, () -> false);
+                List<ArticleOutcome> outcomes = fs.classifyEach(
+                        part.stream()
+                                .map(it -> new ArticleInput(it.id(), it.text()))
+                                .toList(),
+                        explain,
+                        () -> false);
                 for (int k = 0; k < part.size(); k++) {
                     Item it = part.get(k);
                     ArticleOutcome o = outcomes.get(k);
@@ -151,30 +199,65 @@ final class PredictCommand implements Callable<Integer> {
                     }
                     ArticleResult r = o.result();
                     String lang = it.lang() == null || it.lang().isBlank() ? r.language() : it.lang();
-                    out.add(new PredictionRow(it.id(), it.row(), "article", -1, lang, r.tasks(), null, explanations(r, -1)));
+                    out.add(new PredictionRow(
+                            it.id(), it.row(), "article", -1, lang, r.tasks(), null, explanations(r, -1)));
                     if (!noParagraphs) {
                         for (ParagraphResult p : r.paragraphs()) {
-                            out.add(new PredictionRow(it.id(), it.row(), "paragraph", p.index(), lang, p.tasks(), null, explanations(r, p.index())));
+                            out.add(new PredictionRow(
+                                    it.id(),
+                                    it.row(),
+                                    "paragraph",
+                                    p.index(),
+                                    lang,
+                                    p.tasks(),
+                                    null,
+                                    explanations(r, p.index())));
                         }
                     }
                 }
                 bar.stepBy(part.size());
             }
             for (Group g : groups) {
-                String err = g.texts().stream().map(fs::problem).filter(java.util.Objects::nonNull).findFirst().orElse(null);
+                String err = g.texts().stream()
+                        .map(fs::problem)
+                        .filter(java.util.Objects::nonNull)
+                        .findFirst()
+                        .orElse(null);
                 if (err != null) {
                     for (int k = 0; k < g.rows().size(); k++) {
                         String e2 = fs.problem(g.texts().get(k));
-                        out.add(new PredictionRow(g.articleId(), g.rows().get(k), "error", g.indices().get(k), g.lang(), Map.of(),
+                        out.add(new PredictionRow(
+                                g.articleId(),
+                                g.rows().get(k),
+                                "error",
+                                g.indices().get(k),
+                                g.lang(),
+                                Map.of(),
                                 e2 != null ? e2 : "another paragraph of this article is invalid: " + err));
                     }
                 } else {
-                    ArticleResult r = explain ? fs.explainParagraphs(g.articleId(), g.texts(), g.lang())
+                    ArticleResult r = explain
+                            ? fs.explainParagraphs(g.articleId(), g.texts(), g.lang())
                             : fs.classifyParagraphs(g.articleId(), g.texts(), g.lang());
-                    out.add(new PredictionRow(g.articleId(), g.rows().get(0), "article", -1, r.language(), r.tasks(), null, explanations(r, -1)));
+                    out.add(new PredictionRow(
+                            g.articleId(),
+                            g.rows().get(0),
+                            "article",
+                            -1,
+                            r.language(),
+                            r.tasks(),
+                            null,
+                            explanations(r, -1)));
                     for (int k = 0; k < g.rows().size(); k++) {
-                        out.add(new PredictionRow(g.articleId(), g.rows().get(k), "paragraph", g.indices().get(k), r.language(),
-                                r.paragraphs().get(k).tasks(), null, explanations(r, k)));
+                        out.add(new PredictionRow(
+                                g.articleId(),
+                                g.rows().get(k),
+                                "paragraph",
+                                g.indices().get(k),
+                                r.language(),
+                                r.paragraphs().get(k).tasks(),
+                                null,
+                                explanations(r, k)));
                     }
                 }
                 bar.stepBy(1);
@@ -185,7 +268,8 @@ final class PredictCommand implements Callable<Integer> {
         long errors = out.stream().filter(r -> r.error() != null).count();
         for (PredictionRow r : out) {
             if (r.error() != null) {
-                System.err.println("framescope: error: " + InputException.format(TextInput.displayName(input), r.row(), null, r.error()));
+                System.err.println("framescope: error: "
+                        + InputException.format(TextInput.displayName(input), r.row(), null, r.error()));
             }
         }
         System.err.printf(Locale.ROOT, "wrote %d rows to %s (%d errors)%n", out.size(), output, errors);
@@ -200,14 +284,21 @@ final class PredictCommand implements Callable<Integer> {
         if (r.explanations() == null) {
             return null;
         }
-        return r.explanations().stream().filter(e -> paragraph < 0 ? e.level().equals("article")
-                : e.level().equals("paragraph") && e.paragraph() == paragraph).toList();
+        return r.explanations().stream()
+                .filter(e -> paragraph < 0
+                        ? e.level().equals("article")
+                        : e.level().equals("paragraph") && e.paragraph() == paragraph)
+                .toList();
     }
 
     /** A paragraph's text with its section heading (optional column), as the corpus reader builds it. */
     private static String withHeading(CsvTable table, CsvTable.Row r, CsvColumns cols) {
-        String h = table.has(org.framescope.io.CorpusReader.HEADING_COLUMN) ? r.get(org.framescope.io.CorpusReader.HEADING_COLUMN) : null;
-        return h == null || h.isBlank() ? r.get(cols.text()) : org.framescope.text.Segmenter.withHeading(h.strip(), r.get(cols.text()));
+        String h = table.has(org.framescope.io.CorpusReader.HEADING_COLUMN)
+                ? r.get(org.framescope.io.CorpusReader.HEADING_COLUMN)
+                : null;
+        return h == null || h.isBlank()
+                ? r.get(cols.text())
+                : org.framescope.text.Segmenter.withHeading(h.strip(), r.get(cols.text()));
     }
 
     private static List<Group> group(CsvTable table, CsvColumns cols, List<PredictionRow> errors) {
@@ -218,28 +309,55 @@ final class PredictCommand implements Callable<Integer> {
             try {
                 idx = Integer.parseInt(r.get(cols.paragraph()).strip());
             } catch (NumberFormatException e) {
-                errors.add(new PredictionRow(aid, r.row(), "error", -1, null, Map.of(), "column '" + cols.paragraph() + "': not a paragraph number"));
+                errors.add(new PredictionRow(
+                        aid,
+                        r.row(),
+                        "error",
+                        -1,
+                        null,
+                        Map.of(),
+                        "column '" + cols.paragraph() + "': not a paragraph number"));
                 continue;
             }
             if (aid.isEmpty()) {
-                errors.add(new PredictionRow(aid, r.row(), "error", idx, null, Map.of(), "column '" + cols.articleId() + "': empty article id"));
+                errors.add(new PredictionRow(
+                        aid,
+                        r.row(),
+                        "error",
+                        idx,
+                        null,
+                        Map.of(),
+                        "column '" + cols.articleId() + "': empty article id"));
                 continue;
             }
             if (byArticle.computeIfAbsent(aid, k -> new TreeMap<>()).putIfAbsent(idx, r) != null) {
-                errors.add(new PredictionRow(aid, r.row(), "error", idx, null, Map.of(), "duplicate paragraph " + idx + " of article " + aid));
+                errors.add(new PredictionRow(
+                        aid,
+                        r.row(),
+                        "error",
+                        idx,
+                        null,
+                        Map.of(),
+                        "duplicate paragraph " + idx + " of article " + aid));
             }
         }
         List<Group> out = new ArrayList<>();
         byArticle.forEach((aid, rows) -> {
             List<CsvTable.Row> rs = new ArrayList<>(rows.values());
             String lang = table.has(cols.lang()) ? rs.get(0).get(cols.lang()) : null;
-            out.add(new Group(aid, rs.stream().map(CsvTable.Row::row).toList(), new ArrayList<>(rows.keySet()),
-                    rs.stream().map(r -> withHeading(table, r, cols)).toList(), lang));
+            out.add(new Group(
+                    aid,
+                    rs.stream().map(CsvTable.Row::row).toList(),
+                    new ArrayList<>(rows.keySet()),
+                    rs.stream().map(r -> withHeading(table, r, cols)).toList(),
+                    lang));
         });
         return out;
     }
 
     private static List<Item> readJsonl(String input) throws Exception {
-        return JsonLines.read(input).stream().map(l -> new Item(l.line(), l.id(), l.text(), l.lang(), l.error())).toList();
+        return JsonLines.read(input).stream()
+                .map(l -> new Item(l.line(), l.id(), l.text(), l.lang(), l.error()))
+                .toList();
     }
 }

@@ -1,26 +1,29 @@
 package org.framescope.cli;
 
+import java.io.PrintStream;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.framescope.result.ArticleResult;
 import org.framescope.result.Evidence;
 import org.framescope.result.Explanation;
 import org.framescope.result.ParagraphResult;
 import org.framescope.result.TaskResult;
 
-import java.io.PrintStream;
-import java.util.List;
-import java.util.Locale;
-import java.util.Map;
-import java.util.stream.Collectors;
-
 /** Human-readable rendering of classification results. */
 final class ResultPrinter {
 
-    private ResultPrinter() {
-    }
+    private ResultPrinter() {}
 
     static void print(PrintStream out, ArticleResult r, boolean allScores) {
-        out.printf(Locale.ROOT, "== %s  (language: %s, %d paragraphs, %d boilerplate lines dropped)%n",
-                r.id() == null ? "article" : r.id(), r.language(), r.paragraphs().size(), r.droppedLines().size());
+        out.printf(
+                Locale.ROOT,
+                "== %s  (language: %s, %d paragraphs, %d boilerplate lines dropped)%n",
+                r.id() == null ? "article" : r.id(),
+                r.language(),
+                r.paragraphs().size(),
+                r.droppedLines().size());
         out.println("Article");
         for (TaskResult t : r.tasks().values()) {
             out.printf(Locale.ROOT, "  %-14s %s%n", t.task() + ":", labelsWithScores(t, allScores));
@@ -28,7 +31,10 @@ final class ResultPrinter {
         if (!r.evidence().isEmpty()) {
             out.println("Evidence (paragraphs carrying each article label, strongest first)");
             for (Evidence e : r.evidence()) {
-                out.printf(Locale.ROOT, "  %-34s %s%n", e.task() + "/" + e.label(),
+                out.printf(
+                        Locale.ROOT,
+                        "  %-34s %s%n",
+                        e.task() + "/" + e.label(),
                         e.paragraphs().stream().map(i -> "¶" + i).collect(Collectors.joining(" ")));
             }
         }
@@ -43,7 +49,10 @@ final class ResultPrinter {
             printExplanations(out, r);
         }
         if (!r.droppedLines().isEmpty()) {
-            out.println("Dropped boilerplate: " + r.droppedLines().stream().map(s -> "\"" + snippet(s, 40) + "\"").collect(Collectors.joining(", ")));
+            out.println("Dropped boilerplate: "
+                    + r.droppedLines().stream()
+                            .map(s -> "\"" + snippet(s, 40) + "\"")
+                            .collect(Collectors.joining(", ")));
         }
         out.println();
     }
@@ -55,18 +64,33 @@ final class ResultPrinter {
     static void printExplanations(PrintStream out, ArticleResult r) {
         out.println("Why (occlusion: what each label's score loses without the sentence or term)");
         for (Explanation e : r.explanations()) {
-            out.printf(Locale.ROOT, "  %s %s/%s %s%n", e.level().equals("article") ? "article" : "¶" + e.paragraph(), e.task(), e.label(), fmt(e.score()));
+            out.printf(
+                    Locale.ROOT,
+                    "  %s %s/%s %s%n",
+                    e.level().equals("article") ? "article" : "¶" + e.paragraph(),
+                    e.task(),
+                    e.label(),
+                    fmt(e.score()));
             if (!e.sentences().isEmpty()) {
                 Explanation.SentenceWeight top = e.sentences().get(0);
                 String text = r.paragraphs().get(top.paragraph()).text();
                 out.printf(Locale.ROOT, "      ¶%d %s%n", top.paragraph(), marked(text, top.start(), top.end(), 220));
-                out.printf(Locale.ROOT, "      sentences: %s%n", e.sentences().stream()
-                        .map(s -> signed(s.weight()) + " ¶" + s.paragraph() + " \"" + snippet(s.text(), 40) + "\"").collect(Collectors.joining(", ")));
+                out.printf(
+                        Locale.ROOT,
+                        "      sentences: %s%n",
+                        e.sentences().stream()
+                                .map(s -> signed(s.weight()) + " ¶" + s.paragraph() + " \"" + snippet(s.text(), 40)
+                                        + "\"")
+                                .collect(Collectors.joining(", ")));
             }
             String up = terms(e, true);
             String down = terms(e, false);
             if (!up.isEmpty() || !down.isEmpty()) {
-                out.printf(Locale.ROOT, "      terms: up %s; down %s%n", up.isEmpty() ? "-" : up, down.isEmpty() ? "-" : down);
+                out.printf(
+                        Locale.ROOT,
+                        "      terms: up %s; down %s%n",
+                        up.isEmpty() ? "-" : up,
+                        down.isEmpty() ? "-" : down);
             }
         }
     }
@@ -85,7 +109,8 @@ final class ResultPrinter {
     }
 
     private static String terms(Explanation e, boolean up) {
-        return e.terms().stream().filter(t -> up == t.weight() > 0)
+        return e.terms().stream()
+                .filter(t -> up == t.weight() > 0)
                 .map(t -> t.term() + (t.block().equals("embedding") ? " (encoder)" : "") + " " + signed(t.weight()))
                 .collect(Collectors.joining(", "));
     }

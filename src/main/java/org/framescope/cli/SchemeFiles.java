@@ -1,19 +1,18 @@
 package org.framescope.cli;
 
-import org.framescope.model.LabelScheme;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import org.framescope.model.LabelScheme;
 
 /** Finds the label scheme for commands that train: an explicit --scheme, else scheme.json beside the data. */
 final class SchemeFiles {
 
-    private SchemeFiles() {
-    }
+    private SchemeFiles() {}
 
     static LabelScheme read(Path explicit, String dataFile) throws IOException {
-        Path p = explicit != null ? explicit : Path.of(dataFile).toAbsolutePath().resolveSibling("scheme.json");
+        Path p =
+                explicit != null ? explicit : Path.of(dataFile).toAbsolutePath().resolveSibling("scheme.json");
         if (!Files.isRegularFile(p)) {
             throw new IllegalArgumentException("no label scheme: pass --scheme (looked for " + p + ")");
         }

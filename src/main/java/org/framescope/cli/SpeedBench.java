@@ -1,11 +1,5 @@
 package org.framescope.cli;
 
-import org.framescope.result.ArticleInput;
-import org.framescope.FrameScope;
-import org.framescope.encode.EncoderSpec;
-import org.framescope.encode.OnnxSentenceEncoder;
-import org.framescope.data.LabeledArticle;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import org.framescope.FrameScope;
+import org.framescope.data.LabeledArticle;
+import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.OnnxSentenceEncoder;
+import org.framescope.result.ArticleInput;
 
 /**
  * The speed part of {@code bench}: what users run, on the same texts in one run. Short paragraphs
@@ -26,10 +25,10 @@ import java.util.Set;
 public final class SpeedBench {
 
     static final int PAGE_CHARS = 6000;
-    private static final Set<String> FLAGS = Set.of("avx", "avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "amx_tile");
+    private static final Set<String> FLAGS =
+            Set.of("avx", "avx2", "fma", "avx512f", "avx512_vnni", "avx_vnni", "amx_tile");
 
-    private SpeedBench() {
-    }
+    private SpeedBench() {}
 
     /** The CPU model and the instruction-set flags that matter to ONNX Runtime's kernels (also in the Spark benchmark's header). */
     public static String machine() {
@@ -41,7 +40,8 @@ public final class SpeedBench {
                     model = line.substring(line.indexOf(':') + 1).strip();
                 }
                 if (line.startsWith("flags") && flags.isEmpty()) {
-                    for (String f : line.substring(line.indexOf(':') + 1).strip().split(" ")) {
+                    for (String f :
+                            line.substring(line.indexOf(':') + 1).strip().split(" ")) {
                         if (FLAGS.contains(f)) {
                             flags.add(f);
                         }
@@ -52,8 +52,13 @@ public final class SpeedBench {
             // not Linux: the model stays unknown
         }
         flags.sort(null);
-        return String.format(Locale.ROOT, "%s, %d cores, flags %s%s", model, Runtime.getRuntime().availableProcessors(),
-                flags.isEmpty() ? "n/a" : String.join(" ", flags), flags.contains("avx512f") ? "" : " (no AVX-512)");
+        return String.format(
+                Locale.ROOT,
+                "%s, %d cores, flags %s%s",
+                model,
+                Runtime.getRuntime().availableProcessors(),
+                flags.isEmpty() ? "n/a" : String.join(" ", flags),
+                flags.contains("avx512f") ? "" : " (no AVX-512)");
     }
 
     /** A timed set: texts as the encoder sees them, grouped in the articles the whole path classifies. */
@@ -88,14 +93,23 @@ public final class SpeedBench {
                 page.setLength(0);
             }
         }
-        List<List<String>> paras = raw.stream().map(p -> fs.segmenter().segment(p).texts()).toList();
-        return new TextSet(String.format(Locale.ROOT, "long: %d pages of about %,d characters (one line per article)", raw.size(), PAGE_CHARS),
-                paras, raw);
+        List<List<String>> paras =
+                raw.stream().map(p -> fs.segmenter().segment(p).texts()).toList();
+        return new TextSet(
+                String.format(
+                        Locale.ROOT,
+                        "long: %d pages of about %,d characters (one line per article)",
+                        raw.size(),
+                        PAGE_CHARS),
+                paras,
+                raw);
     }
 
     static TextSet shortParagraphs(String split, List<LabeledArticle> articles) {
-        return new TextSet(String.format(Locale.ROOT, "short: %s split paragraph by paragraph", split),
-                articles.stream().map(LabeledArticle::paragraphs).toList(), null);
+        return new TextSet(
+                String.format(Locale.ROOT, "short: %s split paragraph by paragraph", split),
+                articles.stream().map(LabeledArticle::paragraphs).toList(),
+                null);
     }
 
     /** Tokens the encoder reads for these texts (windows beyond the cap are not read). */
@@ -146,14 +160,28 @@ public final class SpeedBench {
 
     static String markdown(List<Row> rows) {
         StringBuilder b = new StringBuilder();
-        b.append("| texts | encoder | paragraphs, tokens | encoder alone | whole classify path |\n|---|---|---|---|---|\n");
+        b.append(
+                "| texts | encoder | paragraphs, tokens | encoder alone | whole classify path |\n|---|---|---|---|---|\n");
         for (Row r : rows) {
             int p = r.set().paragraphCount();
-            b.append(String.format(Locale.ROOT, "| %s | %s | %,d, %,d | %.1f paragraphs/s, %,.0f tokens/s | %s |%n", r.set().name(), r.encoder(),
-                    p, r.tokens(), p / r.encoderSeconds(), r.tokensPerSecond(),
-                    Double.isNaN(r.pathSeconds()) ? "n/a (the model reads the other encoder)" : String.format(Locale.ROOT,
-                            "%.1f paragraphs/s, %.2f articles/s, %,.0f tokens/s (%.0f%% of encoder alone)", p / r.pathSeconds(),
-                            r.set().articles() / r.pathSeconds(), r.tokens() / r.pathSeconds(), 100 * r.encoderSeconds() / r.pathSeconds())));
+            b.append(String.format(
+                    Locale.ROOT,
+                    "| %s | %s | %,d, %,d | %.1f paragraphs/s, %,.0f tokens/s | %s |%n",
+                    r.set().name(),
+                    r.encoder(),
+                    p,
+                    r.tokens(),
+                    p / r.encoderSeconds(),
+                    r.tokensPerSecond(),
+                    Double.isNaN(r.pathSeconds())
+                            ? "n/a (the model reads the other encoder)"
+                            : String.format(
+                                    Locale.ROOT,
+                                    "%.1f paragraphs/s, %.2f articles/s, %,.0f tokens/s (%.0f%% of encoder alone)",
+                                    p / r.pathSeconds(),
+                                    r.set().articles() / r.pathSeconds(),
+                                    r.tokens() / r.pathSeconds(),
+                                    100 * r.encoderSeconds() / r.pathSeconds())));
         }
         return b.toString();
     }
@@ -165,17 +193,28 @@ public final class SpeedBench {
             if (!l.set().name().startsWith("long")) {
                 continue;
             }
-            rows.stream().filter(s -> s.set().name().startsWith("short") && s.encoder().equals(l.encoder())).findFirst().ifPresent(s ->
-                    b.append(String.format(Locale.ROOT, "- %s: long pages read at %.0f%% of the tokens/s of short paragraphs%n", l.encoder(),
+            rows.stream()
+                    .filter(s ->
+                            s.set().name().startsWith("short") && s.encoder().equals(l.encoder()))
+                    .findFirst()
+                    .ifPresent(s -> b.append(String.format(
+                            Locale.ROOT,
+                            "- %s: long pages read at %.0f%% of the tokens/s of short paragraphs%n",
+                            l.encoder(),
                             100 * l.tokensPerSecond() / s.tokensPerSecond())));
         }
         for (Row q : rows) {
             if (!q.encoder().endsWith("-q")) {
                 continue;
             }
-            rows.stream().filter(f -> f.set() == q.set() && !f.encoder().endsWith("-q")).findFirst().ifPresent(f ->
-                    b.append(String.format(Locale.ROOT, "- %s: int8 encoder at %.2fx the fp32 encoder's tokens/s%n",
-                            q.set().name().substring(0, q.set().name().indexOf(':')), q.tokensPerSecond() / f.tokensPerSecond())));
+            rows.stream()
+                    .filter(f -> f.set() == q.set() && !f.encoder().endsWith("-q"))
+                    .findFirst()
+                    .ifPresent(f -> b.append(String.format(
+                            Locale.ROOT,
+                            "- %s: int8 encoder at %.2fx the fp32 encoder's tokens/s%n",
+                            q.set().name().substring(0, q.set().name().indexOf(':')),
+                            q.tokensPerSecond() / f.tokensPerSecond())));
         }
         return b.toString();
     }

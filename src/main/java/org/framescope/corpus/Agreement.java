@@ -5,12 +5,10 @@ import java.util.List;
 /** Inter-annotator agreement: observed agreement and Cohen's kappa. */
 public final class Agreement {
 
-    private Agreement() {
-    }
+    private Agreement() {}
 
     /** Observed agreement and kappa between two annotators' category codes. */
-    public record Kappa(int items, double observed, double kappa) {
-    }
+    public record Kappa(int items, double observed, double kappa) {}
 
     /**
      * Cohen's kappa over paired category codes in [0, categories). When both annotators always use

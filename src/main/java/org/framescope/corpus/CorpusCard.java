@@ -2,18 +2,6 @@ package org.framescope.corpus;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.framescope.text.TextLimits;
-import org.framescope.data.Corpus;
-import org.framescope.io.CorpusReader;
-import org.framescope.io.CsvColumns;
-import org.framescope.io.CsvTable;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.data.Labels;
-import org.framescope.model.Task;
-import org.framescope.text.SegmentedArticle;
-import org.framescope.text.Segmenter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -26,6 +14,17 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
+import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvColumns;
+import org.framescope.io.CsvTable;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
+import org.framescope.text.SegmentedArticle;
+import org.framescope.text.Segmenter;
+import org.framescope.text.TextLimits;
 
 /**
  * The numbers of the corpus data card, computed from the files in a data directory
@@ -55,7 +54,9 @@ public final class CorpusCard {
                 .read(dir.resolve("paragraphs.csv").toString());
         this.articles = CsvTable.read(dir.resolve("articles.csv").toString());
         Path req = dir.resolve("requirements.json");
-        this.requirements = Files.isRegularFile(req) ? new ObjectMapper().readTree(req.toFile()) : new ObjectMapper().createObjectNode();
+        this.requirements = Files.isRegularFile(req)
+                ? new ObjectMapper().readTree(req.toFile())
+                : new ObjectMapper().createObjectNode();
     }
 
     /** The label scheme the corpus was read with. */
@@ -121,32 +122,50 @@ public final class CorpusCard {
         List<String> v = new ArrayList<>();
         int nArticles = paragraphs.articles().size();
         int nParas = paragraphs.paragraphCount();
-        int minA = req.path("min_articles").asInt(0), minP = req.path("min_paragraphs").asInt(0);
+        int minA = req.path("min_articles").asInt(0),
+                minP = req.path("min_paragraphs").asInt(0);
         if (nArticles < minA) v.add("only " + nArticles + " articles (need " + minA + ")");
         if (nParas < minP) v.add("only " + nParas + " paragraphs (need " + minP + ")");
-        long fr = paragraphs.articles().stream().filter(a -> "fr".equals(a.lang())).count();
+        long fr = paragraphs.articles().stream()
+                .filter(a -> "fr".equals(a.lang()))
+                .count();
         double minFr = req.path("min_french_share").asDouble(0);
-        if (fr < minFr * nArticles) v.add(String.format(Locale.ROOT, "only %d French articles (need %.0f%%)", fr, 100 * minFr));
+        if (fr < minFr * nArticles)
+            v.add(String.format(Locale.ROOT, "only %d French articles (need %.0f%%)", fr, 100 * minFr));
         double minOut = req.path("min_out_of_scope_share").asDouble(0);
-        long out = articles.rows().stream().filter(r -> "out".equals(cell(r, "scope"))).count();
-        if (out < minOut * articles.rows().size()) v.add(String.format(Locale.ROOT, "only %d out-of-scope articles (need %.0f%%)", out, 100 * minOut));
+        long out = articles.rows().stream()
+                .filter(r -> "out".equals(cell(r, "scope")))
+                .count();
+        if (out < minOut * articles.rows().size())
+            v.add(String.format(Locale.ROOT, "only %d out-of-scope articles (need %.0f%%)", out, 100 * minOut));
         Map<String, List<CsvTable.Row>> events = events();
-        int minEv = req.path("min_contrastive_events").asInt(0), perEv = req.path("outlets_per_contrastive_event").asInt(0);
-        long fullEvents = events.values().stream().filter(rs -> rs.size() >= perEv).count();
-        if (fullEvents < minEv) v.add("only " + fullEvents + " contrastive events written by " + perEv + " outlets (need " + minEv + ")");
+        int minEv = req.path("min_contrastive_events").asInt(0),
+                perEv = req.path("outlets_per_contrastive_event").asInt(0);
+        long fullEvents =
+                events.values().stream().filter(rs -> rs.size() >= perEv).count();
+        if (fullEvents < minEv)
+            v.add("only " + fullEvents + " contrastive events written by " + perEv + " outlets (need " + minEv + ")");
         events.forEach((e, rs) -> {
-            if (rs.stream().map(r -> r.get("split")).distinct().count() > 1) v.add("contrastive event " + e + " spans more than one split");
+            if (rs.stream().map(r -> r.get("split")).distinct().count() > 1)
+                v.add("contrastive event " + e + " spans more than one split");
         });
         req.path("min_split_articles").fields().forEachRemaining(e -> {
-            long n = paragraphs.articles().stream().filter(a -> e.getKey().equals(a.split())).count();
-            if (n < e.getValue().asInt()) v.add("split " + e.getKey() + " has " + n + " articles (need " + e.getValue().asInt() + ")");
+            long n = paragraphs.articles().stream()
+                    .filter(a -> e.getKey().equals(a.split()))
+                    .count();
+            if (n < e.getValue().asInt())
+                v.add("split " + e.getKey() + " has " + n + " articles (need "
+                        + e.getValue().asInt() + ")");
         });
         Map<String, Map<String, Integer>> c = labelCounts();
         for (Task t : scheme.tasks()) {
             for (String l : t.labels()) {
                 Map<String, Integer> m = c.getOrDefault(t.name() + ":" + l, Map.of());
-                int min = req.path(t.multiLabel() ? "min_paragraphs_per_multi_label" : "min_paragraphs_per_single_label").asInt(0);
-                if (m.getOrDefault("total", 0) < min) v.add(t.name() + ":" + l + " on " + m.getOrDefault("total", 0) + " paragraphs (need " + min + ")");
+                int min = req.path(
+                                t.multiLabel() ? "min_paragraphs_per_multi_label" : "min_paragraphs_per_single_label")
+                        .asInt(0);
+                if (m.getOrDefault("total", 0) < min)
+                    v.add(t.name() + ":" + l + " on " + m.getOrDefault("total", 0) + " paragraphs (need " + min + ")");
                 for (String s : splits) {
                     if (m.getOrDefault(s, 0) == 0) v.add(t.name() + ":" + l + " absent from split " + s);
                 }
@@ -154,9 +173,11 @@ public final class CorpusCard {
         }
         int none = c.getOrDefault("frames:(none)", Map.of()).getOrDefault("total", 0);
         double minNone = req.path("min_no_frame_share").asDouble(0);
-        if (none < minNone * nParas) v.add(String.format(Locale.ROOT, "only %d paragraphs without a frame (need %.0f%%)", none, 100 * minNone));
+        if (none < minNone * nParas)
+            v.add(String.format(Locale.ROOT, "only %d paragraphs without a frame (need %.0f%%)", none, 100 * minNone));
         for (LabeledArticle a : paragraphs.articles()) {
-            if (a.split() == null || !splits.contains(a.split())) v.add("article " + a.id() + " has split '" + a.split() + "'");
+            if (a.split() == null || !splits.contains(a.split()))
+                v.add("article " + a.id() + " has split '" + a.split() + "'");
         }
         java.util.Set<String> ids = new java.util.HashSet<>();
         for (CsvTable.Row r : CsvRows.rows(dir.resolve("paragraphs.csv"))) {
@@ -171,13 +192,25 @@ public final class CorpusCard {
         if (!aids.equals(paraArticles)) v.add("articles.csv and paragraphs.csv list different articles");
         double dupShare = nearDuplicateShare();
         double maxDup = req.path("max_near_duplicate_share").asDouble(1.0);
-        if (dupShare >= maxDup) v.add(String.format(Locale.ROOT, "%.2f%% of paragraphs are near-duplicates (need < %.0f%%)", 100 * dupShare, 100 * maxDup));
+        if (dupShare >= maxDup)
+            v.add(String.format(
+                    Locale.ROOT,
+                    "%.2f%% of paragraphs are near-duplicates (need < %.0f%%)",
+                    100 * dupShare,
+                    100 * maxDup));
         double minAgree = req.path("min_agreement_share_of_new_paragraphs").asDouble(0);
         String prefix = req.path("new_paragraph_id_prefix").asText("");
         if (minAgree > 0) {
             long newParas = ids.stream().filter(i -> i.startsWith(prefix)).count();
-            long sample = agreementIds().stream().filter(i -> i.startsWith(prefix)).count();
-            if (sample < minAgree * newParas) v.add(String.format(Locale.ROOT, "only %d of %d new paragraphs re-labelled blind (need %.0f%%)", sample, newParas, 100 * minAgree));
+            long sample =
+                    agreementIds().stream().filter(i -> i.startsWith(prefix)).count();
+            if (sample < minAgree * newParas)
+                v.add(String.format(
+                        Locale.ROOT,
+                        "only %d of %d new paragraphs re-labelled blind (need %.0f%%)",
+                        sample,
+                        newParas,
+                        100 * minAgree));
         }
         return v;
     }
@@ -208,7 +241,9 @@ public final class CorpusCard {
     }
 
     private List<String> allTexts() {
-        return paragraphs.articles().stream().flatMap(a -> a.paragraphs().stream()).toList();
+        return paragraphs.articles().stream()
+                .flatMap(a -> a.paragraphs().stream())
+                .toList();
     }
 
     /** Boilerplate check: does segmenting each articles.csv text give exactly its labelled paragraphs? */
@@ -225,27 +260,37 @@ public final class CorpusCard {
             junkDropped += Math.min(junk, s.droppedLines().size());
             if (gold != null) {
                 totalParas += gold.paragraphs().size();
-                keptParas += (int) gold.paragraphs().stream().filter(s.texts()::contains).count();
+                keptParas += (int)
+                        gold.paragraphs().stream().filter(s.texts()::contains).count();
             }
         }
-        return new int[]{exact, articles.rows().size(), junkDropped, junkTotal, keptParas, totalParas};
+        return new int[] {exact, articles.rows().size(), junkDropped, junkTotal, keptParas, totalParas};
     }
 
     /** Renders the data card's statistics section as Markdown. */
     public String markdown() throws IOException {
         StringBuilder sb = new StringBuilder();
         List<LabeledArticle> arts = paragraphs.articles();
-        sb.append(String.format(Locale.ROOT, "Corpus: %d articles, %d labelled paragraphs (data sha256 %s).%n%n",
-                arts.size(), paragraphs.paragraphCount(), paragraphs.sha256().substring(0, 16)));
+        sb.append(String.format(
+                Locale.ROOT,
+                "Corpus: %d articles, %d labelled paragraphs (data sha256 %s).%n%n",
+                arts.size(),
+                paragraphs.paragraphCount(),
+                paragraphs.sha256().substring(0, 16)));
         // Articles and paragraphs by language and split
         List<String> splits = splits();
-        sb.append("### Articles (paragraphs) by language and split\n\n| lang | ").append(String.join(" | ", splits))
-                .append(" | total |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
+        sb.append("### Articles (paragraphs) by language and split\n\n| lang | ")
+                .append(String.join(" | ", splits))
+                .append(" | total |\n|---|")
+                .append("---|".repeat(splits.size() + 1))
+                .append('\n');
         for (String lang : new TreeSet<>(arts.stream().map(LabeledArticle::lang).toList())) {
             sb.append("| ").append(lang);
             int ta = 0, tp = 0;
             for (String s : splits) {
-                List<LabeledArticle> xs = arts.stream().filter(a -> lang.equals(a.lang()) && s.equals(a.split())).toList();
+                List<LabeledArticle> xs = arts.stream()
+                        .filter(a -> lang.equals(a.lang()) && s.equals(a.split()))
+                        .toList();
                 int p = xs.stream().mapToInt(a -> a.paragraphs().size()).sum();
                 sb.append(" | ").append(xs.size()).append(" (").append(p).append(")");
                 ta += xs.size();
@@ -253,8 +298,11 @@ public final class CorpusCard {
             }
             sb.append(" | ").append(ta).append(" (").append(tp).append(") |\n");
         }
-        sb.append("\n### Paragraph label counts by split\n\n| task:label | ").append(String.join(" | ", splits))
-                .append(" | total | share |\n|---|").append("---|".repeat(splits.size() + 2)).append('\n');
+        sb.append("\n### Paragraph label counts by split\n\n| task:label | ")
+                .append(String.join(" | ", splits))
+                .append(" | total | share |\n|---|")
+                .append("---|".repeat(splits.size() + 2))
+                .append('\n');
         Map<String, Map<String, Integer>> c = labelCounts();
         int nParas = paragraphs.paragraphCount();
         for (Task t : scheme.tasks()) {
@@ -264,7 +312,11 @@ public final class CorpusCard {
                 Map<String, Integer> m = c.getOrDefault(t.name() + ":" + l, Map.of());
                 sb.append("| ").append(t.name()).append(':').append(l).append(" |");
                 splits.forEach(x -> sb.append(' ').append(m.getOrDefault(x, 0)).append(" |"));
-                sb.append(String.format(Locale.ROOT, " %d | %.1f%% |%n", m.getOrDefault("total", 0), 100.0 * m.getOrDefault("total", 0) / nParas));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        " %d | %.1f%% |%n",
+                        m.getOrDefault("total", 0),
+                        100.0 * m.getOrDefault("total", 0) / nParas));
             }
         }
         sb.append("\n### Article-level labels (articles.csv)\n\n| task:label | articles |\n|---|---|\n");
@@ -278,11 +330,13 @@ public final class CorpusCard {
         }
         art.forEach((k, v) -> sb.append("| ").append(k).append(" | ").append(v).append(" |\n"));
         sb.append("\n### Frame co-occurrence (paragraphs carrying both frames)\n\n");
-        Task frames = scheme.tasks().stream().filter(Task::multiLabel).findFirst().orElse(null);
+        Task frames =
+                scheme.tasks().stream().filter(Task::multiLabel).findFirst().orElse(null);
         if (frames != null) {
             List<String> ls = frames.labels();
             sb.append("| |");
-            for (int j = 0; j < ls.size(); j++) sb.append(" ").append(abbrev(ls.get(j))).append(" |");
+            for (int j = 0; j < ls.size(); j++)
+                sb.append(" ").append(abbrev(ls.get(j))).append(" |");
             sb.append("\n|---|");
             ls.forEach(x -> sb.append("---|"));
             sb.append('\n');
@@ -298,12 +352,18 @@ public final class CorpusCard {
                 }
             }
             for (int i = 0; i < ls.size(); i++) {
-                sb.append("| ").append(ls.get(i)).append(" (").append(abbrev(ls.get(i))).append(") |");
-                for (int j = 0; j < ls.size(); j++) sb.append(" ").append(co[i][j]).append(" |");
+                sb.append("| ")
+                        .append(ls.get(i))
+                        .append(" (")
+                        .append(abbrev(ls.get(i)))
+                        .append(") |");
+                for (int j = 0; j < ls.size(); j++)
+                    sb.append(" ").append(co[i][j]).append(" |");
                 sb.append('\n');
             }
             Map<Integer, Integer> perPara = new TreeMap<>();
-            arts.forEach(a -> a.paragraphLabels().forEach(l -> perPara.merge(l.of(frames.name()).size(), 1, Integer::sum)));
+            arts.forEach(a -> a.paragraphLabels()
+                    .forEach(l -> perPara.merge(l.of(frames.name()).size(), 1, Integer::sum)));
             sb.append("\nFrames per paragraph: ").append(perPara).append("\n");
         }
         sb.append(scopeSection(splits));
@@ -311,20 +371,44 @@ public final class CorpusCard {
         sb.append("Regions: ").append(countColumn("region")).append("\n\n");
         sb.append("Outlet styles: ").append(countColumn("outlet_style")).append("\n");
         if (articles.has("alignment")) {
-            sb.append("\nOutlet alignment (v2 articles): ").append(countColumn("alignment")).append("\n");
+            sb.append("\nOutlet alignment (v2 articles): ")
+                    .append(countColumn("alignment"))
+                    .append("\n");
         }
         int[] seg = segmentationAgreement();
-        long junkArticles = articles.rows().stream().filter(r -> !"0".equals(r.get("junk_lines").strip())).count();
-        sb.append(String.format(Locale.ROOT, "%n### Scraped boilerplate%n%n%d of %d articles (%.0f%%) keep %d junk lines in their text. "
+        long junkArticles = articles.rows().stream()
+                .filter(r -> !"0".equals(r.get("junk_lines").strip()))
+                .count();
+        sb.append(String.format(
+                Locale.ROOT,
+                "%n### Scraped boilerplate%n%n%d of %d articles (%.0f%%) keep %d junk lines in their text. "
                         + "Segmenting articles.csv with framescope's boilerplate rules reproduces the labelled paragraphs exactly for %d of %d articles; "
                         + "%d of %d junk lines are dropped; %d of %d labelled paragraphs survive intact.%n",
-                junkArticles, articles.rows().size(), 100.0 * junkArticles / articles.rows().size(), seg[3], seg[0], seg[1], seg[2], seg[3], seg[4], seg[5]));
+                junkArticles,
+                articles.rows().size(),
+                100.0 * junkArticles / articles.rows().size(),
+                seg[3],
+                seg[0],
+                seg[1],
+                seg[2],
+                seg[3],
+                seg[4],
+                seg[5]));
         List<String> texts = allTexts();
         List<NearDuplicates.Pair> dups = NearDuplicates.find(texts, 0.5);
-        sb.append(String.format(Locale.ROOT, "%n### Near-duplicates%n%nParagraph pairs sharing more than half of their word 5-grams: %d pair(s), "
-                + "involving %.2f%% of paragraphs.%n", dups.size(), 100 * nearDuplicateShare()));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%n### Near-duplicates%n%nParagraph pairs sharing more than half of their word 5-grams: %d pair(s), "
+                        + "involving %.2f%% of paragraphs.%n",
+                dups.size(),
+                100 * nearDuplicateShare()));
         for (NearDuplicates.Pair p : dups) {
-            sb.append(String.format(Locale.ROOT, "- \"%s\" / \"%s\" (%.0f%%)%n", clip(texts.get(p.a())), clip(texts.get(p.b())), 100 * p.shared()));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "- \"%s\" / \"%s\" (%.0f%%)%n",
+                    clip(texts.get(p.a())),
+                    clip(texts.get(p.b())),
+                    100 * p.shared()));
         }
         sb.append(agreement());
         return sb.toString();
@@ -332,10 +416,14 @@ public final class CorpusCard {
 
     private String countColumn(String col) {
         Map<String, Integer> m = new TreeMap<>();
-        articles.rows().stream().filter(r -> !cell(r, col).isEmpty()).forEach(r -> m.merge(cell(r, col), 1, Integer::sum));
+        articles.rows().stream()
+                .filter(r -> !cell(r, col).isEmpty())
+                .forEach(r -> m.merge(cell(r, col), 1, Integer::sum));
         StringBuilder sb = new StringBuilder();
-        m.entrySet().stream().sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
-                .forEach(e -> sb.append(e.getKey()).append(" ").append(e.getValue()).append(", "));
+        m.entrySet().stream()
+                .sorted(Map.Entry.<String, Integer>comparingByValue(Comparator.reverseOrder()))
+                .forEach(e ->
+                        sb.append(e.getKey()).append(" ").append(e.getValue()).append(", "));
         return sb.length() > 2 ? sb.substring(0, sb.length() - 2) : "";
     }
 
@@ -347,7 +435,10 @@ public final class CorpusCard {
             return List.of();
         }
         Map<String, CsvTable.Row> b = byId(CsvRows.rows(second));
-        return byId(CsvRows.rows(first)).keySet().stream().filter(b::containsKey).sorted().toList();
+        return byId(CsvRows.rows(first)).keySet().stream()
+                .filter(b::containsKey)
+                .sorted()
+                .toList();
     }
 
     /** Agreement between the first annotation and the blind second one: the v1 sample, then the sample of new paragraphs. */
@@ -372,42 +463,72 @@ public final class CorpusCard {
             sb.append("\nCorpus v1 paragraphs:\n").append(agreementTable(old, a, b, "the v1 paragraphs", oldParas));
         }
         if (!added.isEmpty()) {
-            sb.append("\nParagraphs new in this version (ids starting ").append(prefix).append("):\n")
+            sb.append("\nParagraphs new in this version (ids starting ")
+                    .append(prefix)
+                    .append("):\n")
                     .append(agreementTable(added, a, b, "the new paragraphs", newParas));
         }
         return sb.toString();
     }
 
     private List<String> allIds() {
-        return CsvRows.rows(dir.resolve("paragraphs.csv")).stream().map(r -> r.get("id")).toList();
+        return CsvRows.rows(dir.resolve("paragraphs.csv")).stream()
+                .map(r -> r.get("id"))
+                .toList();
     }
 
-    private String agreementTable(List<String> ids, Map<String, CsvTable.Row> a, Map<String, CsvTable.Row> b, String of, long total) {
-        StringBuilder sb = new StringBuilder(String.format(Locale.ROOT,
+    private String agreementTable(
+            List<String> ids, Map<String, CsvTable.Row> a, Map<String, CsvTable.Row> b, String of, long total) {
+        StringBuilder sb = new StringBuilder(String.format(
+                Locale.ROOT,
                 "%n%d paragraphs (%.1f%% of %s) re-labelled blind by a second annotator.%n%n"
                         + "| task:label | positives (1st / 2nd) | observed agreement | Cohen's kappa |%n|---|---|---|---|%n",
-                ids.size(), 100.0 * ids.size() / total, of));
+                ids.size(),
+                100.0 * ids.size() / total,
+                of));
         for (Task t : scheme.tasks()) {
             if (t.multiLabel()) {
                 double sumK = 0;
                 int nK = 0;
                 for (String l : t.labels()) {
-                    List<Boolean> x = ids.stream().map(id -> split(a.get(id).get(t.name())).contains(l)).toList();
-                    List<Boolean> y = ids.stream().map(id -> split(b.get(id).get(t.name())).contains(l)).toList();
+                    List<Boolean> x = ids.stream()
+                            .map(id -> split(a.get(id).get(t.name())).contains(l))
+                            .toList();
+                    List<Boolean> y = ids.stream()
+                            .map(id -> split(b.get(id).get(t.name())).contains(l))
+                            .toList();
                     Agreement.Kappa k = Agreement.binary(x, y);
                     if (!Double.isNaN(k.kappa())) {
                         sumK += k.kappa();
                         nK++;
                     }
-                    sb.append(String.format(Locale.ROOT, "| %s:%s | %d / %d | %.3f | %.3f |%n", t.name(), l,
-                            x.stream().filter(v -> v).count(), y.stream().filter(v -> v).count(), k.observed(), k.kappa()));
+                    sb.append(String.format(
+                            Locale.ROOT,
+                            "| %s:%s | %d / %d | %.3f | %.3f |%n",
+                            t.name(),
+                            l,
+                            x.stream().filter(v -> v).count(),
+                            y.stream().filter(v -> v).count(),
+                            k.observed(),
+                            k.kappa()));
                 }
-                sb.append(String.format(Locale.ROOT, "| %s (mean kappa over labels) | | | %.3f |%n", t.name(), sumK / Math.max(1, nK)));
+                sb.append(String.format(
+                        Locale.ROOT, "| %s (mean kappa over labels) | | | %.3f |%n", t.name(), sumK / Math.max(1, nK)));
             } else {
-                int[] x = ids.stream().mapToInt(id -> code(t, a.get(id).get(t.name()))).toArray();
-                int[] y = ids.stream().mapToInt(id -> code(t, b.get(id).get(t.name()))).toArray();
+                int[] x = ids.stream()
+                        .mapToInt(id -> code(t, a.get(id).get(t.name())))
+                        .toArray();
+                int[] y = ids.stream()
+                        .mapToInt(id -> code(t, b.get(id).get(t.name())))
+                        .toArray();
                 Agreement.Kappa k = Agreement.cohen(x, y, t.size());
-                sb.append(String.format(Locale.ROOT, "| %s (%s) | | %.3f | %.3f |%n", t.name(), String.join("/", t.labels()), k.observed(), k.kappa()));
+                sb.append(String.format(
+                        Locale.ROOT,
+                        "| %s (%s) | | %.3f | %.3f |%n",
+                        t.name(),
+                        String.join("/", t.labels()),
+                        k.observed(),
+                        k.kappa()));
             }
         }
         return sb.toString();
@@ -419,10 +540,14 @@ public final class CorpusCard {
             return "";
         }
         StringBuilder sb = new StringBuilder("\n### Scope and topics (articles)\n\n| scope:topic | ");
-        sb.append(String.join(" | ", splits)).append(" | total |\n|---|").append("---|".repeat(splits.size() + 1)).append('\n');
+        sb.append(String.join(" | ", splits))
+                .append(" | total |\n|---|")
+                .append("---|".repeat(splits.size() + 1))
+                .append('\n');
         Map<String, Map<String, Integer>> m = new TreeMap<>();
         for (CsvTable.Row r : articles.rows()) {
-            Map<String, Integer> x = m.computeIfAbsent(cell(r, "scope") + ":" + cell(r, "topic"), k -> new LinkedHashMap<>());
+            Map<String, Integer> x =
+                    m.computeIfAbsent(cell(r, "scope") + ":" + cell(r, "topic"), k -> new LinkedHashMap<>());
             x.merge(r.get("split"), 1, Integer::sum);
             x.merge("total", 1, Integer::sum);
         }
@@ -431,7 +556,8 @@ public final class CorpusCard {
             splits.forEach(s -> sb.append(' ').append(x.getOrDefault(s, 0)).append(" |"));
             sb.append(' ').append(x.get("total")).append(" |\n");
         });
-        Task frames = scheme.tasks().stream().filter(Task::multiLabel).findFirst().orElse(null);
+        Task frames =
+                scheme.tasks().stream().filter(Task::multiLabel).findFirst().orElse(null);
         java.util.Set<String> outIds = new java.util.HashSet<>();
         articles.rows().stream().filter(r -> "out".equals(cell(r, "scope"))).forEach(r -> outIds.add(r.get("id")));
         if (frames != null && !outIds.isEmpty()) {
@@ -449,28 +575,54 @@ public final class CorpusCard {
                 }
                 if (any) framedArts++;
             }
-            sb.append(String.format(Locale.ROOT, "%nOut of scope: %d articles (%.1f%% of all), %d paragraphs; %d of those articles (%.1f%%) "
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%nOut of scope: %d articles (%.1f%% of all), %d paragraphs; %d of those articles (%.1f%%) "
                             + "and %d paragraphs (%.1f%%) carry a frame where the text turns to the domain.%n",
-                    outArts, 100.0 * outArts / articles.rows().size(), outParas, framedArts, 100.0 * framedArts / Math.max(1, outArts),
-                    framed, 100.0 * framed / Math.max(1, outParas)));
+                    outArts,
+                    100.0 * outArts / articles.rows().size(),
+                    outParas,
+                    framedArts,
+                    100.0 * framedArts / Math.max(1, outArts),
+                    framed,
+                    100.0 * framed / Math.max(1, outParas)));
         }
         Map<String, List<CsvTable.Row>> ev = events();
         if (!ev.isEmpty()) {
             Map<String, Integer> alignSets = new TreeMap<>();
-            ev.values().forEach(rs -> alignSets.merge(String.join("/", rs.stream().map(r -> cell(r, "alignment")).sorted().toList()), 1, Integer::sum));
-            sb.append(String.format(Locale.ROOT, "%nContrastive sets: %d invented events, each written by several outlets (%d articles); outlet alignments per event: %s.%n",
-                    ev.size(), ev.values().stream().mapToInt(List::size).sum(), alignSets));
+            ev.values()
+                    .forEach(rs -> alignSets.merge(
+                            String.join(
+                                    "/",
+                                    rs.stream()
+                                            .map(r -> cell(r, "alignment"))
+                                            .sorted()
+                                            .toList()),
+                            1,
+                            Integer::sum));
+            sb.append(String.format(
+                    Locale.ROOT,
+                    "%nContrastive sets: %d invented events, each written by several outlets (%d articles); outlet alignments per event: %s.%n",
+                    ev.size(),
+                    ev.values().stream().mapToInt(List::size).sum(),
+                    alignSets));
         }
-        long headed = paragraphs.articles().stream().flatMap(a -> a.paragraphs().stream()).filter(p -> p.indexOf('\n') >= 0).count();
+        long headed = paragraphs.articles().stream()
+                .flatMap(a -> a.paragraphs().stream())
+                .filter(p -> p.indexOf('\n') >= 0)
+                .count();
         sb.append(String.format(Locale.ROOT, "%nParagraphs under a section heading: %d.%n", headed));
         return sb.toString();
     }
 
     private static int code(Task t, String cell) {
-        String v = cell == null || cell.isBlank() ? (t.neutral() != null ? t.neutral() : t.labels().get(0)) : cell.strip();
+        String v = cell == null || cell.isBlank()
+                ? (t.neutral() != null ? t.neutral() : t.labels().get(0))
+                : cell.strip();
         int i = t.indexOf(v);
         if (i < 0) {
-            throw new IllegalArgumentException("unknown label '" + v + "' for task " + t.name() + " in agreement files");
+            throw new IllegalArgumentException(
+                    "unknown label '" + v + "' for task " + t.name() + " in agreement files");
         }
         return i;
     }

@@ -15,11 +15,9 @@ import java.util.Set;
 public final class NearDuplicates {
 
     /** A pair of near-duplicate texts by index, with the shared share of 5-grams. */
-    public record Pair(int a, int b, double shared) {
-    }
+    public record Pair(int a, int b, double shared) {}
 
-    private NearDuplicates() {
-    }
+    private NearDuplicates() {}
 
     /**
      * The text's distinct lower-cased word 5-grams (words are runs of letters and digits).
@@ -66,7 +64,8 @@ public final class NearDuplicates {
                 }
             }
             for (Map.Entry<Integer, Integer> e : shared.entrySet()) {
-                int smaller = Math.min(grams.get(i).size(), grams.get(e.getKey()).size());
+                int smaller =
+                        Math.min(grams.get(i).size(), grams.get(e.getKey()).size());
                 double s = (double) e.getValue() / smaller;
                 if (s > threshold) {
                     out.add(new Pair(i, e.getKey(), s));

@@ -1,15 +1,13 @@
 package org.framescope.data;
 
-import org.framescope.model.Task;
-
-import org.framescope.model.LabelScheme;
-
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
 
 /**
  * Derives an article's labels from its paragraphs' (the codebook's rule): a multi-label task takes
@@ -18,8 +16,7 @@ import java.util.Set;
  */
 public final class ArticleLabels {
 
-    private ArticleLabels() {
-    }
+    private ArticleLabels() {}
 
     /**
      * Derives the article labels from its paragraphs' labels by the codebook rule; tasks no paragraph
@@ -60,7 +57,9 @@ public final class ArticleLabels {
                     tie = true;
                 }
             }
-            String chosen = best == null || tie ? (t.neutral() != null ? t.neutral() : t.labels().get(0)) : best;
+            String chosen = best == null || tie
+                    ? (t.neutral() != null ? t.neutral() : t.labels().get(0))
+                    : best;
             out.put(t.name(), Set.of(chosen));
         }
         return new Labels(out);

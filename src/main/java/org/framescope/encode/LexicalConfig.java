@@ -11,7 +11,8 @@ package org.framescope.encode;
  * @param charMax      longest character n-gram
  * @param foldAccents  strip diacritics before hashing (French spellings vary in scraped text)
  */
-public record LexicalConfig(int wordBits, int charBits, int wordNgramMax, int charMin, int charMax, boolean foldAccents) {
+public record LexicalConfig(
+        int wordBits, int charBits, int wordNgramMax, int charMin, int charMax, boolean foldAccents) {
 
     /**
      * The default settings: 2^13 word and 2^13 character buckets, word 1- and 2-grams, character 3- to

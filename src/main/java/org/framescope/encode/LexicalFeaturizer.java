@@ -1,7 +1,5 @@
 package org.framescope.encode;
 
-import org.framescope.util.Hashing;
-
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,6 +10,7 @@ import java.util.Map;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
+import org.framescope.util.Hashing;
 
 /**
  * Hashed TF-IDF features. Term frequencies are sublinear (1 + ln tf); the word and character blocks
@@ -160,7 +159,8 @@ public final class LexicalFeaturizer {
         return counts(config, words(config, text), null);
     }
 
-    private static TreeMap<Integer, Integer> counts(LexicalConfig config, List<String> words, Map<String, int[]> charMemo) {
+    private static TreeMap<Integer, Integer> counts(
+            LexicalConfig config, List<String> words, Map<String, int[]> charMemo) {
         Map<Integer, Integer> c = new HashMap<>();
         int wb = config.wordBuckets();
         for (int n = 1; n <= config.wordNgramMax(); n++) {
@@ -171,7 +171,9 @@ public final class LexicalFeaturizer {
         }
         if (config.charBuckets() > 0) {
             for (String w : words) {
-                int[] buckets = charMemo == null ? charBuckets(config, w) : charMemo.computeIfAbsent(w, x -> charBuckets(config, x));
+                int[] buckets = charMemo == null
+                        ? charBuckets(config, w)
+                        : charMemo.computeIfAbsent(w, x -> charBuckets(config, x));
                 for (int b : buckets) {
                     c.merge(b, 1, Integer::sum);
                 }
@@ -201,7 +203,10 @@ public final class LexicalFeaturizer {
     /** Equal when settings, IDF weights and document count are equal. */
     @Override
     public boolean equals(Object o) {
-        return o instanceof LexicalFeaturizer f && f.config.equals(config) && Arrays.equals(f.idf, idf) && f.documents == documents;
+        return o instanceof LexicalFeaturizer f
+                && f.config.equals(config)
+                && Arrays.equals(f.idf, idf)
+                && f.documents == documents;
     }
 
     /** A hash of the settings and the IDF weights, consistent with {@link #equals(Object)}. */

@@ -1,14 +1,10 @@
 package org.framescope.encode;
 
-import ai.djl.huggingface.tokenizers.Encoding;
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
 import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -20,6 +16,8 @@ import java.util.Set;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.locks.ReentrantReadWriteLock;
 import java.util.function.BooleanSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A BERT-family encoder run by ONNX Runtime with a HuggingFace tokenizer. Texts longer than the
@@ -32,6 +30,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     private static final Logger LOG = LoggerFactory.getLogger(OnnxSentenceEncoder.class);
     /** Windows per text at most: 16 x 510 tokens is about 30 pages of text. */
     public static final int MAX_WINDOWS = 16;
+
     private static final int BATCH = 16;
     /**
      * Padded tokens per ONNX call at most: a batch of long windows then takes about a second or two
@@ -50,10 +49,16 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     private final int dim;
     /** Embeds hold the read lock, close() the write lock: the session is never closed under a running {@code session.run}. */
     private final ReentrantReadWriteLock life = new ReentrantReadWriteLock();
+
     private boolean closed;
 
-    private OnnxSentenceEncoder(EncoderSpec spec, EncoderFiles files, OrtEnvironment env, OrtSession session,
-                                HuggingFaceTokenizer tokenizer, int dim) {
+    private OnnxSentenceEncoder(
+            EncoderSpec spec,
+            EncoderFiles files,
+            OrtEnvironment env,
+            OrtSession session,
+            HuggingFaceTokenizer tokenizer,
+            int dim) {
         this.spec = spec;
         this.files = files;
         this.env = env;
@@ -62,7 +67,8 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         this.hasTypeIds = session.getInputNames().contains("token_type_ids");
         long[] special = tokenizer.encode("", true, false).getIds();
         if (special.length < 2) {
-            throw new IllegalStateException("tokenizer of " + spec.id() + " adds no [CLS]/[SEP] tokens; not a BERT-family tokenizer");
+            throw new IllegalStateException(
+                    "tokenizer of " + spec.id() + " adds no [CLS]/[SEP] tokens; not a BERT-family tokenizer");
         }
         this.clsId = special[0];
         this.sepId = special[special.length - 1];
@@ -104,13 +110,14 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             opts.addConfigEntry("session.intra_op.allow_spinning", spin ? "1" : "0");
             session = env.createSession(files.onnx().toString(), opts);
             // Window length is enforced by our own chunking, so the tokenizer must not truncate.
-            tok = HuggingFaceTokenizer.newInstance(files.tokenizer(),
-                    Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
+            tok = HuggingFaceTokenizer.newInstance(
+                    files.tokenizer(), Map.of("truncation", "false", "padding", "false", "addSpecialTokens", "false"));
             var info = session.getOutputInfo().values().iterator().next().getInfo();
             long[] shape = ((ai.onnxruntime.TensorInfo) info).getShape();
             int dim = (int) shape[shape.length - 1];
             if (spec.dim() > 0 && dim != spec.dim()) {
-                throw new IOException("encoder " + spec.id() + " outputs dimension " + dim + ", expected " + spec.dim());
+                throw new IOException(
+                        "encoder " + spec.id() + " outputs dimension " + dim + ", expected " + spec.dim());
             }
             return new OnnxSentenceEncoder(spec, files, env, session, tok, dim);
         } catch (OrtException e) {
@@ -214,8 +221,7 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
     }
 
     private float[][] embedOpen(List<String> texts, BooleanSupplier cancelled) {
-        record Window(int text, long[] ids) {
-        }
+        record Window(int text, long[] ids) {}
         List<Window> all = new ArrayList<>();
         for (int i = 0; i < texts.size(); i++) {
             for (long[] w : windows(texts.get(i))) {
@@ -232,7 +238,9 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             }
             // Windows are sorted by length, so the last one sets the padded size of the batch.
             to = from + 1;
-            while (to < all.size() && to - from < batch && (long) (to - from + 1) * all.get(to).ids().length <= MAX_BATCH_TOKENS) {
+            while (to < all.size()
+                    && to - from < batch
+                    && (long) (to - from + 1) * all.get(to).ids().length <= MAX_BATCH_TOKENS) {
                 to++;
             }
             List<Window> part = all.subList(from, to);

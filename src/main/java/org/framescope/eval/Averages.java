@@ -9,5 +9,4 @@ package org.framescope.eval;
  * @param f1        the averaged F1, in [0, 1] (for macro and weighted: the mean of per-label F1,
  *                  not the F1 of the mean precision and recall)
  */
-public record Averages(double precision, double recall, double f1) {
-}
+public record Averages(double precision, double recall, double f1) {}

@@ -1,5 +1,15 @@
 package org.framescope.eval;
 
+import java.awt.BasicStroke;
+import java.awt.Color;
+import java.awt.Font;
+import java.awt.Paint;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.util.Base64;
+import java.util.List;
+import java.util.Locale;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -29,17 +39,6 @@ import org.jfree.data.xy.XYIntervalSeriesCollection;
 import org.jfree.data.xy.XYSeries;
 import org.jfree.data.xy.XYSeriesCollection;
 
-import java.awt.BasicStroke;
-import java.awt.Color;
-import java.awt.Font;
-import java.awt.Paint;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.util.Base64;
-import java.util.List;
-import java.util.Locale;
-
 /**
  * The report's charts, drawn with JFreeChart on the server side and embedded as PNG data URIs, so
  * the HTML file needs no network and no JavaScript.
@@ -48,9 +47,10 @@ final class Charts {
 
     /** A colour-blind-friendly palette (Okabe-Ito, then Tableau), repeated for more series. */
     static final Color[] PALETTE = {
-            new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9),
-            new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000), new Color(0x8C564B), new Color(0x7F7F7F),
-            new Color(0x17BECF), new Color(0xBCBD22)};
+        new Color(0x0072B2), new Color(0xE69F00), new Color(0x009E73), new Color(0xCC79A7), new Color(0x56B4E9),
+        new Color(0xD55E00), new Color(0xF0E442), new Color(0x000000), new Color(0x8C564B), new Color(0x7F7F7F),
+        new Color(0x17BECF), new Color(0xBCBD22)
+    };
 
     private static final Font TITLE = new Font(Font.SANS_SERIF, Font.BOLD, 14);
     private static final Font SMALL = new Font(Font.SANS_SERIF, Font.PLAIN, 11);
@@ -58,8 +58,7 @@ final class Charts {
     /** Chart size: two side by side fit a 1280-pixel-wide window. */
     static final int W = 570, H = 440;
 
-    private Charts() {
-    }
+    private Charts() {}
 
     static Color color(int i) {
         return PALETTE[i % PALETTE.length];
@@ -91,7 +90,10 @@ final class Charts {
         plot.addRangeMarker(new ValueMarker(t.macro().f1(), new Color(0xD55E00), new BasicStroke(1.5f)));
         style(plot);
         JFreeChart c = chart(title, plot);
-        c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "macro-F1 %.3f (orange line)", t.macro().f1()), SMALL));
+        c.addSubtitle(new TextTitle(
+                String.format(
+                        Locale.ROOT, "macro-F1 %.3f (orange line)", t.macro().f1()),
+                SMALL));
         return png(c, W, 110 + 40 * t.labels().size());
     }
 
@@ -103,7 +105,14 @@ final class Charts {
             if (lc.pr().isEmpty()) {
                 continue;
             }
-            XYSeries s = new XYSeries(String.format(Locale.ROOT, "%s (AP %.2f)", lc.label(), t.labels().get(i).prAuc()), false, true);
+            XYSeries s = new XYSeries(
+                    String.format(
+                            Locale.ROOT,
+                            "%s (AP %.2f)",
+                            lc.label(),
+                            t.labels().get(i).prAuc()),
+                    false,
+                    true);
             s.add(0.0, lc.pr().get(0).precision());
             for (PrPoint p : lc.pr()) {
                 s.add(p.recall(), p.precision());
@@ -121,8 +130,12 @@ final class Charts {
     static String thresholdSweep(TaskMetrics t, String title) {
         XYSeriesCollection ds = new XYSeriesCollection();
         for (LabelCurves lc : t.curves()) {
-            XYSeries s = new XYSeries(lc.threshold() == null ? lc.label()
-                    : String.format(Locale.ROOT, "%s (model %.2f)", lc.label(), lc.threshold()), false, true);
+            XYSeries s = new XYSeries(
+                    lc.threshold() == null
+                            ? lc.label()
+                            : String.format(Locale.ROOT, "%s (model %.2f)", lc.label(), lc.threshold()),
+                    false,
+                    true);
             lc.sweep().forEach(p -> s.add(p.threshold(), p.f1()));
             ds.addSeries(s);
         }
@@ -156,7 +169,8 @@ final class Charts {
         r.setSeriesStroke(0, new BasicStroke(2f));
         r.setSeriesPaint(1, Color.GRAY);
         r.setSeriesShapesVisible(1, false);
-        r.setSeriesStroke(1, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[]{4f, 4f}, 0f));
+        r.setSeriesStroke(
+                1, new BasicStroke(1f, BasicStroke.CAP_BUTT, BasicStroke.JOIN_MITER, 10f, new float[] {4f, 4f}, 0f));
         plot.setRenderer(0, r);
         XYSeriesCollection bars = new XYSeriesCollection(share);
         bars.setIntervalWidth(1.0 / ClassificationMetrics.BINS);
@@ -171,8 +185,14 @@ final class Charts {
         plot.setRangeAxis(1, shareAxis);
         plot.mapDatasetToRangeAxis(1, 1);
         JFreeChart c = chart(title, plot);
-        c.addSubtitle(new TextTitle(String.format(Locale.ROOT, "ECE %.4f over %d forecasts%s", t.ece(), total,
-                t.multiLabel() ? " (every item x label)" : " (top class)"), SMALL));
+        c.addSubtitle(new TextTitle(
+                String.format(
+                        Locale.ROOT,
+                        "ECE %.4f over %d forecasts%s",
+                        t.ece(),
+                        total,
+                        t.multiLabel() ? " (every item x label)" : " (top class)"),
+                SMALL));
         return png(c, W, H);
     }
 
@@ -195,7 +215,8 @@ final class Charts {
                 data[1][idx] = g;
                 data[2][idx] = share;
                 idx++;
-                XYTextAnnotation a = new XYTextAnnotation(String.format(Locale.ROOT, "%d (%.0f%%)", m[g][p], share * 100), p, g);
+                XYTextAnnotation a =
+                        new XYTextAnnotation(String.format(Locale.ROOT, "%d (%.0f%%)", m[g][p], share * 100), p, g);
                 a.setFont(new Font(Font.SANS_SERIF, Font.BOLD, 13));
                 a.setPaint(share > 0.55 ? Color.WHITE : Color.BLACK);
                 plot.addAnnotation(a);
@@ -228,7 +249,10 @@ final class Charts {
         for (LangSlice s : slices) {
             List<TaskMetrics> ms = "paragraph".equals(level) ? s.paragraph() : s.article();
             for (TaskMetrics t : ms) {
-                ds.addValue(t.macro().f1(), s.lang() + " (" + ("paragraph".equals(level) ? s.paragraphs() : s.articles()) + ")", t.task());
+                ds.addValue(
+                        t.macro().f1(),
+                        s.lang() + " (" + ("paragraph".equals(level) ? s.paragraphs() : s.articles()) + ")",
+                        t.task());
             }
         }
         NumberAxis y = new NumberAxis("macro-F1");
@@ -280,8 +304,13 @@ final class Charts {
         XYPlot plot = new XYPlot(ds, x, y, r);
         plot.addDomainMarker(new ValueMarker(0, Color.BLACK, new BasicStroke(1f)));
         style(plot);
-        return png(chart("Differences " + c.modelA() + " - " + c.modelB() + String.format(Locale.ROOT, " (%.0f%% CI)", c.confidence() * 100), plot),
-                720, 120 + 26 * names.length);
+        return png(
+                chart(
+                        "Differences " + c.modelA() + " - " + c.modelB()
+                                + String.format(Locale.ROOT, " (%.0f%% CI)", c.confidence() * 100),
+                        plot),
+                720,
+                120 + 26 * names.length);
     }
 
     // ---- helpers
@@ -366,8 +395,9 @@ final class Charts {
             int i = Math.min(1, (int) t);
             double f = t - i;
             int[] a = STOPS[i], b = STOPS[i + 1];
-            return new Color((int) Math.round(a[0] + (b[0] - a[0]) * f), (int) Math.round(a[1] + (b[1] - a[1]) * f),
-                    (int) Math.round(a[2] + (b[2] - a[2]) * f));
+            return new Color(
+                    (int) Math.round(a[0] + (b[0] - a[0]) * f), (int) Math.round(a[1] + (b[1] - a[1]) * f), (int)
+                            Math.round(a[2] + (b[2] - a[2]) * f));
         }
     }
 }

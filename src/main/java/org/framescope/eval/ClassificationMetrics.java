@@ -13,8 +13,7 @@ public final class ClassificationMetrics {
 
     public static final int BINS = 10;
 
-    private ClassificationMetrics() {
-    }
+    private ClassificationMetrics() {}
 
     static double div(double a, double b) {
         return b == 0 ? 0.0 : a / b;
@@ -29,15 +28,22 @@ public final class ClassificationMetrics {
      * @param scores [item][label] calibrated probabilities
      * @param pred   [item][label] decisions
      */
-    public static TaskMetrics multiLabel(String task, String level, List<String> labels, boolean[][] gold, double[][] scores, boolean[][] pred) {
+    public static TaskMetrics multiLabel(
+            String task, String level, List<String> labels, boolean[][] gold, double[][] scores, boolean[][] pred) {
         return multiLabel(task, level, labels, gold, scores, pred, null);
     }
 
     /**
      * @param thresholds the model's per-label thresholds (recorded with the curves), or null
      */
-    public static TaskMetrics multiLabel(String task, String level, List<String> labels, boolean[][] gold, double[][] scores,
-                                         boolean[][] pred, double[] thresholds) {
+    public static TaskMetrics multiLabel(
+            String task,
+            String level,
+            List<String> labels,
+            boolean[][] gold,
+            double[][] scores,
+            boolean[][] pred,
+            double[] thresholds) {
         int n = gold.length;
         int k = labels.size();
         List<LabelMetrics> per = new ArrayList<>();
@@ -99,16 +105,27 @@ public final class ClassificationMetrics {
         List<double[]> forecasts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
             for (int l = 0; l < k; l++) {
-                forecasts.add(new double[]{scores[i][l], gold[i][l] ? 1 : 0});
+                forecasts.add(new double[] {scores[i][l], gold[i][l] ? 1 : 0});
             }
         }
         List<ReliabilityBin> bins = reliability(forecasts);
-        return new TaskMetrics(task, "multi_label", level, n, per,
+        return new TaskMetrics(
+                task,
+                "multi_label",
+                level,
+                n,
+                per,
                 new Averages(microP, microR, f1(microP, microR)),
                 new Averages(macroP / k, macroR / k, macroF / k),
                 new Averages(div(wP, totalSupport), div(wR, totalSupport), div(wF, totalSupport)),
                 new Averages(div(sP, n), div(sR, n), div(sF, n)),
-                div(exact, n), div(wrongCells, (double) n * k), null, null, ece(bins, forecasts.size()), bins, curves,
+                div(exact, n),
+                div(wrongCells, (double) n * k),
+                null,
+                null,
+                ece(bins, forecasts.size()),
+                bins,
+                curves,
                 empty == 0 ? null : div(emptyAlarms, empty));
     }
 
@@ -117,7 +134,8 @@ public final class ClassificationMetrics {
      * @param scores [item][class] calibrated probabilities
      * @param pred   [item] predicted class index
      */
-    public static TaskMetrics singleLabel(String task, String level, List<String> labels, int[] gold, double[][] scores, int[] pred) {
+    public static TaskMetrics singleLabel(
+            String task, String level, List<String> labels, int[] gold, double[][] scores, int[] pred) {
         int n = gold.length;
         int k = labels.size();
         int[][] confusion = new int[k][k];
@@ -159,14 +177,27 @@ public final class ClassificationMetrics {
         double acc = div(correct, n);
         List<double[]> forecasts = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            forecasts.add(new double[]{scores[i][pred[i]], gold[i] == pred[i] ? 1 : 0});
+            forecasts.add(new double[] {scores[i][pred[i]], gold[i] == pred[i] ? 1 : 0});
         }
         List<ReliabilityBin> bins = reliability(forecasts);
-        return new TaskMetrics(task, "single_label", level, n, per,
+        return new TaskMetrics(
+                task,
+                "single_label",
+                level,
+                n,
+                per,
                 new Averages(acc, acc, acc), // micro averages equal accuracy for single-label data
                 new Averages(macroP / k, macroR / k, macroF / k),
                 new Averages(div(wP, n), div(wR, n), div(wF, n)),
-                null, null, null, acc, confusion, ece(bins, n), bins, curves, null);
+                null,
+                null,
+                null,
+                acc,
+                confusion,
+                ece(bins, n),
+                bins,
+                curves,
+                null);
     }
 
     /**
@@ -189,7 +220,9 @@ public final class ClassificationMetrics {
         int tp = 0, seen = 0;
         for (int j = 0; j < n; ) {
             double s = score[order[j]];
-            while (j < n && Double.compare(score[order[j]], s) == 0) { // compare(): NaN groups with NaN, so the loop always advances
+            while (j < n
+                    && Double.compare(score[order[j]], s)
+                            == 0) { // compare(): NaN groups with NaN, so the loop always advances
                 if (gold[order[j]]) tp++;
                 seen++;
                 j++;
@@ -236,7 +269,9 @@ public final class ClassificationMetrics {
      * Thresholds of the sweep: 0.05, 0.06, ..., 0.95. The trainer tunes each label's threshold on
      * this same grid with {@link #best}, so a report's "best threshold" is found as the model's was.
      */
-    public static final List<Double> SWEEP = java.util.stream.IntStream.rangeClosed(5, 95).mapToObj(i -> i / 100.0).toList();
+    public static final List<Double> SWEEP = java.util.stream.IntStream.rangeClosed(5, 95)
+            .mapToObj(i -> i / 100.0)
+            .toList();
 
     /**
      * The sweep point with the highest F1; among equal ones, the threshold closest to 0.5 (a plateau's
@@ -246,7 +281,8 @@ public final class ClassificationMetrics {
         ThresholdPoint best = sweep.get(0);
         for (ThresholdPoint p : sweep) {
             boolean tie = Math.abs(p.f1() - best.f1()) <= 1e-12;
-            if (p.f1() > best.f1() + 1e-12 || tie && Math.abs(p.threshold() - 0.5) < Math.abs(best.threshold() - 0.5) - 1e-12) {
+            if (p.f1() > best.f1() + 1e-12
+                    || tie && Math.abs(p.threshold() - 0.5) < Math.abs(best.threshold() - 0.5) - 1e-12) {
                 best = p;
             }
         }
@@ -289,8 +325,12 @@ public final class ClassificationMetrics {
         }
         List<ReliabilityBin> out = new ArrayList<>();
         for (int b = 0; b < BINS; b++) {
-            out.add(new ReliabilityBin((double) b / BINS, (double) (b + 1) / BINS, count[b],
-                    div(conf[b], count[b]), div(acc[b], count[b])));
+            out.add(new ReliabilityBin(
+                    (double) b / BINS,
+                    (double) (b + 1) / BINS,
+                    count[b],
+                    div(conf[b], count[b]),
+                    div(acc[b], count[b])));
         }
         return out;
     }

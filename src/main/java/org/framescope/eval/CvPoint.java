@@ -29,21 +29,27 @@ public record CvPoint(double fraction, double meanTrainArticles, List<MetricSumm
                 for (TaskMetrics t : r.evaluation().level(level)) {
                     t.headline().forEach((name, v) -> {
                         String key = level + "\u0000" + t.task() + "\u0000" + name;
-                        keys.putIfAbsent(key, new String[]{level, t.task(), name});
+                        keys.putIfAbsent(key, new String[] {level, t.task(), name});
                         values.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
                     });
                 }
             }
-            keys.putIfAbsent("all", new String[]{"all", "all", "mean_macro_f1"});
-            values.computeIfAbsent("all", k -> new ArrayList<>()).add(r.evaluation().selectionScore());
+            keys.putIfAbsent("all", new String[] {"all", "all", "mean_macro_f1"});
+            values.computeIfAbsent("all", k -> new ArrayList<>())
+                    .add(r.evaluation().selectionScore());
         }
         List<MetricSummary> out = new ArrayList<>();
         keys.forEach((key, k) -> out.add(MetricSummary.of(k[0], k[1], k[2], values.get(key))));
-        return new CvPoint(fraction, runs.stream().mapToInt(CvRun::trainArticles).average().orElse(0), out);
+        return new CvPoint(
+                fraction, runs.stream().mapToInt(CvRun::trainArticles).average().orElse(0), out);
     }
 
     /** The summary of one metric of one task at one level, or empty when this point has none. */
     public java.util.Optional<MetricSummary> metric(String level, String task, String metric) {
-        return metrics.stream().filter(m -> m.level().equals(level) && m.task().equals(task) && m.metric().equals(metric)).findFirst();
+        return metrics.stream()
+                .filter(m -> m.level().equals(level)
+                        && m.task().equals(task)
+                        && m.metric().equals(metric))
+                .findFirst();
     }
 }

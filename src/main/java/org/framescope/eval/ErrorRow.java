@@ -12,8 +12,16 @@ import java.util.Map;
  * @param errorScore how confidently wrong: the sum of (1 - score) over missed labels and of score
  *                   over extra labels; for a single-label task 1 - score of the gold class
  */
-public record ErrorRow(String level, EvalItem item, String task, List<String> gold, List<String> predicted,
-                       List<String> missed, List<String> extra, Map<String, Double> scores, double errorScore) {
+public record ErrorRow(
+        String level,
+        EvalItem item,
+        String task,
+        List<String> gold,
+        List<String> predicted,
+        List<String> missed,
+        List<String> extra,
+        Map<String, Double> scores,
+        double errorScore) {
 
     /** Copies the label lists and the score map. */
     public ErrorRow {

@@ -8,5 +8,4 @@ package org.framescope.eval;
  * @param row       the CSV row it came from (header = row 1; an article's first row)
  * @param text      the paragraph, or the article's paragraphs separated by blank lines
  */
-public record EvalItem(String id, String articleId, int paragraph, long row, String lang, String text) {
-}
+public record EvalItem(String id, String articleId, int paragraph, long row, String lang, String text) {}

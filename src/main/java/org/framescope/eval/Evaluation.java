@@ -25,8 +25,14 @@ import java.util.OptionalDouble;
  * @param article    per-task metrics at article level, in the scheme's task order
  * @param byLang     the same per language, without curves; empty unless two or more languages
  */
-public record Evaluation(String model, String data, int articles, int paragraphs,
-                         List<TaskMetrics> paragraph, List<TaskMetrics> article, List<LangSlice> byLang) {
+public record Evaluation(
+        String model,
+        String data,
+        int articles,
+        int paragraphs,
+        List<TaskMetrics> paragraph,
+        List<TaskMetrics> article,
+        List<LangSlice> byLang) {
 
     /**
      * Copies the lists; a null {@code byLang} is taken as empty.
@@ -50,7 +56,13 @@ public record Evaluation(String model, String data, int articles, int paragraphs
      * @param article    per-task metrics at article level
      * @throws NullPointerException if {@code paragraph} or {@code article} is or contains null
      */
-    public Evaluation(String model, String data, int articles, int paragraphs, List<TaskMetrics> paragraph, List<TaskMetrics> article) {
+    public Evaluation(
+            String model,
+            String data,
+            int articles,
+            int paragraphs,
+            List<TaskMetrics> paragraph,
+            List<TaskMetrics> article) {
         this(model, data, articles, paragraphs, paragraph, article, List.of());
     }
 
@@ -96,8 +108,13 @@ public record Evaluation(String model, String data, int articles, int paragraphs
      * @return a copy without curves
      */
     public Evaluation withoutCurves() {
-        return new Evaluation(model, data, articles, paragraphs,
+        return new Evaluation(
+                model,
+                data,
+                articles,
+                paragraphs,
                 paragraph.stream().map(TaskMetrics::withoutCurves).toList(),
-                article.stream().map(TaskMetrics::withoutCurves).toList(), byLang);
+                article.stream().map(TaskMetrics::withoutCurves).toList(),
+                byLang);
     }
 }

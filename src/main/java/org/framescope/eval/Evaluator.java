@@ -1,32 +1,35 @@
 package org.framescope.eval;
 
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
 import org.framescope.model.DecisionRules;
 import org.framescope.model.LabelDecision;
 import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.data.Labels;
 import org.framescope.model.Level;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 import org.framescope.model.TaskDecision;
 
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-
 /** Scores predictions against gold labels with the model's calibration and decision rules. */
 public final class Evaluator {
 
-    private Evaluator() {
-    }
+    private Evaluator() {}
 
     /**
      * Metrics at article level, and at paragraph level when any article has paragraph labels (the
      * trainer's view; {@link #predictions} lets a caller choose).
      */
-    public static Evaluation evaluate(String model, String data, LabelScheme scheme, List<LabeledArticle> gold,
-                                      RawScores raw, DecisionRules rules) {
+    public static Evaluation evaluate(
+            String model,
+            String data,
+            LabelScheme scheme,
+            List<LabeledArticle> gold,
+            RawScores raw,
+            DecisionRules rules) {
         return metrics(predictions(model, data, scheme, gold, raw, rules, true), false);
     }
 
@@ -37,8 +40,14 @@ public final class Evaluator {
      *                       false for article-level data, where a one-paragraph article's labels are
      *                       not a separate paragraph judgement
      */
-    public static Predictions predictions(String model, String data, LabelScheme scheme, List<LabeledArticle> gold,
-                                          RawScores raw, DecisionRules rules, boolean paragraphLevel) {
+    public static Predictions predictions(
+            String model,
+            String data,
+            LabelScheme scheme,
+            List<LabeledArticle> gold,
+            RawScores raw,
+            DecisionRules rules,
+            boolean paragraphLevel) {
         int paragraphs = gold.stream().mapToInt(a -> a.paragraphs().size()).sum();
         boolean para = paragraphLevel && gold.stream().anyMatch(LabeledArticle::hasParagraphLabels);
         List<EvalItem> pItems = new ArrayList<>();
@@ -46,10 +55,21 @@ public final class Evaluator {
         for (LabeledArticle a : gold) {
             if (para && a.hasParagraphLabels()) {
                 for (int j = 0; j < a.paragraphs().size(); j++) {
-                    pItems.add(new EvalItem(a.id() + "#" + j, a.id(), j, a.sourceRows().get(j), a.lang(), a.paragraphs().get(j)));
+                    pItems.add(new EvalItem(
+                            a.id() + "#" + j,
+                            a.id(),
+                            j,
+                            a.sourceRows().get(j),
+                            a.lang(),
+                            a.paragraphs().get(j)));
                 }
             }
-            aItems.add(new EvalItem(a.id(), a.id(), -1, a.sourceRows().isEmpty() ? 0 : a.sourceRows().get(0), a.lang(),
+            aItems.add(new EvalItem(
+                    a.id(),
+                    a.id(),
+                    -1,
+                    a.sourceRows().isEmpty() ? 0 : a.sourceRows().get(0),
+                    a.lang(),
                     String.join("\n\n", a.paragraphs())));
         }
         List<TaskScores> pTasks = new ArrayList<>();
@@ -97,7 +117,8 @@ public final class Evaluator {
             LevelScores articles = p.level("article").orElseThrow();
             Map<String, List<Integer>> langs = new LinkedHashMap<>();
             for (int i = 0; i < articles.items().size(); i++) {
-                langs.computeIfAbsent(langOf(articles.items().get(i)), x -> new ArrayList<>()).add(i);
+                langs.computeIfAbsent(langOf(articles.items().get(i)), x -> new ArrayList<>())
+                        .add(i);
             }
             if (langs.size() > 1) {
                 for (String lang : langs.keySet().stream().sorted().toList()) {
@@ -107,10 +128,14 @@ public final class Evaluator {
                     if (pl.isPresent()) {
                         int[] idx = indices(pl.get(), lang);
                         paragraphs = idx.length;
-                        sp = pl.get().subset(idx).metrics().stream().map(TaskMetrics::withoutCurves).toList();
+                        sp = pl.get().subset(idx).metrics().stream()
+                                .map(TaskMetrics::withoutCurves)
+                                .toList();
                     }
                     int[] aIdx = indices(articles, lang);
-                    List<TaskMetrics> sa = articles.subset(aIdx).metrics().stream().map(TaskMetrics::withoutCurves).toList();
+                    List<TaskMetrics> sa = articles.subset(aIdx).metrics().stream()
+                            .map(TaskMetrics::withoutCurves)
+                            .toList();
                     slices.add(new LangSlice(lang, aIdx.length, pl.isPresent() ? paragraphs : 0, sp, sa));
                 }
             }
@@ -124,7 +149,8 @@ public final class Evaluator {
 
     private static int[] indices(LevelScores level, String lang) {
         return java.util.stream.IntStream.range(0, level.items().size())
-                .filter(i -> langOf(level.items().get(i)).equals(lang)).toArray();
+                .filter(i -> langOf(level.items().get(i)).equals(lang))
+                .toArray();
     }
 
     static TaskScores score(Task t, List<Labels> gold, List<double[]> raw, TaskDecision d) {
@@ -141,7 +167,9 @@ public final class Evaluator {
                 p[i][idx] = true;
             }
         }
-        double[] thresholds = t.multiLabel() ? d.labels().stream().mapToDouble(LabelDecision::threshold).toArray() : null;
+        double[] thresholds = t.multiLabel()
+                ? d.labels().stream().mapToDouble(LabelDecision::threshold).toArray()
+                : null;
         return new TaskScores(t, thresholds, g, scores, p);
     }
 }

@@ -2,9 +2,6 @@ package org.framescope.eval;
 
 import io.pebbletemplates.pebble.PebbleEngine;
 import io.pebbletemplates.pebble.loader.ClasspathLoader;
-import org.framescope.result.Explanation;
-import org.framescope.Version;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.StringWriter;
@@ -15,6 +12,8 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
+import org.framescope.Version;
+import org.framescope.result.Explanation;
 
 /**
  * Renders an evaluation as one self-contained HTML file: summary, per-label tables, charts (PNG data
@@ -34,8 +33,7 @@ public final class HtmlReport {
     private static final String TEMPLATES = "org/framescope/eval/report";
     private static final List<String> LEVELS = List.of("paragraph", "article");
 
-    private HtmlReport() {
-    }
+    private HtmlReport() {}
 
     /**
      * Pebble rather than JTE or Mustache: auto-escaping is on by default with a strategy per context
@@ -90,8 +88,12 @@ public final class HtmlReport {
      *                   none were computed)
      * @return the self-contained HTML page
      */
-    public static String render(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison,
-                                Function<ErrorRow, List<Explanation>> why) {
+    public static String render(
+            Evaluation e,
+            List<ErrorRow> errors,
+            int worst,
+            Comparison comparison,
+            Function<ErrorRow, List<Explanation>> why) {
         Page page = page(e, errors, worst, comparison, why);
         StringWriter w = new StringWriter(1 << 20);
         try {
@@ -120,10 +122,19 @@ public final class HtmlReport {
      * @param compare    the comparison section, or null
      * @param errors     the worst errors per level and task
      */
-    public record Page(String title, String css, String data, int articles, int paragraphs, String version,
-                       List<Nav> nav, Table summary, List<Level> levels, Lang lang, Compare compare,
-                       List<ErrorGroup> errors) {
-    }
+    public record Page(
+            String title,
+            String css,
+            String data,
+            int articles,
+            int paragraphs,
+            String version,
+            List<Nav> nav,
+            Table summary,
+            List<Level> levels,
+            Lang lang,
+            Compare compare,
+            List<ErrorGroup> errors) {}
 
     /**
      * A link of the navigation bar.
@@ -131,8 +142,7 @@ public final class HtmlReport {
      * @param anchor the section id
      * @param text   the link text
      */
-    public record Nav(String anchor, String text) {
-    }
+    public record Nav(String anchor, String text) {}
 
     /**
      * A table.
@@ -142,8 +152,7 @@ public final class HtmlReport {
      * @param head    the header cells
      * @param rows    the body rows
      */
-    public record Table(String cls, String caption, List<Head> head, List<Row> rows) {
-    }
+    public record Table(String cls, String caption, List<Head> head, List<Row> rows) {}
 
     /**
      * A header cell.
@@ -151,8 +160,7 @@ public final class HtmlReport {
      * @param text  its text
      * @param title its tooltip, or null
      */
-    public record Head(String text, String title) {
-    }
+    public record Head(String text, String title) {}
 
     /**
      * A body row.
@@ -160,8 +168,7 @@ public final class HtmlReport {
      * @param cls   its CSS class, or null
      * @param cells its cells
      */
-    public record Row(String cls, List<Cell> cells) {
-    }
+    public record Row(String cls, List<Cell> cells) {}
 
     /**
      * A body cell: plain, a link, a shaded score, a classed cell or a row header.
@@ -172,8 +179,7 @@ public final class HtmlReport {
      * @param cls  its CSS class, or null
      * @param th   whether it is a row header
      */
-    public record Cell(String text, String href, Integer hue, String cls, boolean th) {
-    }
+    public record Cell(String text, String href, Integer hue, String cls, boolean th) {}
 
     /**
      * A paragraph or article section.
@@ -182,8 +188,7 @@ public final class HtmlReport {
      * @param title its heading
      * @param tasks its tasks
      */
-    public record Level(String id, String title, List<Task> tasks) {
-    }
+    public record Level(String id, String title, List<Task> tasks) {}
 
     /**
      * One task at one level.
@@ -200,9 +205,18 @@ public final class HtmlReport {
      * @param charts    the charts
      * @param sweep     the threshold sweep table (multi-label), or null
      */
-    public record Task(String anchor, String task, String type, int items, String level, Table labels, Table averages,
-                       List<Kv> kv, Table confusion, List<Figure> charts, Table sweep) {
-    }
+    public record Task(
+            String anchor,
+            String task,
+            String type,
+            int items,
+            String level,
+            Table labels,
+            Table averages,
+            List<Kv> kv,
+            Table confusion,
+            List<Figure> charts,
+            Table sweep) {}
 
     /**
      * A named number.
@@ -210,8 +224,7 @@ public final class HtmlReport {
      * @param name  what it is
      * @param value the formatted number
      */
-    public record Kv(String name, String value) {
-    }
+    public record Kv(String name, String value) {}
 
     /**
      * A chart.
@@ -219,8 +232,7 @@ public final class HtmlReport {
      * @param src the PNG data URI drawn by {@link Charts}
      * @param alt its alternative text
      */
-    public record Figure(String src, String alt) {
-    }
+    public record Figure(String src, String alt) {}
 
     /**
      * The per-language section.
@@ -228,8 +240,7 @@ public final class HtmlReport {
      * @param table  the table
      * @param charts the charts
      */
-    public record Lang(Table table, List<Figure> charts) {
-    }
+    public record Lang(Table table, List<Figure> charts) {}
 
     /**
      * The comparison section.
@@ -240,8 +251,7 @@ public final class HtmlReport {
      * @param table   the metric differences
      * @param charts  the forest plot
      */
-    public record Compare(String verdict, String modelA, String modelB, Table table, List<Figure> charts) {
-    }
+    public record Compare(String verdict, String modelA, String modelB, Table table, List<Figure> charts) {}
 
     /**
      * The worst errors of one task at one level.
@@ -251,8 +261,7 @@ public final class HtmlReport {
      * @param all     wrong decisions in all
      * @param rows    the rows shown
      */
-    public record ErrorGroup(String heading, int shown, int all, List<ErrorView> rows) {
-    }
+    public record ErrorGroup(String heading, int shown, int all, List<ErrorView> rows) {}
 
     /**
      * One wrong decision.
@@ -268,9 +277,17 @@ public final class HtmlReport {
      * @param text      the (shortened) text
      * @param why       what misled the model
      */
-    public record ErrorView(int n, String id, long row, String lang, String error, List<Mark> gold, List<Mark> predicted,
-                            List<Kv> scores, String text, List<Why> why) {
-    }
+    public record ErrorView(
+            int n,
+            String id,
+            long row,
+            String lang,
+            String error,
+            List<Mark> gold,
+            List<Mark> predicted,
+            List<Kv> scores,
+            String text,
+            List<Why> why) {}
 
     /**
      * A label, with its CSS class when it was missed or extra.
@@ -278,8 +295,7 @@ public final class HtmlReport {
      * @param label the label
      * @param cls   "missed", "extra" or null
      */
-    public record Mark(String label, String cls) {
-    }
+    public record Mark(String label, String cls) {}
 
     /**
      * What carried a wrongly given label.
@@ -289,8 +305,7 @@ public final class HtmlReport {
      * @param weight   that sentence's formatted weight, or null
      * @param up       the terms that pushed it up
      */
-    public record Why(String label, String sentence, String weight, List<Term> up) {
-    }
+    public record Why(String label, String sentence, String weight, List<Term> up) {}
 
     /**
      * A term that pushed a label up.
@@ -298,13 +313,16 @@ public final class HtmlReport {
      * @param term the term
      * @param enc  whether it came from the encoder block
      */
-    public record Term(String term, boolean enc) {
-    }
+    public record Term(String term, boolean enc) {}
 
     // ---- building the view model
 
-    static Page page(Evaluation e, List<ErrorRow> errors, int worst, Comparison comparison,
-                     Function<ErrorRow, List<Explanation>> why) {
+    static Page page(
+            Evaluation e,
+            List<ErrorRow> errors,
+            int worst,
+            Comparison comparison,
+            Function<ErrorRow, List<Explanation>> why) {
         List<Nav> nav = new ArrayList<>();
         List<Level> levels = new ArrayList<>();
         for (String level : LEVELS) {
@@ -319,17 +337,33 @@ public final class HtmlReport {
         if (comparison != null) {
             nav.add(new Nav("compare", "Comparison"));
         }
-        return new Page("Evaluation of " + e.model(), Engine.CSS, e.data(), e.articles(), e.paragraphs(), Version.VERSION,
-                List.copyOf(nav), summary(e), List.copyOf(levels), e.byLang().isEmpty() ? null : lang(e),
-                comparison == null ? null : comparison(comparison), errors(errors, worst, why));
+        return new Page(
+                "Evaluation of " + e.model(),
+                Engine.CSS,
+                e.data(),
+                e.articles(),
+                e.paragraphs(),
+                Version.VERSION,
+                List.copyOf(nav),
+                summary(e),
+                List.copyOf(levels),
+                e.byLang().isEmpty() ? null : lang(e),
+                comparison == null ? null : comparison(comparison),
+                errors(errors, worst, why));
     }
 
     private static Table summary(Evaluation e) {
         List<Row> rows = new ArrayList<>();
         for (String level : LEVELS) {
             for (TaskMetrics t : e.level(level)) {
-                rows.add(row(plain(level), link(t.task(), anchor(level, t.task())), plain(type(t)), plain(t.items()),
-                        score(t.micro().f1()), score(t.macro().f1()), score(t.weighted().f1()),
+                rows.add(row(
+                        plain(level),
+                        link(t.task(), anchor(level, t.task())),
+                        plain(type(t)),
+                        plain(t.items()),
+                        score(t.micro().f1()),
+                        score(t.macro().f1()),
+                        score(t.weighted().f1()),
                         t.samples() == null ? dash() : score(t.samples().f1()),
                         t.subsetAccuracy() == null ? dash() : score(t.subsetAccuracy()),
                         t.hammingLoss() == null ? dash() : fixed(t.hammingLoss(), 4),
@@ -337,8 +371,23 @@ public final class HtmlReport {
                         fixed(t.ece(), 4)));
             }
         }
-        return table("num lead3", null, heads("level", "task", "type", "items", "micro-F1", "macro-F1", "weighted-F1",
-                "samples-F1", "subset accuracy", "Hamming loss", "accuracy", "ECE"), rows);
+        return table(
+                "num lead3",
+                null,
+                heads(
+                        "level",
+                        "task",
+                        "type",
+                        "items",
+                        "micro-F1",
+                        "macro-F1",
+                        "weighted-F1",
+                        "samples-F1",
+                        "subset accuracy",
+                        "Hamming loss",
+                        "accuracy",
+                        "ECE"),
+                rows);
     }
 
     private static Level level(String level, List<TaskMetrics> tasks) {
@@ -346,17 +395,33 @@ public final class HtmlReport {
         for (TaskMetrics t : tasks) {
             String what = level + " · " + t.task();
             List<Figure> charts = new ArrayList<>();
-            charts.add(new Figure(Charts.labelBars(t, "Per-label scores · " + what), "Per-label precision, recall and F1 of " + what));
+            charts.add(new Figure(
+                    Charts.labelBars(t, "Per-label scores · " + what),
+                    "Per-label precision, recall and F1 of " + what));
             if (!t.multiLabel()) {
-                charts.add(new Figure(Charts.confusion(t, "Confusion matrix · " + what), "Confusion matrix of " + what));
+                charts.add(
+                        new Figure(Charts.confusion(t, "Confusion matrix · " + what), "Confusion matrix of " + what));
             }
-            charts.add(new Figure(Charts.prCurves(t, "Precision-recall curves · " + what), "Precision-recall curves of " + what));
-            charts.add(new Figure(Charts.reliability(t, "Reliability diagram · " + what), "Reliability diagram of " + what));
+            charts.add(new Figure(
+                    Charts.prCurves(t, "Precision-recall curves · " + what), "Precision-recall curves of " + what));
+            charts.add(new Figure(
+                    Charts.reliability(t, "Reliability diagram · " + what), "Reliability diagram of " + what));
             if (t.multiLabel()) {
-                charts.add(new Figure(Charts.thresholdSweep(t, "F1 by threshold · " + what), "Threshold sweep of " + what));
+                charts.add(new Figure(
+                        Charts.thresholdSweep(t, "F1 by threshold · " + what), "Threshold sweep of " + what));
             }
-            out.add(new Task(anchor(level, t.task()), t.task(), type(t), t.items(), level, labelTable(t), averages(t), kv(t),
-                    t.multiLabel() ? null : confusion(t), List.copyOf(charts), t.multiLabel() ? sweep(t) : null));
+            out.add(new Task(
+                    anchor(level, t.task()),
+                    t.task(),
+                    type(t),
+                    t.items(),
+                    level,
+                    labelTable(t),
+                    averages(t),
+                    kv(t),
+                    t.multiLabel() ? null : confusion(t),
+                    List.copyOf(charts),
+                    t.multiLabel() ? sweep(t) : null));
         }
         return new Level(level, cap(level) + " level", List.copyOf(out));
     }
@@ -377,8 +442,17 @@ public final class HtmlReport {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < t.labels().size(); i++) {
             LabelMetrics l = t.labels().get(i);
-            List<Cell> cells = new ArrayList<>(List.of(plain(l.label()), score(l.precision()), score(l.recall()), score(l.f1()),
-                    plain(l.support()), score(l.prAuc()), plain(l.tn()), plain(l.fp()), plain(l.fn()), plain(l.tp())));
+            List<Cell> cells = new ArrayList<>(List.of(
+                    plain(l.label()),
+                    score(l.precision()),
+                    score(l.recall()),
+                    score(l.f1()),
+                    plain(l.support()),
+                    score(l.prAuc()),
+                    plain(l.tn()),
+                    plain(l.fp()),
+                    plain(l.fn()),
+                    plain(l.tp())));
             if (!t.curves().isEmpty()) {
                 LabelCurves c = t.curves().get(i);
                 if (thresholds) {
@@ -460,19 +534,31 @@ public final class HtmlReport {
         for (LangSlice s : e.byLang()) {
             for (String level : LEVELS) {
                 for (TaskMetrics t : "paragraph".equals(level) ? s.paragraph() : s.article()) {
-                    rows.add(row(plain(s.lang()), plain(level), plain(t.task()), plain(t.items()), score(t.micro().f1()),
-                            score(t.macro().f1()), fixed(t.ece(), 4)));
+                    rows.add(row(
+                            plain(s.lang()),
+                            plain(level),
+                            plain(t.task()),
+                            plain(t.items()),
+                            score(t.micro().f1()),
+                            score(t.macro().f1()),
+                            fixed(t.ece(), 4)));
                 }
             }
         }
         List<Figure> charts = new ArrayList<>();
         for (String level : LEVELS) {
             if (!e.byLang().get(0).paragraph().isEmpty() || "article".equals(level)) {
-                charts.add(new Figure(Charts.langBars(e.byLang(), level, "Macro-F1 by language · " + level + " level"),
+                charts.add(new Figure(
+                        Charts.langBars(e.byLang(), level, "Macro-F1 by language · " + level + " level"),
                         "Macro-F1 by language at " + level + " level"));
             }
         }
-        return new Lang(table("num lead3", null, heads("lang", "level", "task", "items", "micro-F1 / accuracy", "macro-F1", "ECE"), rows),
+        return new Lang(
+                table(
+                        "num lead3",
+                        null,
+                        heads("lang", "level", "task", "items", "micro-F1 / accuracy", "macro-F1", "ECE"),
+                        rows),
                 List.copyOf(charts));
     }
 
@@ -480,24 +566,57 @@ public final class HtmlReport {
         List<Row> rows = new ArrayList<>();
         for (MetricDelta d : c.deltas()) {
             String cls = "better".equals(d.verdict()) ? "good" : "worse".equals(d.verdict()) ? "bad" : "";
-            String verdict = "better".equals(d.verdict()) ? "A better" : "worse".equals(d.verdict()) ? "B better" : "no clear difference";
-            rows.add(new Row(cls, List.of(plain(d.level()), plain(d.task()), plain(d.metric()), fixed(d.a(), 3), fixed(d.b(), 3),
-                    plain(String.format(Locale.ROOT, "%+.3f", d.delta())),
-                    plain(String.format(Locale.ROOT, "[%+.3f, %+.3f]", d.low(), d.high())),
-                    fixed(d.pValue(), 3), plain(verdict))));
+            String verdict = "better".equals(d.verdict())
+                    ? "A better"
+                    : "worse".equals(d.verdict()) ? "B better" : "no clear difference";
+            rows.add(new Row(
+                    cls,
+                    List.of(
+                            plain(d.level()),
+                            plain(d.task()),
+                            plain(d.metric()),
+                            fixed(d.a(), 3),
+                            fixed(d.b(), 3),
+                            plain(String.format(Locale.ROOT, "%+.3f", d.delta())),
+                            plain(String.format(Locale.ROOT, "[%+.3f, %+.3f]", d.low(), d.high())),
+                            fixed(d.pValue(), 3),
+                            plain(verdict))));
         }
-        Table table = table("num lead3", null, heads("level", "task", "metric", "A", "B", "A − B",
-                String.format(Locale.ROOT, "%.0f%% interval", c.confidence() * 100), "p", "verdict"), rows);
-        return new Compare(c.verdict(), c.modelA(), c.modelB(), table,
+        Table table = table(
+                "num lead3",
+                null,
+                heads(
+                        "level",
+                        "task",
+                        "metric",
+                        "A",
+                        "B",
+                        "A − B",
+                        String.format(Locale.ROOT, "%.0f%% interval", c.confidence() * 100),
+                        "p",
+                        "verdict"),
+                rows);
+        return new Compare(
+                c.verdict(),
+                c.modelA(),
+                c.modelB(),
+                table,
                 List.of(new Figure(Charts.forest(c), "Metric differences with confidence intervals")));
     }
 
-    private static List<ErrorGroup> errors(List<ErrorRow> errors, int worst, Function<ErrorRow, List<Explanation>> why) {
+    private static List<ErrorGroup> errors(
+            List<ErrorRow> errors, int worst, Function<ErrorRow, List<Explanation>> why) {
         List<ErrorGroup> out = new ArrayList<>();
         for (String level : LEVELS) {
-            List<String> tasks = errors.stream().filter(r -> r.level().equals(level)).map(ErrorRow::task).distinct().toList();
+            List<String> tasks = errors.stream()
+                    .filter(r -> r.level().equals(level))
+                    .map(ErrorRow::task)
+                    .distinct()
+                    .toList();
             for (String task : tasks) {
-                List<ErrorRow> all = errors.stream().filter(r -> r.level().equals(level) && r.task().equals(task)).toList();
+                List<ErrorRow> all = errors.stream()
+                        .filter(r -> r.level().equals(level) && r.task().equals(task))
+                        .toList();
                 List<ErrorRow> rows = all.stream().limit(worst).toList();
                 if (rows.isEmpty()) {
                     continue;
@@ -506,9 +625,17 @@ public final class HtmlReport {
                 int n = 0;
                 for (ErrorRow r : rows) {
                     n++;
-                    views.add(new ErrorView(n, r.item().id(), r.item().row(), r.item().lang(), format(r.errorScore(), 2),
-                            marks(r.gold(), r.missed(), "missed"), marks(r.predicted(), r.extra(), "extra"), scores(r),
-                            shorten(r.item().text()), whys(why.apply(r))));
+                    views.add(new ErrorView(
+                            n,
+                            r.item().id(),
+                            r.item().row(),
+                            r.item().lang(),
+                            format(r.errorScore(), 2),
+                            marks(r.gold(), r.missed(), "missed"),
+                            marks(r.predicted(), r.extra(), "extra"),
+                            scores(r),
+                            shorten(r.item().text()),
+                            whys(why.apply(r))));
                 }
                 out.add(new ErrorGroup(cap(level) + " level · " + task, rows.size(), all.size(), List.copyOf(views)));
             }
@@ -520,17 +647,26 @@ public final class HtmlReport {
     private static List<Why> whys(List<Explanation> explanations) {
         List<Why> out = new ArrayList<>();
         for (Explanation x : explanations) {
-            Explanation.SentenceWeight top = x.sentences().isEmpty() ? null : x.sentences().get(0);
-            List<Term> up = x.terms().stream().filter(t -> t.weight() > 0).limit(5)
-                    .map(t -> new Term(t.term(), t.block().equals("embedding"))).toList();
-            out.add(new Why(x.label(), top == null ? null : top.text(),
-                    top == null ? null : String.format(Locale.ROOT, "%+.2f", top.weight()), up));
+            Explanation.SentenceWeight top =
+                    x.sentences().isEmpty() ? null : x.sentences().get(0);
+            List<Term> up = x.terms().stream()
+                    .filter(t -> t.weight() > 0)
+                    .limit(5)
+                    .map(t -> new Term(t.term(), t.block().equals("embedding")))
+                    .toList();
+            out.add(new Why(
+                    x.label(),
+                    top == null ? null : top.text(),
+                    top == null ? null : String.format(Locale.ROOT, "%+.2f", top.weight()),
+                    up));
         }
         return List.copyOf(out);
     }
 
     private static List<Mark> marks(List<String> labels, List<String> marked, String cls) {
-        return labels.stream().map(l -> new Mark(l, marked.contains(l) ? cls : null)).toList();
+        return labels.stream()
+                .map(l -> new Mark(l, marked.contains(l) ? cls : null))
+                .toList();
     }
 
     /** The scores of the labels involved (gold or predicted), highest first. */

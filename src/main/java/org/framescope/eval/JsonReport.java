@@ -14,8 +14,7 @@ public final class JsonReport {
 
     private static final ObjectMapper MAPPER = new ObjectMapper().enable(SerializationFeature.INDENT_OUTPUT);
 
-    private JsonReport() {
-    }
+    private JsonReport() {}
 
     /** The evaluation as an indented JSON document. */
     public static String render(Evaluation e) {

@@ -15,8 +15,13 @@ import java.util.List;
  * @param bestThreshold the sweep threshold with the highest F1 on this data, ties to the one closest to 0.5 (in-sample: a
  *                      hint, not a tuned threshold)
  */
-public record LabelCurves(String label, Double threshold, List<PrPoint> pr, List<ThresholdPoint> sweep,
-                          double bestThreshold, double bestF1) {
+public record LabelCurves(
+        String label,
+        Double threshold,
+        List<PrPoint> pr,
+        List<ThresholdPoint> sweep,
+        double bestThreshold,
+        double bestF1) {
 
     /** Copies the curve lists. */
     public LabelCurves {

@@ -18,6 +18,14 @@ package org.framescope.eval;
  * @param prAuc     area under the precision-recall curve of the label's calibrated score
  *                  (average precision)
  */
-public record LabelMetrics(String label, int tp, int fp, int fn, int tn, double precision, double recall, double f1,
-                           int support, double prAuc) {
-}
+public record LabelMetrics(
+        String label,
+        int tp,
+        int fp,
+        int fn,
+        int tn,
+        double precision,
+        double recall,
+        double f1,
+        int support,
+        double prAuc) {}

@@ -1,8 +1,7 @@
 package org.framescope.eval;
 
-import org.framescope.model.Level;
-
 import java.util.List;
+import org.framescope.model.Level;
 
 /** Every task's {@link TaskScores} over the items of one level (paragraphs or articles). */
 public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> tasks) {
@@ -17,7 +16,8 @@ public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> ta
         tasks = List.copyOf(tasks);
         for (TaskScores t : tasks) {
             if (t.size() != items.size()) {
-                throw new IllegalArgumentException("task " + t.task().name() + " has " + t.size() + " rows for " + items.size() + " items");
+                throw new IllegalArgumentException(
+                        "task " + t.task().name() + " has " + t.size() + " rows for " + items.size() + " items");
             }
         }
     }

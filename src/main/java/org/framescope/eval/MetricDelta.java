@@ -9,6 +9,14 @@ package org.framescope.eval;
  * @param verdict "better" (the interval lies above 0: model A is better), "worse" (below 0) or
  *                "no clear difference"
  */
-public record MetricDelta(String level, String task, String metric, double a, double b, double delta,
-                          double low, double high, double pValue, String verdict) {
-}
+public record MetricDelta(
+        String level,
+        String task,
+        String metric,
+        double a,
+        double b,
+        double delta,
+        double low,
+        double high,
+        double pValue,
+        String verdict) {}

@@ -7,8 +7,15 @@ import java.util.List;
  *
  * @param std the sample standard deviation over folds (n - 1 in the denominator; 0 for one fold)
  */
-public record MetricSummary(String level, String task, String metric, double mean, double std, double min, double max,
-                            List<Double> values) {
+public record MetricSummary(
+        String level,
+        String task,
+        String metric,
+        double mean,
+        double std,
+        double min,
+        double max,
+        List<Double> values) {
 
     /** Copies the per-fold values. */
     public MetricSummary {
@@ -23,8 +30,14 @@ public record MetricSummary(String level, String task, String metric, double mea
         double mean = values.stream().mapToDouble(Double::doubleValue).average().orElse(Double.NaN);
         double ss = values.stream().mapToDouble(v -> (v - mean) * (v - mean)).sum();
         double std = values.size() > 1 ? Math.sqrt(ss / (values.size() - 1)) : 0.0;
-        return new MetricSummary(level, task, metric, mean, std,
+        return new MetricSummary(
+                level,
+                task,
+                metric,
+                mean,
+                std,
                 values.stream().mapToDouble(Double::doubleValue).min().orElse(Double.NaN),
-                values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN), values);
+                values.stream().mapToDouble(Double::doubleValue).max().orElse(Double.NaN),
+                values);
     }
 }

@@ -1,10 +1,5 @@
 package org.framescope.eval;
 
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.framescope.util.AtomicFiles;
-import org.framescope.io.PredictionWriter;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -16,16 +11,32 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.framescope.io.PredictionWriter;
+import org.framescope.util.AtomicFiles;
 
 /** The errors of a model on a data set: listed, ranked and written as CSV. */
 public final class Misclassified {
 
     /** Columns of the CSV written by {@link #writeCsv}. */
-    public static final List<String> HEADER = List.of("level", "id", "article_id", "paragraph", "row", "lang", "task",
-            "gold", "predicted", "missed", "extra", "error_score", "scores", "text");
+    public static final List<String> HEADER = List.of(
+            "level",
+            "id",
+            "article_id",
+            "paragraph",
+            "row",
+            "lang",
+            "task",
+            "gold",
+            "predicted",
+            "missed",
+            "extra",
+            "error_score",
+            "scores",
+            "text");
 
-    private Misclassified() {
-    }
+    private Misclassified() {}
 
     /** Every (item, task) whose decision differs from gold: paragraphs first, then articles, most confident errors first. */
     public static List<ErrorRow> rows(Predictions p) {
@@ -71,21 +82,45 @@ public final class Misclassified {
         if (!t.task().multiLabel()) {
             err = 1 - s[t.goldClass(i)];
         }
-        return new ErrorRow(level.name(), level.items().get(i), t.task().name(), t.goldLabels(i), t.predictedLabels(i),
-                missed, extra, scores, err);
+        return new ErrorRow(
+                level.name(),
+                level.items().get(i),
+                t.task().name(),
+                t.goldLabels(i),
+                t.predictedLabels(i),
+                missed,
+                extra,
+                scores,
+                err);
     }
 
     /** Writes the rows as CSV (UTF-8, header {@link #HEADER}), atomically. Label lists are ';'-joined; scores are {@code label:0.1234;...}. */
     public static void writeCsv(Path file, List<ErrorRow> rows) throws IOException {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
-            try (CSVPrinter csv = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setHeader(HEADER.toArray(String[]::new)).get())) {
+            try (CSVPrinter csv = new CSVPrinter(
+                    w,
+                    CSVFormat.DEFAULT
+                            .builder()
+                            .setHeader(HEADER.toArray(String[]::new))
+                            .get())) {
                 for (ErrorRow r : rows) {
                     EvalItem it = r.item();
-                    csv.printRecord(r.level(), PredictionWriter.formulaSafe(it.id()), PredictionWriter.formulaSafe(it.articleId()), it.paragraph() < 0 ? "" : Integer.toString(it.paragraph()),
-                            it.row(), it.lang() == null ? "" : it.lang(), r.task(), String.join(";", r.gold()),
-                            String.join(";", r.predicted()), String.join(";", r.missed()), String.join(";", r.extra()),
-                            String.format(Locale.ROOT, "%.4f", r.errorScore()), scores(r.scores()), it.text());
+                    csv.printRecord(
+                            r.level(),
+                            PredictionWriter.formulaSafe(it.id()),
+                            PredictionWriter.formulaSafe(it.articleId()),
+                            it.paragraph() < 0 ? "" : Integer.toString(it.paragraph()),
+                            it.row(),
+                            it.lang() == null ? "" : it.lang(),
+                            r.task(),
+                            String.join(";", r.gold()),
+                            String.join(";", r.predicted()),
+                            String.join(";", r.missed()),
+                            String.join(";", r.extra()),
+                            String.format(Locale.ROOT, "%.4f", r.errorScore()),
+                            scores(r.scores()),
+                            it.text());
                 }
             }
         });

@@ -1,13 +1,12 @@
 package org.framescope.eval;
 
-import org.framescope.result.ArticleResult;
-import org.framescope.model.LabelScheme;
-import org.framescope.model.Task;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
+import org.framescope.result.ArticleResult;
 
 /**
  * How a model behaves on text where no label applies (sport, crime, markets...): the share of texts
@@ -34,20 +33,26 @@ public record OutOfScope(String name, int texts, Map<String, Double> shares) {
      * With gold labels (out-of-scope text of a labelled corpus, where a few articles rightly carry a
      * frame): the share of texts that get a label their gold lacks.
      */
-    public static OutOfScope of(String name, LabelScheme scheme, List<ArticleResult> results, List<org.framescope.data.Labels> gold) {
+    public static OutOfScope of(
+            String name, LabelScheme scheme, List<ArticleResult> results, List<org.framescope.data.Labels> gold) {
         Map<String, Double> m = new LinkedHashMap<>();
         int n = results.size();
         for (Task t : scheme.tasks()) {
-            long any = java.util.stream.IntStream.range(0, n).filter(i -> results.get(i).tasks().get(t.name()).labels().stream()
-                    .anyMatch(l -> !l.equals(t.neutral()) && !inGold(gold, i, t, l))).count();
+            long any = java.util.stream.IntStream.range(0, n)
+                    .filter(i -> results.get(i).tasks().get(t.name()).labels().stream()
+                            .anyMatch(l -> !l.equals(t.neutral()) && !inGold(gold, i, t, l)))
+                    .count();
             m.put(t.name() + ":(any)", n == 0 ? 0 : (double) any / n);
             for (String l : t.labels()) {
                 if (l.equals(t.neutral())) {
                     continue;
                 }
                 final String label = l;
-                long c = java.util.stream.IntStream.range(0, n).filter(i -> results.get(i).tasks().get(t.name()).labels().contains(label)
-                        && !inGold(gold, i, t, label)).count();
+                long c = java.util.stream.IntStream.range(0, n)
+                        .filter(i ->
+                                results.get(i).tasks().get(t.name()).labels().contains(label)
+                                        && !inGold(gold, i, t, label))
+                        .count();
                 m.put(t.name() + ":" + l, n == 0 ? 0 : (double) c / n);
             }
         }
@@ -61,11 +66,13 @@ public record OutOfScope(String name, int texts, Map<String, Double> shares) {
     /** Markdown table, several checks side by side (same scheme). */
     public static String markdown(List<OutOfScope> checks) {
         StringBuilder sb = new StringBuilder("| label |");
-        checks.forEach(c -> sb.append(' ').append(c.name()).append(" (").append(c.texts()).append(" texts) |"));
+        checks.forEach(c ->
+                sb.append(' ').append(c.name()).append(" (").append(c.texts()).append(" texts) |"));
         sb.append("\n|---|").append("---|".repeat(checks.size())).append('\n');
         for (String k : checks.get(0).shares().keySet()) {
             sb.append("| ").append(k).append(" |");
-            checks.forEach(c -> sb.append(String.format(Locale.ROOT, " %.1f%% |", 100 * c.shares().getOrDefault(k, 0.0))));
+            checks.forEach(c -> sb.append(
+                    String.format(Locale.ROOT, " %.1f%% |", 100 * c.shares().getOrDefault(k, 0.0))));
             sb.append('\n');
         }
         return sb.toString();

@@ -1,7 +1,5 @@
 package org.framescope.eval;
 
-import org.framescope.model.Task;
-
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -9,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.framescope.model.Task;
 
 /**
  * Paired bootstrap over articles: draw as many articles as there are, with replacement; score both
@@ -18,8 +17,7 @@ import java.util.Random;
  */
 public final class PairedBootstrap {
 
-    private PairedBootstrap() {
-    }
+    private PairedBootstrap() {}
 
     /**
      * Compares two models' predictions on the same items by paired bootstrap over articles.
@@ -45,18 +43,20 @@ public final class PairedBootstrap {
         }
         int nArticles = articleIndex.size();
 
-        record Cell(String level, String task, String metric, TaskStats sa, TaskStats sb, int[] itemArticle) {
-        }
+        record Cell(String level, String task, String metric, TaskStats sa, TaskStats sb, int[] itemArticle) {}
         List<Cell> cells = new ArrayList<>();
         for (int li = 0; li < a.levels().size(); li++) {
             LevelScores la = a.levels().get(li);
             LevelScores lb = b.levels().get(li);
-            int[] itemArticle = la.items().stream().mapToInt(it -> articleIndex.get(it.articleId())).toArray();
+            int[] itemArticle = la.items().stream()
+                    .mapToInt(it -> articleIndex.get(it.articleId()))
+                    .toArray();
             for (int k = 0; k < la.tasks().size(); k++) {
                 TaskStats sa = new TaskStats(la.tasks().get(k));
                 TaskStats sb = new TaskStats(lb.tasks().get(k));
                 Task t = la.tasks().get(k).task();
-                for (String metric : t.multiLabel() ? List.of("micro_f1", "macro_f1") : List.of("accuracy", "macro_f1")) {
+                for (String metric :
+                        t.multiLabel() ? List.of("micro_f1", "macro_f1") : List.of("accuracy", "macro_f1")) {
                     cells.add(new Cell(la.name(), t.name(), metric, sa, sb, itemArticle));
                 }
             }
@@ -110,10 +110,12 @@ public final class PairedBootstrap {
             out.add(new MetricDelta(cell.level(), cell.task(), cell.metric(), va, vb, va - vb, low, high, p, verdict));
         }
         String verdict = verdict(a.model(), b.model(), better, worse, unclear, resamples, seed, confidence);
-        return new Comparison(a.model(), b.model(), a.data(), resamples, seed, confidence, out, better, worse, unclear, verdict);
+        return new Comparison(
+                a.model(), b.model(), a.data(), resamples, seed, confidence, out, better, worse, unclear, verdict);
     }
 
-    static String verdict(String a, String b, int better, int worse, int unclear, int resamples, long seed, double confidence) {
+    static String verdict(
+            String a, String b, int better, int worse, int unclear, int resamples, long seed, double confidence) {
         int n = better + worse + unclear;
         String head;
         if (better > 0 && worse == 0) {
@@ -125,9 +127,19 @@ public final class PairedBootstrap {
         } else {
             head = "no clear difference between " + a + " and " + b;
         }
-        return String.format(Locale.ROOT, "%s (%s better on %d of %d metrics, worse on %d, no clear difference on %d; "
+        return String.format(
+                Locale.ROOT,
+                "%s (%s better on %d of %d metrics, worse on %d, no clear difference on %d; "
                         + "%.0f%% paired bootstrap intervals over articles, %d resamples, seed %d)",
-                head, a, better, n, worse, unclear, confidence * 100, resamples, seed);
+                head,
+                a,
+                better,
+                n,
+                worse,
+                unclear,
+                confidence * 100,
+                resamples,
+                seed);
     }
 
     /** Linear interpolation between order statistics (numpy's default percentile). */
@@ -152,7 +164,9 @@ public final class PairedBootstrap {
             }
             for (int k = 0; k < la.tasks().size(); k++) {
                 Task ta = la.tasks().get(k).task(), tb = lb.tasks().get(k).task();
-                if (!ta.name().equals(tb.name()) || ta.type() != tb.type() || !ta.labels().equals(tb.labels())) {
+                if (!ta.name().equals(tb.name())
+                        || ta.type() != tb.type()
+                        || !ta.labels().equals(tb.labels())) {
                     throw new IllegalArgumentException("the two models differ on task '" + ta.name() + "'");
                 }
             }
@@ -211,12 +225,15 @@ public final class PairedBootstrap {
                         sfp += cfp[l];
                         sfn += cfn[l];
                     }
-                    return ClassificationMetrics.f1(ClassificationMetrics.div(stp, stp + sfp), ClassificationMetrics.div(stp, stp + sfn));
+                    return ClassificationMetrics.f1(
+                            ClassificationMetrics.div(stp, stp + sfp), ClassificationMetrics.div(stp, stp + sfn));
                 }
                 case "macro_f1": {
                     double sum = 0;
                     for (int l = 0; l < k; l++) {
-                        sum += ClassificationMetrics.f1(ClassificationMetrics.div(ctp[l], ctp[l] + cfp[l]), ClassificationMetrics.div(ctp[l], ctp[l] + cfn[l]));
+                        sum += ClassificationMetrics.f1(
+                                ClassificationMetrics.div(ctp[l], ctp[l] + cfp[l]),
+                                ClassificationMetrics.div(ctp[l], ctp[l] + cfn[l]));
                     }
                     return sum / k;
                 }

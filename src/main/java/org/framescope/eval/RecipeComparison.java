@@ -30,15 +30,20 @@ public record RecipeComparison(Map<String, CvResult> recipes) {
 
     /** One metric's values per fold for one recipe (full training fraction), in fold order. */
     public static double[] perFold(CvResult r, String level, String task, String metric) {
-        List<CvRun> runs = r.runs().stream().filter(x -> x.fraction() == r.full().fraction()).toList();
+        List<CvRun> runs = r.runs().stream()
+                .filter(x -> x.fraction() == r.full().fraction())
+                .toList();
         double[] v = new double[runs.size()];
         for (int i = 0; i < runs.size(); i++) {
             Evaluation e = runs.get(i).evaluation();
             if (level.equals("all")) {
                 v[i] = e.selectionScore();
             } else {
-                v[i] = e.level(level).stream().filter(t -> t.task().equals(task)).findFirst()
-                        .map(t -> t.headline().getOrDefault(metric, Double.NaN)).orElse(Double.NaN);
+                v[i] = e.level(level).stream()
+                        .filter(t -> t.task().equals(task))
+                        .findFirst()
+                        .map(t -> t.headline().getOrDefault(metric, Double.NaN))
+                        .orElse(Double.NaN);
             }
         }
         return v;
@@ -54,15 +59,15 @@ public record RecipeComparison(Map<String, CvResult> recipes) {
         List<String[]> out = new ArrayList<>();
         for (String level : List.of("article", "paragraph")) {
             for (TaskMetrics t : ref.runs().get(0).evaluation().level(level)) {
-                out.add(new String[]{level, t.task(), "macro_f1"});
-                out.add(new String[]{level, t.task(), t.multiLabel() ? "micro_f1" : "accuracy"});
+                out.add(new String[] {level, t.task(), "macro_f1"});
+                out.add(new String[] {level, t.task(), t.multiLabel() ? "micro_f1" : "accuracy"});
                 if (level.equals("article") && t.emptyFalseAlarm() != null) {
                     // Lower is better here: a positive delta means the reference speaks out of turn more often.
-                    out.add(new String[]{level, t.task(), "empty_false_alarm"});
+                    out.add(new String[] {level, t.task(), "empty_false_alarm"});
                 }
             }
         }
-        out.add(new String[]{"all", "all", "mean_macro_f1"});
+        out.add(new String[] {"all", "all", "mean_macro_f1"});
         return out;
     }
 
@@ -74,14 +79,27 @@ public record RecipeComparison(Map<String, CvResult> recipes) {
         List<String> names = new ArrayList<>(recipes.keySet());
         String ref = names.get(0);
         StringBuilder sb = new StringBuilder();
-        sb.append(String.format(Locale.ROOT, "%nRECIPES ON THE SAME %d FOLDS (mean ± sd over folds; Δ = %s minus the other recipe, paired by fold; wins = folds where %s is ahead, i.e. lower for empty_false_alarm)%n%n",
-                recipes.get(ref).folds(), ref, ref));
+        sb.append(String.format(
+                Locale.ROOT,
+                "%nRECIPES ON THE SAME %d FOLDS (mean ± sd over folds; Δ = %s minus the other recipe, paired by fold; wins = folds where %s is ahead, i.e. lower for empty_false_alarm)%n%n",
+                recipes.get(ref).folds(),
+                ref,
+                ref));
         sb.append("| level | task | metric |");
         names.forEach(n -> sb.append(' ').append(n).append(" |"));
-        names.subList(1, names.size()).forEach(n -> sb.append(" Δ vs ").append(n).append(" | wins |"));
-        sb.append("\n|---|---|---|").append("---|".repeat(names.size() + 2 * (names.size() - 1))).append('\n');
+        names.subList(1, names.size())
+                .forEach(n -> sb.append(" Δ vs ").append(n).append(" | wins |"));
+        sb.append("\n|---|---|---|")
+                .append("---|".repeat(names.size() + 2 * (names.size() - 1)))
+                .append('\n');
         for (String[] m : metrics()) {
-            sb.append("| ").append(m[0]).append(" | ").append(m[1]).append(" | ").append(m[2]).append(" |");
+            sb.append("| ")
+                    .append(m[0])
+                    .append(" | ")
+                    .append(m[1])
+                    .append(" | ")
+                    .append(m[2])
+                    .append(" |");
             double[] r0 = perFold(recipes.get(ref), m[0], m[1], m[2]);
             for (String n : names) {
                 double[] v = perFold(recipes.get(n), m[0], m[1], m[2]);

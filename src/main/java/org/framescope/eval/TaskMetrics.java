@@ -38,10 +38,24 @@ import java.util.Map;
  * @param emptyFalseAlarm share of items without gold labels that get a label (multi-label only;
  *                        null when every item has a gold label, and for single-label tasks)
  */
-public record TaskMetrics(String task, String type, String level, int items, List<LabelMetrics> labels,
-                          Averages micro, Averages macro, Averages weighted, Averages samples,
-                          Double subsetAccuracy, Double hammingLoss, Double accuracy, int[][] confusion,
-                          double ece, List<ReliabilityBin> reliability, List<LabelCurves> curves, Double emptyFalseAlarm) {
+public record TaskMetrics(
+        String task,
+        String type,
+        String level,
+        int items,
+        List<LabelMetrics> labels,
+        Averages micro,
+        Averages macro,
+        Averages weighted,
+        Averages samples,
+        Double subsetAccuracy,
+        Double hammingLoss,
+        Double accuracy,
+        int[][] confusion,
+        double ece,
+        List<ReliabilityBin> reliability,
+        List<LabelCurves> curves,
+        Double emptyFalseAlarm) {
 
     /**
      * Copies the lists and the confusion matrix; a null {@code curves} is taken as empty.
@@ -80,8 +94,24 @@ public record TaskMetrics(String task, String type, String level, int items, Lis
      * @return a copy with empty {@link #curves()}
      */
     public TaskMetrics withoutCurves() {
-        return new TaskMetrics(task, type, level, items, labels, micro, macro, weighted, samples, subsetAccuracy,
-                hammingLoss, accuracy, confusion, ece, reliability, List.of(), emptyFalseAlarm);
+        return new TaskMetrics(
+                task,
+                type,
+                level,
+                items,
+                labels,
+                micro,
+                macro,
+                weighted,
+                samples,
+                subsetAccuracy,
+                hammingLoss,
+                accuracy,
+                confusion,
+                ece,
+                reliability,
+                List.of(),
+                emptyFalseAlarm);
     }
 
     /**

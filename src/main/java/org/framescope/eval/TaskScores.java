@@ -1,9 +1,8 @@
 package org.framescope.eval;
 
-import org.framescope.model.Task;
-
 import java.util.ArrayList;
 import java.util.List;
+import org.framescope.model.Task;
 
 /**
  * Gold labels, calibrated scores and decisions of one task for every item of one level; arrays are

@@ -1,18 +1,5 @@
 package org.framescope.io;
 
-import org.framescope.text.TextLimits;
-import org.framescope.data.Corpus;
-
-import org.framescope.util.InputException;
-
-import org.framescope.data.ArticleLabels;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.data.Labels;
-import org.framescope.model.Task;
-import org.framescope.text.SegmentedArticle;
-import org.framescope.text.Segmenter;
-
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -21,6 +8,16 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
+import org.framescope.data.ArticleLabels;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
+import org.framescope.text.SegmentedArticle;
+import org.framescope.text.Segmenter;
+import org.framescope.text.TextLimits;
+import org.framescope.util.InputException;
 
 /**
  * Reads a labelled CSV (the DESIGN.md format) into articles, through the same {@link Segmenter}
@@ -79,12 +76,21 @@ public final class CorpusReader {
     public Corpus read(CsvTable table) {
         String f = table.file();
         requireColumn(table, columns.text());
-        List<String> missing = scheme.tasks().stream().map(t -> columns.columnFor(t.name())).filter(c -> !table.has(c)).toList();
+        List<String> missing = scheme.tasks().stream()
+                .map(t -> columns.columnFor(t.name()))
+                .filter(c -> !table.has(c))
+                .toList();
         if (!missing.isEmpty()) {
             // The usual cause is a model/CSV scheme mismatch: say which scheme the columns must match.
-            throw new InputException(f, 1, missing.get(0), "missing column for a task of label scheme '" + scheme.name() + "' (tasks: "
-                    + String.join(", ", scheme.taskNames()) + "; missing: " + String.join(", ", missing) + "; the header has: "
-                    + String.join(", ", table.header()) + "); map a column with --task-column TASK=COLUMN, or use a model trained on this CSV's labels");
+            throw new InputException(
+                    f,
+                    1,
+                    missing.get(0),
+                    "missing column for a task of label scheme '" + scheme.name() + "' (tasks: "
+                            + String.join(", ", scheme.taskNames()) + "; missing: " + String.join(", ", missing)
+                            + "; the header has: "
+                            + String.join(", ", table.header())
+                            + "); map a column with --task-column TASK=COLUMN, or use a model trained on this CSV's labels");
         }
         if (table.rows().isEmpty()) {
             throw new InputException(f, 0, null, "no data rows");
@@ -95,7 +101,11 @@ public final class CorpusReader {
 
     private void requireColumn(CsvTable table, String column) {
         if (!table.has(column)) {
-            throw new InputException(table.file(), 1, column, "missing column (the header has: " + String.join(", ", table.header()) + ")");
+            throw new InputException(
+                    table.file(),
+                    1,
+                    column,
+                    "missing column (the header has: " + String.join(", ", table.header()) + ")");
         }
     }
 
@@ -125,15 +135,23 @@ public final class CorpusReader {
                     continue;
                 }
                 if (!t.labels().contains(l)) {
-                    throw new InputException(table.file(), r.row(), col,
-                            "unknown label '" + l + "' for task '" + t.name() + "' (known: " + String.join(", ", t.labels()) + ")");
+                    throw new InputException(
+                            table.file(),
+                            r.row(),
+                            col,
+                            "unknown label '" + l + "' for task '" + t.name() + "' (known: "
+                                    + String.join(", ", t.labels()) + ")");
                 }
                 labels.add(l);
             }
             if (!t.multiLabel() && labels.size() != 1) {
-                throw new InputException(table.file(), r.row(), col, labels.isEmpty()
-                        ? "empty label for single-label task '" + t.name() + "'"
-                        : "single-label task '" + t.name() + "' has " + labels.size() + " labels");
+                throw new InputException(
+                        table.file(),
+                        r.row(),
+                        col,
+                        labels.isEmpty()
+                                ? "empty label for single-label task '" + t.name() + "'"
+                                : "single-label task '" + t.name() + "' has " + labels.size() + " labels");
             }
             out.put(t.name(), labels);
         }
@@ -141,8 +159,7 @@ public final class CorpusReader {
     }
 
     private Corpus readParagraphs(CsvTable table) {
-        record P(int index, long row, String text, Labels labels, String lang, String split) {
-        }
+        record P(int index, long row, String text, Labels labels, String lang, String split) {}
         Map<String, TreeMap<Integer, P>> groups = new LinkedHashMap<>();
         for (CsvTable.Row r : table.rows()) {
             String aid = r.get(columns.articleId()).strip();
@@ -153,17 +170,31 @@ public final class CorpusReader {
             try {
                 idx = Integer.parseInt(r.get(columns.paragraph()).strip());
             } catch (NumberFormatException e) {
-                throw new InputException(table.file(), r.row(), columns.paragraph(), "not a paragraph number: '" + r.get(columns.paragraph()) + "'");
+                throw new InputException(
+                        table.file(),
+                        r.row(),
+                        columns.paragraph(),
+                        "not a paragraph number: '" + r.get(columns.paragraph()) + "'");
             }
             String text = segmenter.normalizeParagraph(text(table, r));
             String heading = cell(table, r, HEADING_COLUMN);
             if (heading != null && !heading.isEmpty()) {
                 text = Segmenter.withHeading(segmenter.normalizeParagraph(heading), text);
             }
-            P p = new P(idx, r.row(), text, labels(table, r), cell(table, r, columns.lang()), cell(table, r, columns.split()));
+            P p = new P(
+                    idx,
+                    r.row(),
+                    text,
+                    labels(table, r),
+                    cell(table, r, columns.lang()),
+                    cell(table, r, columns.split()));
             P prev = groups.computeIfAbsent(aid, k -> new TreeMap<>()).put(idx, p);
             if (prev != null) {
-                throw new InputException(table.file(), r.row(), columns.paragraph(), "article '" + aid + "' already has paragraph " + idx + " (row " + prev.row() + ")");
+                throw new InputException(
+                        table.file(),
+                        r.row(),
+                        columns.paragraph(),
+                        "article '" + aid + "' already has paragraph " + idx + " (row " + prev.row() + ")");
             }
         }
         List<LabeledArticle> articles = new ArrayList<>();
@@ -172,11 +203,20 @@ public final class CorpusReader {
             Set<String> splits = new LinkedHashSet<>();
             ps.forEach(p -> splits.add(p.split()));
             if (splits.size() > 1) {
-                throw new InputException(table.file(), ps.get(0).row(), columns.split(), "article '" + e.getKey() + "' is in more than one split: " + splits);
+                throw new InputException(
+                        table.file(),
+                        ps.get(0).row(),
+                        columns.split(),
+                        "article '" + e.getKey() + "' is in more than one split: " + splits);
             }
             List<Labels> pl = ps.stream().map(P::labels).toList();
-            articles.add(new LabeledArticle(e.getKey(), ps.get(0).lang(), ps.get(0).split(),
-                    ps.stream().map(P::text).toList(), pl, ArticleLabels.derive(scheme, pl),
+            articles.add(new LabeledArticle(
+                    e.getKey(),
+                    ps.get(0).lang(),
+                    ps.get(0).split(),
+                    ps.stream().map(P::text).toList(),
+                    pl,
+                    ArticleLabels.derive(scheme, pl),
                     ps.stream().map(p -> (int) p.row()).toList()));
         }
         return new Corpus(table.file(), table.sha256(), articles, true, table.has(columns.lang()));
@@ -195,13 +235,20 @@ public final class CorpusReader {
             }
             SegmentedArticle seg = segmenter.segment(raw);
             if (seg.paragraphs().isEmpty()) {
-                throw new InputException(table.file(), r.row(), columns.text(), "no paragraphs left after removing boilerplate lines");
+                throw new InputException(
+                        table.file(), r.row(), columns.text(), "no paragraphs left after removing boilerplate lines");
             }
             Labels labels = labels(table, r);
             List<Labels> pl = seg.paragraphs().size() == 1 ? List.of(labels) : null;
             String lang = cell(table, r, columns.lang());
-            articles.add(new LabeledArticle(id, lang == null || lang.isBlank() ? seg.language() : lang, cell(table, r, columns.split()),
-                    seg.texts(), pl, labels, java.util.Collections.nCopies(seg.paragraphs().size(), (int) r.row())));
+            articles.add(new LabeledArticle(
+                    id,
+                    lang == null || lang.isBlank() ? seg.language() : lang,
+                    cell(table, r, columns.split()),
+                    seg.texts(),
+                    pl,
+                    labels,
+                    java.util.Collections.nCopies(seg.paragraphs().size(), (int) r.row())));
         }
         return new Corpus(table.file(), table.sha256(), articles, false, table.has(columns.lang()));
     }

@@ -8,8 +8,14 @@ import java.util.Map;
  *
  * @param taskColumns task name to column name, for tasks whose column is not named as the task
  */
-public record CsvColumns(String text, String id, String articleId, String paragraph, String lang, String split,
-                         Map<String, String> taskColumns) {
+public record CsvColumns(
+        String text,
+        String id,
+        String articleId,
+        String paragraph,
+        String lang,
+        String split,
+        Map<String, String> taskColumns) {
 
     /** Copies the task-to-column map. */
     public CsvColumns {

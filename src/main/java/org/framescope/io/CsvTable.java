@@ -1,14 +1,5 @@
 package org.framescope.io;
 
-import org.framescope.util.InputFiles;
-
-import org.framescope.util.InputException;
-
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVRecord;
-import org.framescope.util.Hashing;
-
 import java.io.IOException;
 import java.io.StringReader;
 import java.io.UncheckedIOException;
@@ -22,6 +13,12 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVRecord;
+import org.framescope.util.Hashing;
+import org.framescope.util.InputException;
+import org.framescope.util.InputFiles;
 
 /**
  * A whole CSV file read strictly: UTF-8 only, a header row, consistent quoting, every row as wide
@@ -70,21 +67,29 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
      */
     public static CsvTable parse(String display, byte[] bytes) throws IOException {
         String sha = Hashing.sha256(bytes);
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
         if (blank(bytes, start)) {
             throw new InputException(display, 0, null, "empty file (expected a header row)");
         }
         // Decoded up front: a streaming decoder reads ahead of the parser and would blame an earlier row.
         // The first bad byte's character index is kept, and its row found as the records go by.
         CharBuffer text = CharBuffer.allocate(bytes.length - start);
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
-                .onMalformedInput(CodingErrorAction.REPORT).onUnmappableCharacter(CodingErrorAction.REPORT);
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
+                .onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
         ByteBuffer in = ByteBuffer.wrap(bytes, start, bytes.length - start);
         long badChar = -1;
         CoderResult cr = dec.decode(in, text, true);
         if (cr.isError()) {
             badChar = text.position();
-            dec = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPLACE).onUnmappableCharacter(CodingErrorAction.REPLACE);
+            dec = StandardCharsets.UTF_8
+                    .newDecoder()
+                    .onMalformedInput(CodingErrorAction.REPLACE)
+                    .onUnmappableCharacter(CodingErrorAction.REPLACE);
             dec.decode(in, text, true);
         }
         dec.flush(text);
@@ -94,7 +99,10 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
         List<Row> rows = new ArrayList<>();
         List<String> header = null;
         long lastRow = 0;
-        try (CSVParser parser = CSVParser.builder().setReader(new StringReader(text.toString())).setFormat(format).get()) {
+        try (CSVParser parser = CSVParser.builder()
+                .setReader(new StringReader(text.toString()))
+                .setFormat(format)
+                .get()) {
             var it = parser.iterator();
             while (true) {
                 CSVRecord rec;
@@ -119,8 +127,12 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
                     continue;
                 }
                 if (rec.size() != header.size()) {
-                    throw new InputException(display, rowNo, null,
-                            "row has " + rec.size() + " fields but the header has " + header.size() + " (unquoted comma or missing field?)");
+                    throw new InputException(
+                            display,
+                            rowNo,
+                            null,
+                            "row has " + rec.size() + " fields but the header has " + header.size()
+                                    + " (unquoted comma or missing field?)");
                 }
                 Map<String, String> cells = new LinkedHashMap<>();
                 for (int i = 0; i < header.size(); i++) {
@@ -159,7 +171,8 @@ public record CsvTable(String file, String sha256, List<String> header, List<Row
             }
             Integer prev = seen.putIfAbsent(n, i + 1);
             if (prev != null) {
-                throw new InputException(display, 1, n, "the header names this column twice (columns " + prev + " and " + (i + 1) + ")");
+                throw new InputException(
+                        display, 1, n, "the header names this column twice (columns " + prev + " and " + (i + 1) + ")");
             }
         }
         return names;

@@ -1,16 +1,9 @@
 package org.framescope.io;
 
-import org.framescope.util.InputFiles;
-
-import org.framescope.util.JsonErrors;
-
-import org.framescope.util.InputException;
-
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -18,6 +11,9 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import org.framescope.util.InputException;
+import org.framescope.util.InputFiles;
+import org.framescope.util.JsonErrors;
 
 /**
  * A JSON Lines file of articles read strictly: each non-blank line must hold exactly one JSON
@@ -36,13 +32,11 @@ public final class JsonLines {
      * @param lang  the {@code lang} field, or null
      * @param error what is wrong with the line, or null
      */
-    public record Line(long line, String id, String text, String lang, String error) {
-    }
+    public record Line(long line, String id, String text, String lang, String error) {}
 
     private static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private JsonLines() {
-    }
+    private JsonLines() {}
 
     /**
      * Reads a whole JSON Lines file ({@code -} for stdin).
@@ -61,7 +55,10 @@ public final class JsonLines {
      * @throws InputException if there is no non-blank line
      */
     public static List<Line> parse(String display, byte[] bytes) {
-        int start = bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF ? 3 : 0;
+        int start =
+                bytes.length >= 3 && (bytes[0] & 0xff) == 0xEF && (bytes[1] & 0xff) == 0xBB && (bytes[2] & 0xff) == 0xBF
+                        ? 3
+                        : 0;
         List<Line> out = new ArrayList<>();
         long n = 0;
         for (int from = start; from < bytes.length; ) {
@@ -73,8 +70,12 @@ public final class JsonLines {
             // Each line decoded alone, so a bad byte is blamed on its own line and spoils no other.
             String text;
             try {
-                text = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes, from, nl - from)).toString();
+                text = StandardCharsets.UTF_8
+                        .newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(ByteBuffer.wrap(bytes, from, nl - from))
+                        .toString();
             } catch (CharacterCodingException e) {
                 text = null;
             }
@@ -100,20 +101,41 @@ public final class JsonLines {
             if (node != null && node.isObject()) {
                 try {
                     if (p.nextToken() != null) {
-                        return new Line(n, fallbackId, null, null,
-                                "more than one JSON value on the line, at column " + p.currentTokenLocation().getColumnNr() + " (one object per line)");
+                        return new Line(
+                                n,
+                                fallbackId,
+                                null,
+                                null,
+                                "more than one JSON value on the line, at column "
+                                        + p.currentTokenLocation().getColumnNr() + " (one object per line)");
                     }
                 } catch (JsonProcessingException e) {
-                    return new Line(n, fallbackId, null, null, "text after the JSON object: " + JsonErrors.describe(e).replaceFirst("^line \\d+, ", ""));
+                    return new Line(
+                            n,
+                            fallbackId,
+                            null,
+                            null,
+                            "text after the JSON object: "
+                                    + JsonErrors.describe(e).replaceFirst("^line \\d+, ", ""));
                 }
             }
         } catch (JsonProcessingException e) {
-            return new Line(n, fallbackId, null, null, "invalid JSON: " + JsonErrors.describe(e).replaceFirst("^line \\d+, ", ""));
+            return new Line(
+                    n,
+                    fallbackId,
+                    null,
+                    null,
+                    "invalid JSON: " + JsonErrors.describe(e).replaceFirst("^line \\d+, ", ""));
         } catch (IOException e) {
             return new Line(n, fallbackId, null, null, "unreadable line");
         }
         if (node == null || !node.isObject()) {
-            return new Line(n, fallbackId, null, null, "the line must be a JSON object, not " + (node == null ? "nothing" : kind(node)));
+            return new Line(
+                    n,
+                    fallbackId,
+                    null,
+                    null,
+                    "the line must be a JSON object, not " + (node == null ? "nothing" : kind(node)));
         }
         String id = node.hasNonNull("id") ? node.get("id").asText() : fallbackId;
         String lang = node.hasNonNull("lang") ? node.get("lang").asText() : null;

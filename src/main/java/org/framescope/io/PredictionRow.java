@@ -1,10 +1,9 @@
 package org.framescope.io;
 
-import org.framescope.result.Explanation;
-import org.framescope.result.TaskResult;
-
 import java.util.List;
 import java.util.Map;
+import org.framescope.result.Explanation;
+import org.framescope.result.TaskResult;
 
 /**
  * One output row of {@code framescope predict}: an article, one of its paragraphs, or an error.
@@ -15,11 +14,25 @@ import java.util.Map;
  * @param tasks     results per task (empty for error rows)
  * @param explanations why the row's labels were given ({@code predict --explain}; JSONL only), or null
  */
-public record PredictionRow(String id, long row, String level, int paragraph, String lang,
-                            Map<String, TaskResult> tasks, String error, List<Explanation> explanations) {
+public record PredictionRow(
+        String id,
+        long row,
+        String level,
+        int paragraph,
+        String lang,
+        Map<String, TaskResult> tasks,
+        String error,
+        List<Explanation> explanations) {
 
     /** A row without explanations. */
-    public PredictionRow(String id, long row, String level, int paragraph, String lang, Map<String, TaskResult> tasks, String error) {
+    public PredictionRow(
+            String id,
+            long row,
+            String level,
+            int paragraph,
+            String lang,
+            Map<String, TaskResult> tasks,
+            String error) {
         this(id, row, level, paragraph, lang, tasks, error, null);
     }
 }

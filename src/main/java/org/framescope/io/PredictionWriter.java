@@ -1,15 +1,7 @@
 package org.framescope.io;
 
-import org.framescope.util.AtomicFiles;
-
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVPrinter;
-import org.framescope.result.TaskResult;
-import org.framescope.model.LabelScheme;
-import org.framescope.model.Task;
-
 import java.io.IOException;
 import java.io.OutputStreamWriter;
 import java.io.Writer;
@@ -18,6 +10,12 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVPrinter;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
+import org.framescope.result.TaskResult;
+import org.framescope.util.AtomicFiles;
 
 /**
  * Writes predictions as CSV (a column per task with ';'-joined labels, then a {@code task:label}
@@ -27,10 +25,12 @@ import java.util.Locale;
 public final class PredictionWriter {
 
     /** Output file formats: CSV, or one JSON object per line. */
-    public enum Format { CSV, JSONL }
-
-    private PredictionWriter() {
+    public enum Format {
+        CSV,
+        JSONL
     }
+
+    private PredictionWriter() {}
 
     /**
      * The format to write: the explicit one when given (case-insensitive), else JSONL for a {@code
@@ -55,7 +55,8 @@ public final class PredictionWriter {
      *
      * @throws IOException if the file cannot be written
      */
-    public static void write(Path file, Format format, LabelScheme scheme, List<PredictionRow> rows) throws IOException {
+    public static void write(Path file, Format format, LabelScheme scheme, List<PredictionRow> rows)
+            throws IOException {
         AtomicFiles.write(file, out -> {
             Writer w = new OutputStreamWriter(out, StandardCharsets.UTF_8);
             if (format == Format.CSV) {
@@ -93,12 +94,18 @@ public final class PredictionWriter {
                 header.add(t.name() + ":" + l);
             }
         }
-        CSVPrinter p = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
+        CSVPrinter p = new CSVPrinter(
+                w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get());
         p.printRecord(header);
         for (PredictionRow r : rows) {
-            List<Object> rec = new ArrayList<>(List.of(formulaSafe(r.id()), r.row(), r.level(),
-                    r.paragraph() < 0 ? "" : r.paragraph(), r.lang() == null ? "" : r.lang(),
-                    r.error() == null ? "ok" : "error", r.error() == null ? "" : r.error()));
+            List<Object> rec = new ArrayList<>(List.of(
+                    formulaSafe(r.id()),
+                    r.row(),
+                    r.level(),
+                    r.paragraph() < 0 ? "" : r.paragraph(),
+                    r.lang() == null ? "" : r.lang(),
+                    r.error() == null ? "ok" : "error",
+                    r.error() == null ? "" : r.error()));
             for (Task t : scheme.tasks()) {
                 TaskResult tr = r.tasks().get(t.name());
                 rec.add(tr == null ? "" : String.join(";", tr.labels()));
@@ -106,7 +113,11 @@ public final class PredictionWriter {
             for (Task t : scheme.tasks()) {
                 TaskResult tr = r.tasks().get(t.name());
                 for (String l : t.labels()) {
-                    rec.add(tr == null ? "" : String.format(Locale.ROOT, "%.4f", tr.scores().get(l)));
+                    rec.add(
+                            tr == null
+                                    ? ""
+                                    : String.format(
+                                            Locale.ROOT, "%.4f", tr.scores().get(l)));
                 }
             }
             p.printRecord(rec);

@@ -1,9 +1,5 @@
 package org.framescope.io;
 
-import org.framescope.util.InputFiles;
-
-import org.framescope.util.InputException;
-
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
@@ -12,12 +8,13 @@ import java.io.Reader;
 import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
+import org.framescope.util.InputException;
+import org.framescope.util.InputFiles;
 
 /** Opens text input strictly as UTF-8 (bad bytes are an error, not silent replacement); "-" is stdin. */
 public final class TextInput {
 
-    private TextInput() {
-    }
+    private TextInput() {}
 
     /**
      * Opens a file ({@code -} for stdin) as a buffered strict UTF-8 reader: malformed input fails on
@@ -28,7 +25,8 @@ public final class TextInput {
      */
     public static Reader open(String name) throws IOException {
         InputStream in = InputFiles.open(name);
-        CharsetDecoder dec = StandardCharsets.UTF_8.newDecoder()
+        CharsetDecoder dec = StandardCharsets.UTF_8
+                .newDecoder()
                 .onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT);
         return new BufferedReader(new InputStreamReader(in, dec), 1 << 16);
@@ -47,7 +45,11 @@ public final class TextInput {
             for (int n; (n = r.read(buf)) > 0; ) {
                 sb.append(buf, 0, n);
                 if (sb.length() > maxChars) { // stop reading at once: the rest of the file may be huge
-                    throw new InputException(displayName(name), 0, null, "text is longer than the limit of " + maxChars + " characters (--max-chars)");
+                    throw new InputException(
+                            displayName(name),
+                            0,
+                            null,
+                            "text is longer than the limit of " + maxChars + " characters (--max-chars)");
                 }
             }
             return sb.toString();

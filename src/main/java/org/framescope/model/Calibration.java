@@ -5,8 +5,7 @@ public final class Calibration {
 
     private static final double EPS = 1e-6;
 
-    private Calibration() {
-    }
+    private Calibration() {}
 
     /** The logistic function, {@code 1 / (1 + exp(-z))}. */
     public static double sigmoid(double z) {

@@ -11,5 +11,5 @@ import org.framescope.encode.LexicalConfig;
  * @param segmenterRules  version of the boilerplate rules the training text went through
  * @param inputScale      factor applied to both feature blocks before the network
  */
-public record FeatureSpec(String blocks, EncoderIdentity encoder, LexicalConfig lexical, String segmenterRules, float inputScale) {
-}
+public record FeatureSpec(
+        String blocks, EncoderIdentity encoder, LexicalConfig lexical, String segmenterRules, float inputScale) {}

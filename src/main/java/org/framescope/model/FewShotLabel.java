@@ -27,9 +27,19 @@ import java.util.Map;
  * @param cv              cross-validated quality on the examples
  * @param created         when the label was added, ISO-8601 instant
  */
-public record FewShotLabel(String description, String examplesFile, String examplesSha256, String negativesFile,
-                           String negativesSha256, int positives, int negatives, Map<String, Integer> negativeSources,
-                           long seed, double l2, FewShotCv cv, String created) {
+public record FewShotLabel(
+        String description,
+        String examplesFile,
+        String examplesSha256,
+        String negativesFile,
+        String negativesSha256,
+        int positives,
+        int negatives,
+        Map<String, Integer> negativeSources,
+        long seed,
+        double l2,
+        FewShotCv cv,
+        String created) {
 
     /** Fewest positives a few-shot label may be built from, the description counting as one. */
     public static final int MIN_POSITIVES = 5;
@@ -39,7 +49,9 @@ public record FewShotLabel(String description, String examplesFile, String examp
 
     /** Copies the map (null becomes empty). */
     public FewShotLabel {
-        negativeSources = negativeSources == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(negativeSources));
+        negativeSources = negativeSources == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(negativeSources));
     }
 
     /**
@@ -54,6 +66,5 @@ public record FewShotLabel(String description, String examplesFile, String examp
      * @param f1        F1 at the threshold
      * @param logLoss   mean log-loss of the calibrated out-of-fold probabilities
      */
-    public record FewShotCv(int folds, double precision, double recall, double f1, double logLoss) {
-    }
+    public record FewShotCv(int folds, double precision, double recall, double f1, double logLoss) {}
 }

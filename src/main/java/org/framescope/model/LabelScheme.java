@@ -5,11 +5,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
-import org.framescope.util.InputException;
-import org.framescope.util.InputFiles;
-import org.framescope.util.JsonErrors;
-
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -17,6 +12,9 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import org.framescope.util.InputException;
+import org.framescope.util.InputFiles;
+import org.framescope.util.JsonErrors;
 
 /**
  * The tasks a model predicts, with their ordered labels. Read from and written to
@@ -92,7 +90,8 @@ public record LabelScheme(String name, List<Task> tasks) {
         try {
             root = new ObjectMapper().readTree(bytes);
         } catch (JsonProcessingException e) {
-            throw new InputException(file.toString(), 0, null, "not a valid JSON label scheme: " + JsonErrors.describe(e));
+            throw new InputException(
+                    file.toString(), 0, null, "not a valid JSON label scheme: " + JsonErrors.describe(e));
         }
         try {
             return fromJson(root);
@@ -122,9 +121,16 @@ public record LabelScheme(String name, List<Task> tasks) {
             List<String> labels = new ArrayList<>();
             t.path("labels").forEach(l -> labels.add(l.asText()));
             Map<String, String> desc = new LinkedHashMap<>();
-            t.path("descriptions").fields().forEachRemaining(e -> desc.put(e.getKey(), e.getValue().asText()));
+            t.path("descriptions")
+                    .fields()
+                    .forEachRemaining(e -> desc.put(e.getKey(), e.getValue().asText()));
             String neutral = t.hasNonNull("neutral") ? t.get("neutral").asText() : null;
-            tasks.add(new Task(t.path("name").asText(), TaskType.fromWireName(t.path("type").asText()), labels, desc, neutral));
+            tasks.add(new Task(
+                    t.path("name").asText(),
+                    TaskType.fromWireName(t.path("type").asText()),
+                    labels,
+                    desc,
+                    neutral));
         }
         return new LabelScheme(root.path("name").asText("unnamed"), tasks);
     }

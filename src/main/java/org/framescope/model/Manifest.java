@@ -2,7 +2,6 @@ package org.framescope.model;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
 import com.fasterxml.jackson.databind.JsonNode;
-
 import java.util.Map;
 
 /**
@@ -37,11 +36,21 @@ import java.util.Map;
  * @param fewShot           per task and label, how each label added by {@code framescope extend} was
  *                          made; null (and absent from the JSON) when the model has none
  */
-public record Manifest(int formatVersion, String framescopeVersion, String name, String created,
-                       LabelScheme scheme, FeatureSpec features, NetworkSpec network, String pooling,
-                       DecisionRules decisions, Provenance provenance, JsonNode metrics,
-                       Map<String, String> entries, Map<String, String> articleSources,
-                       @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Map<String, FewShotLabel>> fewShot) {
+public record Manifest(
+        int formatVersion,
+        String framescopeVersion,
+        String name,
+        String created,
+        LabelScheme scheme,
+        FeatureSpec features,
+        NetworkSpec network,
+        String pooling,
+        DecisionRules decisions,
+        Provenance provenance,
+        JsonNode metrics,
+        Map<String, String> entries,
+        Map<String, String> articleSources,
+        @JsonInclude(JsonInclude.Include.NON_NULL) Map<String, Map<String, FewShotLabel>> fewShot) {
 
     /**
      * Highest bundle format this build reads. 4 added few-shot labels ({@link #fewShot()}) and
@@ -54,7 +63,8 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
     public Manifest {
         if (fewShot != null) {
             Map<String, Map<String, FewShotLabel>> copy = new java.util.LinkedHashMap<>();
-            fewShot.forEach((t, m) -> copy.put(t, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))));
+            fewShot.forEach(
+                    (t, m) -> copy.put(t, java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(m))));
             fewShot = java.util.Collections.unmodifiableMap(copy);
         }
     }
@@ -63,12 +73,35 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
     public static final int PLAIN_FORMAT_VERSION = 3;
 
     /** A manifest without few-shot labels (as bundles before format 4). */
-    public Manifest(int formatVersion, String framescopeVersion, String name, String created,
-                    LabelScheme scheme, FeatureSpec features, NetworkSpec network, String pooling,
-                    DecisionRules decisions, Provenance provenance, JsonNode metrics,
-                    Map<String, String> entries, Map<String, String> articleSources) {
-        this(formatVersion, framescopeVersion, name, created, scheme, features, network, pooling, decisions, provenance, metrics,
-                entries, articleSources, null);
+    public Manifest(
+            int formatVersion,
+            String framescopeVersion,
+            String name,
+            String created,
+            LabelScheme scheme,
+            FeatureSpec features,
+            NetworkSpec network,
+            String pooling,
+            DecisionRules decisions,
+            Provenance provenance,
+            JsonNode metrics,
+            Map<String, String> entries,
+            Map<String, String> articleSources) {
+        this(
+                formatVersion,
+                framescopeVersion,
+                name,
+                created,
+                scheme,
+                features,
+                network,
+                pooling,
+                decisions,
+                provenance,
+                metrics,
+                entries,
+                articleSources,
+                null);
     }
 
     /**
@@ -78,8 +111,21 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
      * @return the modified copy
      */
     public Manifest withMetrics(JsonNode m) {
-        return new Manifest(formatVersion, framescopeVersion, name, created, scheme, features, network, pooling,
-                decisions, provenance, m, entries, articleSources, fewShot);
+        return new Manifest(
+                formatVersion,
+                framescopeVersion,
+                name,
+                created,
+                scheme,
+                features,
+                network,
+                pooling,
+                decisions,
+                provenance,
+                m,
+                entries,
+                articleSources,
+                fewShot);
     }
 
     /**
@@ -91,8 +137,21 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
      * @throws NullPointerException if {@code e} is null or holds a null key or value
      */
     public Manifest withEntries(Map<String, String> e) {
-        return new Manifest(fewShot == null || fewShot.isEmpty() ? PLAIN_FORMAT_VERSION : FORMAT_VERSION, framescopeVersion, name, created,
-                scheme, features, network, pooling, decisions, provenance, metrics, Map.copyOf(e), articleSources, fewShot);
+        return new Manifest(
+                fewShot == null || fewShot.isEmpty() ? PLAIN_FORMAT_VERSION : FORMAT_VERSION,
+                framescopeVersion,
+                name,
+                created,
+                scheme,
+                features,
+                network,
+                pooling,
+                decisions,
+                provenance,
+                metrics,
+                Map.copyOf(e),
+                articleSources,
+                fewShot);
     }
 
     /**
@@ -107,15 +166,33 @@ public record Manifest(int formatVersion, String framescopeVersion, String name,
      * @param record       how it was made
      * @return the modified copy
      */
-    public Manifest withFewShotLabel(LabelScheme newScheme, DecisionRules newDecisions, Map<String, String> newSources,
-                                     String task, String label, FewShotLabel record) {
+    public Manifest withFewShotLabel(
+            LabelScheme newScheme,
+            DecisionRules newDecisions,
+            Map<String, String> newSources,
+            String task,
+            String label,
+            FewShotLabel record) {
         Map<String, Map<String, FewShotLabel>> fs = new java.util.LinkedHashMap<>();
         if (fewShot != null) {
             fewShot.forEach((t, m) -> fs.put(t, new java.util.LinkedHashMap<>(m)));
         }
         fs.computeIfAbsent(task, t -> new java.util.LinkedHashMap<>()).put(label, record);
-        return new Manifest(formatVersion, framescopeVersion, name, created, newScheme, features, network, pooling,
-                newDecisions, provenance, metrics, entries, Map.copyOf(newSources), fs);
+        return new Manifest(
+                formatVersion,
+                framescopeVersion,
+                name,
+                created,
+                newScheme,
+                features,
+                network,
+                pooling,
+                newDecisions,
+                provenance,
+                metrics,
+                entries,
+                Map.copyOf(newSources),
+                fs);
     }
 
     /**

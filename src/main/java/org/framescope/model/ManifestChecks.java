@@ -6,14 +6,13 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.framescope.encode.FeatureBlocks;
-import org.framescope.util.Hashing;
-
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import org.framescope.encode.FeatureBlocks;
+import org.framescope.util.Hashing;
 
 /**
  * The manifest's seal and its full validation, both run by {@link ModelBundle#load}.
@@ -32,17 +31,18 @@ final class ManifestChecks {
 
     /** Name of the seal field in {@code manifest.json}. */
     static final String DIGEST = "digest";
+
     private static final ObjectMapper COMPACT = new ObjectMapper();
 
-    private ManifestChecks() {
-    }
+    private ManifestChecks() {}
 
     /** The seal of a manifest tree ({@code sha256:<hex>}); a {@value #DIGEST} field in it is ignored. */
     static String digest(JsonNode manifest) {
         ObjectNode copy = ((ObjectNode) manifest).deepCopy();
         copy.remove(DIGEST);
         try {
-            return "sha256:" + Hashing.sha256(COMPACT.writeValueAsString(canonical(copy)).getBytes(StandardCharsets.UTF_8));
+            return "sha256:"
+                    + Hashing.sha256(COMPACT.writeValueAsString(canonical(copy)).getBytes(StandardCharsets.UTF_8));
         } catch (JsonProcessingException e) {
             throw new IllegalStateException("cannot serialise a manifest tree", e);
         }
@@ -82,7 +82,10 @@ final class ManifestChecks {
         require(m.scheme() != null, p + "has no label scheme");
         require(m.features() != null, p + "has no feature settings");
         require(m.network() != null, p + "has no network settings");
-        require(m.decisions() != null && m.decisions().paragraph() != null && m.decisions().article() != null,
+        require(
+                m.decisions() != null
+                        && m.decisions().paragraph() != null
+                        && m.decisions().article() != null,
                 p + "has no decisions for both levels");
         require(m.entries() != null, p + "lists no entry checksums");
         FeatureSpec f = m.features();
@@ -95,41 +98,63 @@ final class ManifestChecks {
         int width = 0;
         if (blocks.embeddings()) {
             EncoderIdentity e = f.encoder();
-            require(e != null && e.id() != null && e.dim() > 0 && e.sha256() != null && e.sha256().matches("[0-9a-f]{64}"),
+            require(
+                    e != null
+                            && e.id() != null
+                            && e.dim() > 0
+                            && e.sha256() != null
+                            && e.sha256().matches("[0-9a-f]{64}"),
                     p + "uses embeddings but records no valid encoder (id, 64-hex sha256, dimension)");
-            require(e.tokenizerSha256() == null || e.tokenizerSha256().matches("[0-9a-f]{64}"), p + "records a malformed tokenizer sha256");
+            require(
+                    e.tokenizerSha256() == null || e.tokenizerSha256().matches("[0-9a-f]{64}"),
+                    p + "records a malformed tokenizer sha256");
             width += e.dim();
         }
         if (blocks.lexical()) {
             require(f.lexical() != null, p + "uses lexical features but records no lexical settings");
             width += f.lexical().dim();
         }
-        require(Float.isFinite(f.inputScale()) && f.inputScale() > 0, p + "has input scale " + f.inputScale() + "; it must be positive");
+        require(
+                Float.isFinite(f.inputScale()) && f.inputScale() > 0,
+                p + "has input scale " + f.inputScale() + "; it must be positive");
         NetworkSpec n = m.network();
-        require(n.inputDim() == width, p + "gives the network input width " + n.inputDim() + " but the features are " + width + " wide");
+        require(
+                n.inputDim() == width,
+                p + "gives the network input width " + n.inputDim() + " but the features are " + width + " wide");
         require(n.hidden() >= 0, p + "has a negative hidden width");
         for (Level level : Level.values()) {
-            Map<String, TaskDecision> byTask = level == Level.PARAGRAPH ? m.decisions().paragraph() : m.decisions().article();
+            Map<String, TaskDecision> byTask = level == Level.PARAGRAPH
+                    ? m.decisions().paragraph()
+                    : m.decisions().article();
             for (String task : byTask.keySet()) {
-                require(m.scheme().task(task).isPresent(), p + "has " + level.wireName() + " decisions for unknown task '" + task + "'");
+                require(
+                        m.scheme().task(task).isPresent(),
+                        p + "has " + level.wireName() + " decisions for unknown task '" + task + "'");
             }
             for (Task t : m.scheme().tasks()) {
                 TaskDecision d = byTask.get(t.name());
                 String where = level.wireName() + " decision for task '" + t.name() + "'";
                 require(d != null, p + "has no " + where);
                 if (t.multiLabel()) {
-                    require(d.labels().size() == t.size(), p + "has " + d.labels().size() + " labels in its " + where
-                            + " but the task has " + t.size());
+                    require(
+                            d.labels().size() == t.size(),
+                            p + "has " + d.labels().size() + " labels in its " + where + " but the task has "
+                                    + t.size());
                     for (int i = 0; i < t.size(); i++) {
                         LabelDecision l = d.labels().get(i);
-                        require(l != null && Double.isFinite(l.a()) && Double.isFinite(l.b()), p + "has a non-finite calibration for label '"
-                                + t.labels().get(i) + "' in its " + where);
-                        require(l.threshold() >= 0 && l.threshold() <= 1, p + "has threshold " + l.threshold() + " for label '"
-                                + t.labels().get(i) + "' in its " + where + "; thresholds lie in [0, 1]");
+                        require(
+                                l != null && Double.isFinite(l.a()) && Double.isFinite(l.b()),
+                                p + "has a non-finite calibration for label '"
+                                        + t.labels().get(i) + "' in its " + where);
+                        require(
+                                l.threshold() >= 0 && l.threshold() <= 1,
+                                p + "has threshold " + l.threshold() + " for label '"
+                                        + t.labels().get(i) + "' in its " + where + "; thresholds lie in [0, 1]");
                     }
                 } else {
-                    require(Double.isFinite(d.temperature()) && d.temperature() > 0, p + "has temperature " + d.temperature()
-                            + " in its " + where + "; it must be positive");
+                    require(
+                            Double.isFinite(d.temperature()) && d.temperature() > 0,
+                            p + "has temperature " + d.temperature() + " in its " + where + "; it must be positive");
                 }
             }
         }
@@ -147,20 +172,37 @@ final class ManifestChecks {
         }
         for (Map.Entry<String, Map<String, FewShotLabel>> e : m.fewShot().entrySet()) {
             var task = m.scheme().task(e.getKey());
-            require(task.isPresent() && task.get().multiLabel(), p + "has few-shot labels for '" + e.getKey() + "', which is not a multi-label task of its scheme");
+            require(
+                    task.isPresent() && task.get().multiLabel(),
+                    p + "has few-shot labels for '" + e.getKey() + "', which is not a multi-label task of its scheme");
             require(e.getValue() != null, p + "has no few-shot records for task '" + e.getKey() + "'");
             for (Map.Entry<String, FewShotLabel> l : e.getValue().entrySet()) {
                 String where = "few-shot label '" + e.getKey() + ":" + l.getKey() + "'";
                 FewShotLabel r = l.getValue();
                 require(task.get().indexOf(l.getKey()) >= 0, p + "has a " + where + " that its task does not list");
-                require(r != null && r.description() != null && !r.description().isBlank(), p + "has no description for its " + where);
-                require(r.examplesSha256() != null && r.examplesSha256().matches("[0-9a-f]{64}"), p + "records no valid examples sha256 for its " + where);
-                require(r.positives() >= FewShotLabel.MIN_EXAMPLES && r.negatives() >= 1, p + "records " + r.positives() + " positives and "
-                        + r.negatives() + " negatives for its " + where + "; it needs at least " + FewShotLabel.MIN_EXAMPLES + " and 1");
+                require(
+                        r != null && r.description() != null && !r.description().isBlank(),
+                        p + "has no description for its " + where);
+                require(
+                        r.examplesSha256() != null && r.examplesSha256().matches("[0-9a-f]{64}"),
+                        p + "records no valid examples sha256 for its " + where);
+                require(
+                        r.positives() >= FewShotLabel.MIN_EXAMPLES && r.negatives() >= 1,
+                        p + "records " + r.positives() + " positives and " + r.negatives() + " negatives for its "
+                                + where + "; it needs at least " + FewShotLabel.MIN_EXAMPLES + " and 1");
                 FewShotLabel.FewShotCv cv = r.cv();
-                require(cv != null && cv.folds() >= 2 && unit(cv.precision()) && unit(cv.recall()) && unit(cv.f1())
-                        && Double.isFinite(cv.logLoss()) && cv.logLoss() >= 0, p + "has no valid cross-validation record for its " + where);
-                require(Double.isFinite(r.l2()) && r.l2() > 0, p + "has L2 penalty " + r.l2() + " for its " + where + "; it must be positive");
+                require(
+                        cv != null
+                                && cv.folds() >= 2
+                                && unit(cv.precision())
+                                && unit(cv.recall())
+                                && unit(cv.f1())
+                                && Double.isFinite(cv.logLoss())
+                                && cv.logLoss() >= 0,
+                        p + "has no valid cross-validation record for its " + where);
+                require(
+                        Double.isFinite(r.l2()) && r.l2() > 0,
+                        p + "has L2 penalty " + r.l2() + " for its " + where + "; it must be positive");
             }
         }
     }

@@ -6,12 +6,6 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.deeplearning4j.util.ModelSerializer;
-import org.framescope.util.Hashing;
-import org.framescope.encode.LexicalFeaturizer;
-import org.framescope.util.AtomicFiles;
-
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -28,6 +22,11 @@ import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.deeplearning4j.util.ModelSerializer;
+import org.framescope.encode.LexicalFeaturizer;
+import org.framescope.util.AtomicFiles;
+import org.framescope.util.Hashing;
 
 /**
  * A trained model as one self-describing zip file:
@@ -69,13 +68,15 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
     public static final String NETWORK = "network.zip";
     /** Name of the lexical entry (IDF weights). */
     public static final String LEXICAL = "lexical.json";
+
     private static final Set<String> KNOWN = Set.of(MANIFEST, NETWORK, LEXICAL);
     private static final long MIB = 1L << 20;
     /**
      * Most bytes each entry may expand to (the shipped model's are 62 KB, 2.2 MB and 170 KB): a
      * crafted file must fail with a clear error, not exhaust memory (a zip bomb).
      */
-    public static final Map<String, Long> MAX_ENTRY_BYTES = Map.of(MANIFEST, 16 * MIB, NETWORK, 512 * MIB, LEXICAL, 64 * MIB);
+    public static final Map<String, Long> MAX_ENTRY_BYTES =
+            Map.of(MANIFEST, 16 * MIB, NETWORK, 512 * MIB, LEXICAL, 64 * MIB);
     /** Most bytes the network entry's own zip (DL4J's format) may expand to, all its entries together. */
     public static final long MAX_NETWORK_EXPANDED_BYTES = 1024 * MIB;
 
@@ -140,7 +141,8 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
      */
     static byte[] withFixedTimestamps(byte[] zipBytes) throws IOException {
         ByteArrayOutputStream out = new ByteArrayOutputStream(zipBytes.length);
-        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes)); ZipOutputStream zip = new ZipOutputStream(out)) {
+        try (ZipInputStream in = new ZipInputStream(new ByteArrayInputStream(zipBytes));
+                ZipOutputStream zip = new ZipOutputStream(out)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 put(zip, e.getName(), in.readAllBytes());
             }
@@ -193,7 +195,11 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                 if (!KNOWN.contains(e.getName())) {
                     throw new ModelFormatException(source + ": unexpected entry '" + e.getName() + "' in model file");
                 }
-                if (raw.put(e.getName(), readBounded(zip, MAX_ENTRY_BYTES.get(e.getName()), "entry '" + e.getName() + "'", source)) != null) {
+                if (raw.put(
+                                e.getName(),
+                                readBounded(
+                                        zip, MAX_ENTRY_BYTES.get(e.getName()), "entry '" + e.getName() + "'", source))
+                        != null) {
                     throw new ModelFormatException(source + ": duplicate entry '" + e.getName() + "' in model file");
                 }
             }
@@ -205,7 +211,8 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         }
         byte[] manifestBytes = raw.get(MANIFEST);
         if (manifestBytes == null) {
-            throw new ModelFormatException(source + ": not a framescope model (no " + MANIFEST + "; truncated or another kind of zip)");
+            throw new ModelFormatException(
+                    source + ": not a framescope model (no " + MANIFEST + "; truncated or another kind of zip)");
         }
         ObjectMapper m = mapper();
         JsonNode tree;
@@ -216,8 +223,9 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         }
         int version = tree.path("formatVersion").asInt(-1);
         if (version > Manifest.FORMAT_VERSION) {
-            throw new ModelFormatException(source + ": model format version " + version + " is newer than this framescope ("
-                    + org.framescope.Version.VERSION + ") reads (" + Manifest.FORMAT_VERSION + "); upgrade framescope");
+            throw new ModelFormatException(source + ": model format version " + version
+                    + " is newer than this framescope (" + org.framescope.Version.VERSION + ") reads ("
+                    + Manifest.FORMAT_VERSION + "); upgrade framescope");
         }
         if (version < 1) {
             throw new ModelFormatException(source + ": " + MANIFEST + " has no valid formatVersion");
@@ -227,10 +235,14 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         }
         JsonNode seal = tree.get(ManifestChecks.DIGEST);
         if (seal == null && version >= 3) {
-            throw new ModelFormatException(source + ": " + MANIFEST + " has no digest (format " + version + " bundles are sealed)");
+            throw new ModelFormatException(
+                    source + ": " + MANIFEST + " has no digest (format " + version + " bundles are sealed)");
         }
         if (seal == null) {
-            LOG.warn("{}: model format {} predates sealed manifests; save it again with this framescope to seal it", source, version);
+            LOG.warn(
+                    "{}: model format {} predates sealed manifests; save it again with this framescope to seal it",
+                    source,
+                    version);
         } else if (!seal.asText().equals(ManifestChecks.digest(tree))) {
             throw new ModelFormatException(source + ": " + MANIFEST + " fails its digest check (edited or corrupted)");
         }
@@ -252,10 +264,12 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         for (Map.Entry<String, String> e : manifest.entries().entrySet()) {
             byte[] data = raw.get(e.getKey());
             if (data == null) {
-                throw new ModelFormatException(source + ": entry '" + e.getKey() + "' is missing (truncated model file?)");
+                throw new ModelFormatException(
+                        source + ": entry '" + e.getKey() + "' is missing (truncated model file?)");
             }
             if (!Hashing.sha256(data).equals(e.getValue())) {
-                throw new ModelFormatException(source + ": entry '" + e.getKey() + "' fails its SHA-256 check (corrupted or modified)");
+                throw new ModelFormatException(
+                        source + ": entry '" + e.getKey() + "' fails its SHA-256 check (corrupted or modified)");
             }
         }
         checkNetworkZip(raw.get(NETWORK), source);
@@ -276,18 +290,21 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                 JsonNode n = m.readTree(lx);
                 int want = manifest.features().lexical().dim();
                 if (n.path("idf").size() != want || n.path("documents").asInt() < 1) {
-                    throw new ModelFormatException(source + ": " + LEXICAL + " holds " + n.path("idf").size() + " IDF weights; the lexical settings need "
-                            + want + " and a positive document count");
+                    throw new ModelFormatException(source + ": " + LEXICAL + " holds "
+                            + n.path("idf").size() + " IDF weights; the lexical settings need " + want
+                            + " and a positive document count");
                 }
                 float[] idf = new float[want];
                 for (int i = 0; i < idf.length; i++) {
                     JsonNode v = n.path("idf").get(i);
                     idf[i] = (float) v.asDouble(Double.NaN);
                     if (!v.isNumber() || !Float.isFinite(idf[i])) {
-                        throw new ModelFormatException(source + ": " + LEXICAL + " has a non-finite IDF weight at index " + i);
+                        throw new ModelFormatException(
+                                source + ": " + LEXICAL + " has a non-finite IDF weight at index " + i);
                     }
                 }
-                lexical = new LexicalFeaturizer(manifest.features().lexical(), idf, n.path("documents").asInt());
+                lexical = new LexicalFeaturizer(
+                        manifest.features().lexical(), idf, n.path("documents").asInt());
             } catch (IOException | IllegalArgumentException e) {
                 throw new ModelFormatException(source + ": " + LEXICAL + " is malformed: " + e.getMessage(), e);
             }
@@ -303,7 +320,8 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
         for (int r; (r = in.read(buf)) > 0; ) {
             total += r;
             if (total > limit) {
-                throw new ModelFormatException(source + ": " + what + " expands past " + (limit / MIB) + " MiB, the limit (not a framescope model, or a zip bomb)");
+                throw new ModelFormatException(source + ": " + what + " expands past " + (limit / MIB)
+                        + " MiB, the limit (not a framescope model, or a zip bomb)");
             }
             out.write(buf, 0, r);
         }
@@ -321,18 +339,20 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
             int entries = 0;
             for (ZipEntry e; (e = zip.getNextEntry()) != null; ) {
                 if (++entries > 64) {
-                    throw new ModelFormatException(source + ": " + NETWORK + " has more than 64 entries (not a DL4J network)");
+                    throw new ModelFormatException(
+                            source + ": " + NETWORK + " has more than 64 entries (not a DL4J network)");
                 }
                 for (int r; (r = zip.read(buf)) > 0; ) {
                     total += r;
                     if (total > MAX_NETWORK_EXPANDED_BYTES) {
-                        throw new ModelFormatException(source + ": " + NETWORK + " expands past " + (MAX_NETWORK_EXPANDED_BYTES / MIB)
-                                + " MiB, the limit (a zip bomb?)");
+                        throw new ModelFormatException(source + ": " + NETWORK + " expands past "
+                                + (MAX_NETWORK_EXPANDED_BYTES / MIB) + " MiB, the limit (a zip bomb?)");
                     }
                 }
             }
         } catch (IOException e) {
-            throw new ModelFormatException(source + ": " + NETWORK + " is not a readable zip (" + e.getMessage() + ")", e);
+            throw new ModelFormatException(
+                    source + ": " + NETWORK + " is not a readable zip (" + e.getMessage() + ")", e);
         }
     }
 
@@ -360,20 +380,28 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
             for (Task t : manifest.scheme().tasks()) {
                 var layer = net.getLayer(NetworkFactory.docLayer(t));
                 if (layer == null) {
-                    throw new ModelFormatException(source + ": the network has no whole-article head for task '" + t.name() + "'");
+                    throw new ModelFormatException(
+                            source + ": the network has no whole-article head for task '" + t.name() + "'");
                 }
-                var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer();
+                var ff = (org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                        layer.conf().getLayer();
                 long nOut = NetworkSurgery.width(conf, NetworkFactory.docLayer(t), NetworkSurgery.mergedDoc(t));
                 if (nOut != t.size() || ff.getNIn() != manifest.network().inputDim()) {
-                    throw new ModelFormatException(source + ": whole-article head for task '" + t.name() + "' is " + ff.getNIn() + " -> "
-                            + nOut + ", the manifest wants " + manifest.network().inputDim() + " -> " + t.size());
+                    throw new ModelFormatException(source + ": whole-article head for task '" + t.name() + "' is "
+                            + ff.getNIn() + " -> " + nOut + ", the manifest wants "
+                            + manifest.network().inputDim() + " -> " + t.size());
                 }
             }
         }
         for (Task t : NetworkFactory.gatedTasks(manifest.scheme(), manifest.network())) {
             var layer = net.getLayer(NetworkFactory.gateLayer(t));
-            if (layer == null || ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) layer.conf().getLayer()).getNOut() != 1) {
-                throw new ModelFormatException(source + ": the network has no one-output gate for task '" + t.name() + "'");
+            if (layer == null
+                    || ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                                            layer.conf().getLayer())
+                                    .getNOut()
+                            != 1) {
+                throw new ModelFormatException(
+                        source + ": the network has no one-output gate for task '" + t.name() + "'");
             }
         }
         if (manifest.articleSources() != null) {
@@ -383,23 +411,31 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
                 String task = colon < 0 ? key : key.substring(0, colon);
                 var t = manifest.scheme().task(task);
                 if (colon >= 0 && t.isPresent() && t.get().indexOf(key.substring(colon + 1)) < 0) {
-                    throw new ModelFormatException(source + ": article source for '" + key + "' names a label the task does not have");
+                    throw new ModelFormatException(
+                            source + ": article source for '" + key + "' names a label the task does not have");
                 }
-                List<String> ok = t.map(x -> colon < 0 ? RawOutputs.sources(manifest.network(), x) : RawOutputs.labelSources(manifest.network(), x))
+                List<String> ok = t.map(x -> colon < 0
+                                ? RawOutputs.sources(manifest.network(), x)
+                                : RawOutputs.labelSources(manifest.network(), x))
                         .orElse(List.of());
                 if (t.isEmpty() || !ok.contains(src)) {
-                    throw new ModelFormatException(source + ": article source '" + src + "' for " + (colon < 0 ? "task" : "label") + " '" + key
-                            + "' does not fit the network (" + ok + ")");
+                    throw new ModelFormatException(source + ": article source '" + src + "' for "
+                            + (colon < 0 ? "task" : "label") + " '" + key + "' does not fit the network (" + ok + ")");
                 }
             });
         }
-        String first = manifest.network().hidden() > 0 ? "hidden" : NetworkFactory.logitsLayer(manifest.scheme().tasks().get(0));
+        String first = manifest.network().hidden() > 0
+                ? "hidden"
+                : NetworkFactory.logitsLayer(manifest.scheme().tasks().get(0));
         if (net.getLayer(first) == null) {
             throw new ModelFormatException(source + ": the network has no layer '" + first + "'");
         }
-        long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer) net.getLayer(first).conf().getLayer()).getNIn();
+        long nIn = ((org.deeplearning4j.nn.conf.layers.FeedForwardLayer)
+                        net.getLayer(first).conf().getLayer())
+                .getNIn();
         if (nIn != manifest.network().inputDim()) {
-            throw new ModelFormatException(source + ": network input width " + nIn + " does not match the manifest's " + manifest.network().inputDim());
+            throw new ModelFormatException(source + ": network input width " + nIn + " does not match the manifest's "
+                    + manifest.network().inputDim());
         }
     }
 }

@@ -1,17 +1,20 @@
 package org.framescope.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.RNNFormat;
-import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
-import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.DenseLayer;
 import org.deeplearning4j.nn.conf.layers.GlobalPoolingLayer;
 import org.deeplearning4j.nn.conf.layers.LossLayer;
 import org.deeplearning4j.nn.conf.layers.PoolingType;
 import org.deeplearning4j.nn.conf.layers.RnnLossLayer;
+import org.deeplearning4j.nn.conf.preprocessor.FeedForwardToRnnPreProcessor;
+import org.deeplearning4j.nn.conf.preprocessor.RnnToFeedForwardPreProcessor;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -20,10 +23,6 @@ import org.nd4j.linalg.learning.config.Adam;
 import org.nd4j.linalg.lossfunctions.ILossFunction;
 import org.nd4j.linalg.lossfunctions.impl.LossBinaryXENT;
 import org.nd4j.linalg.lossfunctions.impl.LossMCXENT;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
 
 /**
  * Builds the multi-task, multiple-instance network.
@@ -53,8 +52,7 @@ import java.util.Map;
  */
 public final class NetworkFactory {
 
-    private NetworkFactory() {
-    }
+    private NetworkFactory() {}
 
     /** Name of the task's paragraph output in the graph. */
     public static String paragraphOutput(Task t) {
@@ -88,7 +86,9 @@ public final class NetworkFactory {
 
     /** Tasks with a gate: the multi-label ones, when the network has gates. */
     public static List<Task> gatedTasks(LabelScheme scheme, NetworkSpec spec) {
-        return spec.hasGates() ? scheme.tasks().stream().filter(Task::multiLabel).toList() : List.of();
+        return spec.hasGates()
+                ? scheme.tasks().stream().filter(Task::multiLabel).toList()
+                : List.of();
     }
 
     /** Name of the task's logits layer (the head) in the graph. */
@@ -127,7 +127,10 @@ public final class NetworkFactory {
                 .gradientNormalizationThreshold(50.0);
         var g = b.graphBuilder();
         if (spec.hasDocHeads()) {
-            g.addInputs("x", "a").setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW), InputType.feedForward(spec.inputDim()));
+            g.addInputs("x", "a")
+                    .setInputTypes(
+                            InputType.recurrent(spec.inputDim(), RNNFormat.NCW),
+                            InputType.feedForward(spec.inputDim()));
         } else {
             g.addInputs("x").setInputTypes(InputType.recurrent(spec.inputDim(), RNNFormat.NCW));
         }
@@ -137,7 +140,10 @@ public final class NetworkFactory {
         String trunk = "x";
         int trunkDim = spec.inputDim();
         if (spec.hidden() > 0) {
-            var hb = new DenseLayer.Builder().nIn(spec.inputDim()).nOut(spec.hidden()).activation(Activation.LEAKYRELU);
+            var hb = new DenseLayer.Builder()
+                    .nIn(spec.inputDim())
+                    .nOut(spec.hidden())
+                    .activation(Activation.LEAKYRELU);
             if (spec.dropout() > 0) {
                 hb.dropOut(1.0 - spec.dropout()); // DL4J takes the retain probability
             }
@@ -147,7 +153,11 @@ public final class NetworkFactory {
         }
         // One logits layer per task (each with its own initialisation scale and gradient clipping).
         for (Task t : scheme.tasks()) {
-            var logits = new DenseLayer.Builder().nIn(trunkDim).nOut(t.size()).activation(Activation.IDENTITY).build();
+            var logits = new DenseLayer.Builder()
+                    .nIn(trunkDim)
+                    .nOut(t.size())
+                    .activation(Activation.IDENTITY)
+                    .build();
             if (spec.hidden() > 0) {
                 g.addLayer(logitsLayer(t), logits, trunk);
             } else {
@@ -155,34 +165,74 @@ public final class NetworkFactory {
             }
         }
         for (Task t : scheme.tasks()) {
-            g.addLayer(paragraphOutput(t), new RnnLossLayer.Builder(loss(t, labelWeights))
-                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
-                    .dataFormat(RNNFormat.NCW).build(), new FeedForwardToRnnPreProcessor(RNNFormat.NCW), logitsLayer(t));
+            g.addLayer(
+                    paragraphOutput(t),
+                    new RnnLossLayer.Builder(loss(t, labelWeights))
+                            .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
+                            .dataFormat(RNNFormat.NCW)
+                            .build(),
+                    new FeedForwardToRnnPreProcessor(RNNFormat.NCW),
+                    logitsLayer(t));
         }
         for (Task t : spec.hasMaxHeads() ? scheme.tasks() : List.<Task>of()) {
-            g.addLayer("pool_" + t.name(), new GlobalPoolingLayer.Builder(PoolingType.MAX).build(),
-                    new FeedForwardToRnnPreProcessor(RNNFormat.NCW), logitsLayer(t));
+            g.addLayer(
+                    "pool_" + t.name(),
+                    new GlobalPoolingLayer.Builder(PoolingType.MAX).build(),
+                    new FeedForwardToRnnPreProcessor(RNNFormat.NCW),
+                    logitsLayer(t));
             String pooled = "pool_" + t.name();
             if (!t.multiLabel()) {
                 // A stance's max-pooled logits are dominated by the neutral class (most paragraphs take no
                 // side); a small class-mixing layer, starting as the identity, learns the article-level balance.
-                g.addLayer("mix_" + t.name(), new DenseLayer.Builder().nIn(t.size()).nOut(t.size())
-                        .weightInit(WeightInit.IDENTITY).activation(Activation.IDENTITY).build(), pooled);
+                g.addLayer(
+                        "mix_" + t.name(),
+                        new DenseLayer.Builder()
+                                .nIn(t.size())
+                                .nOut(t.size())
+                                .weightInit(WeightInit.IDENTITY)
+                                .activation(Activation.IDENTITY)
+                                .build(),
+                        pooled);
                 pooled = "mix_" + t.name();
             }
-            g.addLayer(articleOutput(t), new LossLayer.Builder(loss(t, labelWeights))
-                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), pooled);
+            g.addLayer(
+                    articleOutput(t),
+                    new LossLayer.Builder(loss(t, labelWeights))
+                            .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
+                            .build(),
+                    pooled);
         }
         for (Task t : spec.hasDocHeads() ? scheme.tasks() : List.<Task>of()) {
-            g.addLayer(docLayer(t), new DenseLayer.Builder().nIn(spec.inputDim()).nOut(t.size())
-                    .activation(Activation.IDENTITY).build(), "a");
-            g.addLayer(docOutput(t), new LossLayer.Builder(loss(t, labelWeights))
-                    .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX).build(), docLayer(t));
+            g.addLayer(
+                    docLayer(t),
+                    new DenseLayer.Builder()
+                            .nIn(spec.inputDim())
+                            .nOut(t.size())
+                            .activation(Activation.IDENTITY)
+                            .build(),
+                    "a");
+            g.addLayer(
+                    docOutput(t),
+                    new LossLayer.Builder(loss(t, labelWeights))
+                            .activation(t.multiLabel() ? Activation.SIGMOID : Activation.SOFTMAX)
+                            .build(),
+                    docLayer(t));
         }
         for (Task t : gatedTasks(scheme, spec)) {
-            g.addLayer(gateLayer(t), new DenseLayer.Builder().nIn(spec.inputDim()).nOut(1)
-                    .activation(Activation.IDENTITY).build(), "a");
-            g.addLayer(gateOutput(t), new LossLayer.Builder(new LossBinaryXENT()).activation(Activation.SIGMOID).build(), gateLayer(t));
+            g.addLayer(
+                    gateLayer(t),
+                    new DenseLayer.Builder()
+                            .nIn(spec.inputDim())
+                            .nOut(1)
+                            .activation(Activation.IDENTITY)
+                            .build(),
+                    "a");
+            g.addLayer(
+                    gateOutput(t),
+                    new LossLayer.Builder(new LossBinaryXENT())
+                            .activation(Activation.SIGMOID)
+                            .build(),
+                    gateLayer(t));
         }
         g.setOutputs(outputNames(scheme, spec).toArray(String[]::new));
         ComputationGraphConfiguration conf = g.build();
@@ -198,15 +248,21 @@ public final class NetworkFactory {
         return switch (spec.optimizer()) {
             case "nesterovs" -> new org.nd4j.linalg.learning.config.Nesterovs(spec.learningRate(), 0.9);
             case "adam" -> new Adam(spec.learningRate());
-            default -> throw new IllegalArgumentException("unknown optimizer '" + spec.optimizer() + "' (nesterovs or adam)");
+            default ->
+                throw new IllegalArgumentException("unknown optimizer '" + spec.optimizer() + "' (nesterovs or adam)");
         };
     }
 
     private static ILossFunction loss(Task t, Map<String, double[]> labelWeights) {
         double[] w = labelWeights == null ? null : labelWeights.get(t.name());
         if (t.multiLabel()) {
-            return w == null ? new LossBinaryXENT() : new LossBinaryXENT(Nd4j.create(w).reshape(1, w.length).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+            return w == null
+                    ? new LossBinaryXENT()
+                    : new LossBinaryXENT(
+                            Nd4j.create(w).reshape(1, w.length).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
         }
-        return w == null ? new LossMCXENT() : new LossMCXENT(Nd4j.create(w).reshape(1, w.length).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
+        return w == null
+                ? new LossMCXENT()
+                : new LossMCXENT(Nd4j.create(w).reshape(1, w.length).castTo(org.nd4j.linalg.api.buffer.DataType.FLOAT));
     }
 }

@@ -1,16 +1,15 @@
 package org.framescope.model;
 
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.CancellationException;
+import java.util.function.BooleanSupplier;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Featurizer;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.List;
-import java.util.Map;
-import java.util.concurrent.CancellationException;
-import java.util.function.BooleanSupplier;
 
 /** Turns featurized articles into network inputs and runs the network forward. */
 public final class NetworkRunner {
@@ -22,8 +21,7 @@ public final class NetworkRunner {
      */
     private static final long MAX_CELLS = 16L << 20;
 
-    private NetworkRunner() {
-    }
+    private NetworkRunner() {}
 
     /**
      * Builds the network inputs: x [batch, features, maxParagraphs] with its [batch, maxParagraphs]
@@ -34,7 +32,8 @@ public final class NetworkRunner {
     public static INDArray[] inputs(Featurizer featurizer, List<ArticleFeatures> articles, boolean withArticle) {
         int b = articles.size();
         // At least two (masked) steps: DL4J's reshape pre-processors refuse a [1, 1] mask (one one-paragraph article).
-        int t = Math.max(2, articles.stream().mapToInt(ArticleFeatures::size).max().orElse(1));
+        int t = Math.max(
+                2, articles.stream().mapToInt(ArticleFeatures::size).max().orElse(1));
         int f = featurizer.dim();
         float[] x = new float[Math.multiplyExact(Math.multiplyExact(b, f), t)];
         float[] mask = new float[b * t];
@@ -49,8 +48,11 @@ public final class NetworkRunner {
                 featurizer.writeArticle(a, art, i * f);
             }
         }
-        return new INDArray[]{Nd4j.create(x, new long[]{b, f, t}, 'c'), Nd4j.create(mask, new long[]{b, t}, 'c'),
-                art == null ? null : Nd4j.create(art, new long[]{b, f}, 'c')};
+        return new INDArray[] {
+            Nd4j.create(x, new long[] {b, f, t}, 'c'),
+            Nd4j.create(mask, new long[] {b, t}, 'c'),
+            art == null ? null : Nd4j.create(art, new long[] {b, f}, 'c')
+        };
     }
 
     /** Forward pass with each task's article score taken from its recorded source. */
@@ -65,8 +67,10 @@ public final class NetworkRunner {
      * @param cancelled  polled between the encoder's batches and the network's passes
      * @return probabilities per article, paragraph, task and label
      */
-    public static RawScores score(ModelBundle bundle, Featurizer featurizer, List<List<String>> articles, BooleanSupplier cancelled) {
-        List<ArticleFeatures> feats = featurizer.featurizeArticles(articles, bundle.manifest().network().hasDocHeads(), cancelled);
+    public static RawScores score(
+            ModelBundle bundle, Featurizer featurizer, List<List<String>> articles, BooleanSupplier cancelled) {
+        List<ArticleFeatures> feats = featurizer.featurizeArticles(
+                articles, bundle.manifest().network().hasDocHeads(), cancelled);
         return forward(bundle, featurizer, feats, cancelled);
     }
 
@@ -80,7 +84,8 @@ public final class NetworkRunner {
      * @param cancelled  polled between the network's passes
      * @return probabilities per article, paragraph, task and label
      */
-    public static RawScores forward(ModelBundle bundle, Featurizer featurizer, List<ArticleFeatures> feats, BooleanSupplier cancelled) {
+    public static RawScores forward(
+            ModelBundle bundle, Featurizer featurizer, List<ArticleFeatures> feats, BooleanSupplier cancelled) {
         Manifest m = bundle.manifest();
         ComputationGraph net = bundle.network();
         synchronized (net) {
@@ -88,20 +93,35 @@ public final class NetworkRunner {
         }
     }
 
-    public static RawScores forward(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
-                                    List<ArticleFeatures> articles, Map<String, String> sources) {
+    public static RawScores forward(
+            ComputationGraph net,
+            LabelScheme scheme,
+            NetworkSpec spec,
+            Featurizer featurizer,
+            List<ArticleFeatures> articles,
+            Map<String, String> sources) {
         return forward(net, scheme, spec, featurizer, articles, sources, () -> false);
     }
 
     /** As {@link #forward(ComputationGraph, LabelScheme, NetworkSpec, Featurizer, List, Map)}, cancellable between batches. */
-    public static RawScores forward(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
-                                    List<ArticleFeatures> articles, Map<String, String> sources, BooleanSupplier cancelled) {
+    public static RawScores forward(
+            ComputationGraph net,
+            LabelScheme scheme,
+            NetworkSpec spec,
+            Featurizer featurizer,
+            List<ArticleFeatures> articles,
+            Map<String, String> sources,
+            BooleanSupplier cancelled) {
         return forwardAll(net, scheme, spec, featurizer, articles, cancelled).combine(scheme, sources);
     }
 
     /** Forward pass in memory-bounded batches. The caller must own the network (it is not thread-safe). */
-    public static RawOutputs forwardAll(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
-                                        List<ArticleFeatures> articles) {
+    public static RawOutputs forwardAll(
+            ComputationGraph net,
+            LabelScheme scheme,
+            NetworkSpec spec,
+            Featurizer featurizer,
+            List<ArticleFeatures> articles) {
         return forwardAll(net, scheme, spec, featurizer, articles, () -> false);
     }
 
@@ -109,8 +129,13 @@ public final class NetworkRunner {
      * As {@link #forwardAll(ComputationGraph, LabelScheme, NetworkSpec, Featurizer, List)}, giving up
      * with a {@link CancellationException} between batches once {@code cancelled} turns true.
      */
-    public static RawOutputs forwardAll(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Featurizer featurizer,
-                                        List<ArticleFeatures> articles, BooleanSupplier cancelled) {
+    public static RawOutputs forwardAll(
+            ComputationGraph net,
+            LabelScheme scheme,
+            NetworkSpec spec,
+            Featurizer featurizer,
+            List<ArticleFeatures> articles,
+            BooleanSupplier cancelled) {
         // Reshape pre-processors keep the shape of the last pass; clear it (DL4J fails to reshape otherwise).
         net.clear();
         int n = articles.size();
@@ -143,8 +168,8 @@ public final class NetworkRunner {
             List<ArticleFeatures> part = articles.subList(from, to);
             INDArray[] in = inputs(featurizer, part, spec.hasDocHeads());
             INDArray[] out = spec.hasDocHeads()
-                    ? net.output(false, new INDArray[]{in[0], in[2]}, new INDArray[]{in[1], null}, null)
-                    : net.output(false, new INDArray[]{in[0]}, new INDArray[]{in[1]}, null);
+                    ? net.output(false, new INDArray[] {in[0], in[2]}, new INDArray[] {in[1], null}, null)
+                    : net.output(false, new INDArray[] {in[0]}, new INDArray[] {in[1]}, null);
             int docAt = spec.hasMaxHeads() ? 2 * tasks : tasks;
             int gateAt = docAt + (spec.hasDocHeads() ? tasks : 0);
             for (int i = 0; i < part.size(); i++) {
@@ -167,10 +192,12 @@ public final class NetworkRunner {
                         para[from + i][j][k] = v;
                     }
                     if (max != null) {
-                        max[from + i][k] = out[tasks + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                        max[from + i][k] =
+                                out[tasks + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
                     }
                     if (doc != null) {
-                        doc[from + i][k] = out[docAt + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                        doc[from + i][k] =
+                                out[docAt + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
                     }
                 }
                 for (int g = 0; g < gated.size(); g++) {

@@ -17,8 +17,15 @@ package org.framescope.model;
  *                     so a label needs its own evidence and an article of the domain). Null in bundles
  *                     written before it existed: "max".
  */
-public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed,
-                          String articlePath) {
+public record NetworkSpec(
+        int inputDim,
+        int hidden,
+        double dropout,
+        double l2,
+        double learningRate,
+        String optimizer,
+        long seed,
+        String articlePath) {
 
     public static final String MAX = "max";
     public static final String DOC = "doc";
@@ -34,13 +41,18 @@ public record NetworkSpec(int inputDim, int hidden, double dropout, double l2, d
         if (articlePath == null) {
             articlePath = MAX;
         }
-        if (!articlePath.equals(MAX) && !articlePath.equals(DOC) && !articlePath.equals(BOTH) && !articlePath.equals(GATED)) {
-            throw new IllegalArgumentException("article path must be max, doc, both or gated, not '" + articlePath + "'");
+        if (!articlePath.equals(MAX)
+                && !articlePath.equals(DOC)
+                && !articlePath.equals(BOTH)
+                && !articlePath.equals(GATED)) {
+            throw new IllegalArgumentException(
+                    "article path must be max, doc, both or gated, not '" + articlePath + "'");
         }
     }
 
     /** A spec with max-pooled article heads. */
-    public NetworkSpec(int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed) {
+    public NetworkSpec(
+            int inputDim, int hidden, double dropout, double l2, double learningRate, String optimizer, long seed) {
         this(inputDim, hidden, dropout, l2, learningRate, optimizer, seed, MAX);
     }
 

@@ -1,5 +1,9 @@
 package org.framescope.model;
 
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
 import org.deeplearning4j.nn.api.Layer;
 import org.deeplearning4j.nn.conf.ComputationGraphConfiguration;
 import org.deeplearning4j.nn.conf.graph.GraphVertex;
@@ -9,11 +13,6 @@ import org.deeplearning4j.nn.conf.layers.FeedForwardLayer;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
-
-import java.util.ArrayList;
-import java.util.List;
-import java.util.Map;
-import java.util.Objects;
 
 /**
  * Adds one output unit to a multi-label task of a trained network, leaving every existing weight
@@ -38,8 +37,7 @@ import java.util.Objects;
  */
 public final class NetworkSurgery {
 
-    private NetworkSurgery() {
-    }
+    private NetworkSurgery() {}
 
     /**
      * The weights of the new unit, in the layers' own input spaces.
@@ -51,8 +49,7 @@ public final class NetworkSurgery {
      *                network has no whole-article path
      * @param docB    its bias
      */
-    public record NewUnit(float[] logitsW, float logitsB, float[] docW, float docB) {
-    }
+    public record NewUnit(float[] logitsW, float logitsB, float[] docW, float docB) {}
 
     /** Name of the merge vertex that gathers a task's paragraph logits, once it has few-shot units. */
     public static String mergedLogits(Task t) {
@@ -79,10 +76,12 @@ public final class NetworkSurgery {
      * @return the width, or -1 when the network has no such dense layer
      */
     public static long width(ComputationGraphConfiguration conf, String layer, String merge) {
-        List<String> parts = conf.getVertices().containsKey(merge) ? conf.getVertexInputs().get(merge) : List.of(layer);
+        List<String> parts =
+                conf.getVertices().containsKey(merge) ? conf.getVertexInputs().get(merge) : List.of(layer);
         long w = 0;
         for (String p : parts) {
-            if (!(conf.getVertices().get(p) instanceof LayerVertex lv && lv.getLayerConf().getLayer() instanceof FeedForwardLayer ff)) {
+            if (!(conf.getVertices().get(p) instanceof LayerVertex lv
+                    && lv.getLayerConf().getLayer() instanceof FeedForwardLayer ff)) {
                 return -1;
             }
             w += ff.getNOut();
@@ -102,10 +101,12 @@ public final class NetworkSurgery {
      * @throws IllegalArgumentException if the task is single-label or not in the scheme, the network
      *                                  does not have the task's layers, or the weights do not fit them
      */
-    public static ComputationGraph addOutput(ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Task task, NewUnit unit) {
+    public static ComputationGraph addOutput(
+            ComputationGraph net, LabelScheme scheme, NetworkSpec spec, Task task, NewUnit unit) {
         Objects.requireNonNull(unit, "unit");
         if (!task.multiLabel() || scheme.task(task.name()).isEmpty()) {
-            throw new IllegalArgumentException("only a multi-label task of the scheme can get another label ('" + task.name() + "')");
+            throw new IllegalArgumentException(
+                    "only a multi-label task of the scheme can get another label ('" + task.name() + "')");
         }
         String json = net.getConfiguration().toJson();
         // Deep copies through JSON: the original network stays untouched, and each new layer starts
@@ -114,9 +115,16 @@ public final class NetworkSurgery {
         int index = task.size();
         String logits = NetworkFactory.logitsLayer(task);
         List<String> added = new ArrayList<>();
-        added.add(graft(conf, ComputationGraphConfiguration.fromJson(json), logits, mergedLogits(task), index, task.size()));
+        added.add(graft(
+                conf, ComputationGraphConfiguration.fromJson(json), logits, mergedLogits(task), index, task.size()));
         if (spec.hasDocHeads()) {
-            added.add(graft(conf, ComputationGraphConfiguration.fromJson(json), NetworkFactory.docLayer(task), mergedDoc(task), index, task.size()));
+            added.add(graft(
+                    conf,
+                    ComputationGraphConfiguration.fromJson(json),
+                    NetworkFactory.docLayer(task),
+                    mergedDoc(task),
+                    index,
+                    task.size()));
         }
         // The order is cached in the configuration; the graph computes it again from the new inputs.
         conf.setTopologicalOrder(null);
@@ -133,7 +141,8 @@ public final class NetworkSurgery {
             float[] w = isLogits ? unit.logitsW() : unit.docW();
             INDArray dw = out.getLayer(name).paramTable().get("W");
             if (w == null || w.length != dw.size(0)) {
-                throw new IllegalArgumentException("the new unit of '" + name + "' needs " + dw.size(0) + " weights, not " + (w == null ? "none" : w.length));
+                throw new IllegalArgumentException("the new unit of '" + name + "' needs " + dw.size(0)
+                        + " weights, not " + (w == null ? "none" : w.length));
             }
             dw.assign(Nd4j.create(w).reshape(w.length, 1).castTo(dw.dataType()));
             out.getLayer(name).paramTable().get("b").assign(isLogits ? unit.logitsB() : unit.docB());
@@ -148,8 +157,13 @@ public final class NetworkSurgery {
      *
      * @return the new layer's name
      */
-    private static String graft(ComputationGraphConfiguration conf, ComputationGraphConfiguration copyFrom, String layer, String merge,
-                                int index, int labels) {
+    private static String graft(
+            ComputationGraphConfiguration conf,
+            ComputationGraphConfiguration copyFrom,
+            String layer,
+            String merge,
+            int index,
+            int labels) {
         Map<String, GraphVertex> vertices = conf.getVertices();
         Map<String, List<String>> inputs = conf.getVertexInputs();
         if (width(conf, layer, merge) != labels) {
@@ -169,7 +183,9 @@ public final class NetworkSurgery {
         } else {
             for (Map.Entry<String, List<String>> e : inputs.entrySet()) {
                 if (e.getValue().contains(layer)) {
-                    e.setValue(e.getValue().stream().map(s -> s.equals(layer) ? merge : s).toList());
+                    e.setValue(e.getValue().stream()
+                            .map(s -> s.equals(layer) ? merge : s)
+                            .toList());
                 }
             }
             vertices.put(merge, new MergeVertex());

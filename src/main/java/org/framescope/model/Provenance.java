@@ -9,7 +9,15 @@ import java.util.Map;
  * @param hyperparameters every training option, as given
  * @param selection       which candidate configuration won on dev, and the dev scores of all of them
  */
-public record Provenance(String dataFile, String dataSha256, Map<String, Integer> counts, long seed,
-                         Map<String, Object> hyperparameters, Map<String, Object> selection, int epochs,
-                         double trainSeconds, String java, String os, String created) {
-}
+public record Provenance(
+        String dataFile,
+        String dataSha256,
+        Map<String, Integer> counts,
+        long seed,
+        Map<String, Object> hyperparameters,
+        Map<String, Object> selection,
+        int epochs,
+        double trainSeconds,
+        String java,
+        String os,
+        String created) {}

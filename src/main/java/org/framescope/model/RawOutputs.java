@@ -73,14 +73,16 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
         int tasks = scheme.tasks().size();
         double[][][] art = new double[n][tasks][];
         for (int k = 0; k < tasks; k++) {
-            String src = sources == null ? null : sources.get(scheme.tasks().get(k).name());
+            String src =
+                    sources == null ? null : sources.get(scheme.tasks().get(k).name());
             List<String> ok = available(k);
             if (src == null) {
                 src = ok.get(0);
             }
             if (!ok.contains(src)) {
-                throw new IllegalArgumentException("article source '" + src + "' is not available from this network for task '"
-                        + scheme.tasks().get(k).name() + "' " + ok);
+                throw new IllegalArgumentException(
+                        "article source '" + src + "' is not available from this network for task '"
+                                + scheme.tasks().get(k).name() + "' " + ok);
             }
             for (int i = 0; i < n; i++) {
                 art[i][k] = scores(src, i, k);
@@ -96,8 +98,9 @@ public record RawOutputs(double[][][][] paragraph, double[][][] max, double[][][
                     labelOk.addAll(ok);
                 }
                 if (!labelOk.contains(own)) {
-                    throw new IllegalArgumentException("article source '" + own + "' is not available from this network for label '"
-                            + labelKey(task.name(), task.labels().get(l)) + "' " + labelOk);
+                    throw new IllegalArgumentException(
+                            "article source '" + own + "' is not available from this network for label '"
+                                    + labelKey(task.name(), task.labels().get(l)) + "' " + labelOk);
                 }
                 for (int i = 0; i < n; i++) {
                     // A copy: an ungated source's row is the network output's own array.

@@ -6,5 +6,4 @@ package org.framescope.model;
  * @param paragraph [article][paragraph][task][label]
  * @param article   [article][task][label]
  */
-public record RawScores(double[][][][] paragraph, double[][][] article) {
-}
+public record RawScores(double[][][][] paragraph, double[][][] article) {}

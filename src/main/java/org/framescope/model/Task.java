@@ -34,7 +34,9 @@ public record Task(String name, TaskType type, List<String> labels, Map<String, 
         Objects.requireNonNull(name, "task name");
         Objects.requireNonNull(type, "task type");
         labels = List.copyOf(labels);
-        descriptions = descriptions == null ? Map.of() : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(descriptions));
+        descriptions = descriptions == null
+                ? Map.of()
+                : java.util.Collections.unmodifiableMap(new LinkedHashMap<>(descriptions));
         if (labels.isEmpty()) {
             throw new IllegalArgumentException("task '" + name + "' has no labels");
         }
@@ -45,11 +47,13 @@ public record Task(String name, TaskType type, List<String> labels, Map<String, 
             throw new IllegalArgumentException("single-label task '" + name + "' needs at least two labels");
         }
         if (neutral != null && !labels.contains(neutral)) {
-            throw new IllegalArgumentException("task '" + name + "': neutral label '" + neutral + "' is not one of its labels");
+            throw new IllegalArgumentException(
+                    "task '" + name + "': neutral label '" + neutral + "' is not one of its labels");
         }
         for (String l : labels) {
             if (l.isBlank() || l.contains(";") || l.contains(":")) {
-                throw new IllegalArgumentException("task '" + name + "': label '" + l + "' may not be blank or contain ';' or ':'");
+                throw new IllegalArgumentException(
+                        "task '" + name + "': label '" + l + "' may not be blank or contain ';' or ':'");
             }
         }
     }

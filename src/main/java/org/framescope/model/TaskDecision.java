@@ -44,9 +44,10 @@ public record TaskDecision(List<LabelDecision> labels, double temperature) {
                     best = i;
                 }
             }
-            return new int[]{best};
+            return new int[] {best};
         }
         return java.util.stream.IntStream.range(0, calibrated.length)
-                .filter(i -> calibrated[i] >= labels.get(i).threshold()).toArray();
+                .filter(i -> calibrated[i] >= labels.get(i).threshold())
+                .toArray();
     }
 }

@@ -9,5 +9,4 @@ package org.framescope.result;
  * @param id   an identifier returned in {@link ArticleResult#id()} and used in error messages; may be null
  * @param text the article's raw text (title, paragraphs, possibly scraped page chrome)
  */
-public record ArticleInput(String id, String text) {
-}
+public record ArticleInput(String id, String text) {}

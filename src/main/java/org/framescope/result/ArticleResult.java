@@ -1,7 +1,6 @@
 package org.framescope.result;
 
 import com.fasterxml.jackson.annotation.JsonInclude;
-
 import java.util.List;
 import java.util.Map;
 
@@ -19,9 +18,14 @@ import java.util.Map;
  *                     paragraph order), or null when not asked for ({@link org.framescope.FrameScope#explainArticles(List)});
  *                     left out of JSON when null
  */
-public record ArticleResult(String id, String language, Map<String, TaskResult> tasks, List<ParagraphResult> paragraphs,
-                            List<Evidence> evidence, List<String> droppedLines,
-                            @JsonInclude(JsonInclude.Include.NON_NULL) List<Explanation> explanations) {
+public record ArticleResult(
+        String id,
+        String language,
+        Map<String, TaskResult> tasks,
+        List<ParagraphResult> paragraphs,
+        List<Evidence> evidence,
+        List<String> droppedLines,
+        @JsonInclude(JsonInclude.Include.NON_NULL) List<Explanation> explanations) {
     /**
      * Copies the collections into unmodifiable ones (the map keeps its iteration order).
      *
@@ -54,8 +58,13 @@ public record ArticleResult(String id, String language, Map<String, TaskResult> 
      * @param droppedLines boilerplate lines removed before classification
      * @throws NullPointerException as the canonical constructor
      */
-    public ArticleResult(String id, String language, Map<String, TaskResult> tasks, List<ParagraphResult> paragraphs,
-                         List<Evidence> evidence, List<String> droppedLines) {
+    public ArticleResult(
+            String id,
+            String language,
+            Map<String, TaskResult> tasks,
+            List<ParagraphResult> paragraphs,
+            List<Evidence> evidence,
+            List<String> droppedLines) {
         this(id, language, tasks, paragraphs, evidence, droppedLines, null);
     }
 

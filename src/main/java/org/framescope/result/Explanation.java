@@ -17,8 +17,14 @@ import java.util.List;
  * @param terms     terms by absolute weight, from both feature blocks: a positive weight pushes the
  *                  label up (the score drops without the term), a negative one pushes it down
  */
-public record Explanation(String level, String task, String label, double score, int paragraph,
-                          List<SentenceWeight> sentences, List<TermWeight> terms) {
+public record Explanation(
+        String level,
+        String task,
+        String label,
+        double score,
+        int paragraph,
+        List<SentenceWeight> sentences,
+        List<TermWeight> terms) {
 
     /** Copies the lists. */
     public Explanation {
@@ -36,8 +42,7 @@ public record Explanation(String level, String task, String label, double score,
      * @param weight    the drop in the label's calibrated score without it (negative: the label
      *                  is stronger without it)
      */
-    public record SentenceWeight(int paragraph, int start, int end, String text, double weight) {
-    }
+    public record SentenceWeight(int paragraph, int start, int end, String text, double weight) {}
 
     /**
      * One term and its push on the label's score.
@@ -47,6 +52,5 @@ public record Explanation(String level, String task, String label, double score,
      *               {@code embedding} (the sentence encoder without the word in the top sentence)
      * @param weight the drop in the label's calibrated score without it
      */
-    public record TermWeight(String term, String block, double weight) {
-    }
+    public record TermWeight(String term, String block, double weight) {}
 }

@@ -54,8 +54,9 @@ final class Access {
             throw new IllegalArgumentException("the API key is shorter than " + MIN_KEY_LENGTH + " characters");
         }
         if (config.apiKey() == null && !isLoopback(config.host())) {
-            throw new IllegalArgumentException("refusing to listen on " + config.host()
-                    + " without an API key: set FRAMESCOPE_API_KEY or pass --api-key-file (loopback addresses need none)");
+            throw new IllegalArgumentException(
+                    "refusing to listen on " + config.host()
+                            + " without an API key: set FRAMESCOPE_API_KEY or pass --api-key-file (loopback addresses need none)");
         }
     }
 }

@@ -1,10 +1,9 @@
 package org.framescope.server;
 
-import org.framescope.result.ArticleInput;
-import org.framescope.result.ArticleResult;
-
 import java.util.List;
 import java.util.function.BooleanSupplier;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
 
 /**
  * What the workers call: {@code FrameScope::classifyArticles} in service. A seam so tests can hold a

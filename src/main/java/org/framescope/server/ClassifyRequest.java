@@ -16,11 +16,10 @@ import com.fasterxml.jackson.databind.exc.MismatchedInputException;
 import com.fasterxml.jackson.databind.exc.UnrecognizedPropertyException;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.type.LogicalType;
-import org.framescope.result.ArticleInput;
-import org.framescope.util.JsonErrors;
-
 import java.io.IOException;
 import java.util.List;
+import org.framescope.result.ArticleInput;
+import org.framescope.util.JsonErrors;
 
 /**
  * A parsed {@code POST /v1/classify} body: one article ({@code {"id","text"}}) or a batch
@@ -62,22 +61,23 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
             ok = param.isEmpty() || param.replace(" ", "").equals("charset=utf-8");
         }
         if (!ok) {
-            throw new ApiException(415, ct.isEmpty() ? "the request has no Content-Type: send 'Content-Type: application/json'"
-                    : "unsupported Content-Type '" + shorten(ct) + "': send 'Content-Type: application/json' (charset, if given, utf-8)");
+            throw new ApiException(
+                    415,
+                    ct.isEmpty()
+                            ? "the request has no Content-Type: send 'Content-Type: application/json'"
+                            : "unsupported Content-Type '" + shorten(ct)
+                                    + "': send 'Content-Type: application/json' (charset, if given, utf-8)");
         }
     }
 
     /** The body as bound: {@code null} for an absent (or null) optional field. Its components are the documented properties. */
-    record Body(String text, String id, List<ArticleBody> articles, OptionsBody options) {
-    }
+    record Body(String text, String id, List<ArticleBody> articles, OptionsBody options) {}
 
     /** One element of {@code articles}. */
-    record ArticleBody(String text, String id) {
-    }
+    record ArticleBody(String text, String id) {}
 
     /** {@code options}; an absent or null flag takes its default. */
-    record OptionsBody(Boolean paragraphs, Boolean allScores, Boolean explain) {
-    }
+    record OptionsBody(Boolean paragraphs, Boolean allScores, Boolean explain) {}
 
     /**
      * Strict binding: an unknown field, a duplicate field or a scalar of another JSON type (a number
@@ -85,21 +85,37 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
      * a silent conversion.
      */
     private static final ObjectMapper STRICT = strictMapper();
+
     private static final ObjectReader BODY = STRICT.readerFor(Body.class);
 
     private static ObjectMapper strictMapper() {
         ObjectMapper m = JsonMapper.builder()
-                .enable(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
+                .enable(
+                        DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES,
+                        DeserializationFeature.FAIL_ON_NULL_FOR_PRIMITIVES)
                 .disable(MapperFeature.ALLOW_COERCION_OF_SCALARS)
                 .enable(StreamReadFeature.STRICT_DUPLICATE_DETECTION)
                 .build();
-        // Coercions Jackson would otherwise make: 5 or true as "5"/"true", 1 or "true" as true, "" as an empty list or object.
+        // Coercions Jackson would otherwise make: 5 or true as "5"/"true", 1 or "true" as true, "" as an empty list or
+        // object.
         fail(m, LogicalType.Textual, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.Boolean);
-        fail(m, LogicalType.Boolean, CoercionInputShape.Integer, CoercionInputShape.Float, CoercionInputShape.String,
+        fail(
+                m,
+                LogicalType.Boolean,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.String,
                 CoercionInputShape.EmptyString);
         fail(m, LogicalType.Collection, CoercionInputShape.String, CoercionInputShape.EmptyString);
-        fail(m, LogicalType.POJO, CoercionInputShape.String, CoercionInputShape.EmptyString, CoercionInputShape.Integer,
-                CoercionInputShape.Float, CoercionInputShape.Boolean, CoercionInputShape.EmptyArray);
+        fail(
+                m,
+                LogicalType.POJO,
+                CoercionInputShape.String,
+                CoercionInputShape.EmptyString,
+                CoercionInputShape.Integer,
+                CoercionInputShape.Float,
+                CoercionInputShape.Boolean,
+                CoercionInputShape.EmptyArray);
         return m;
     }
 
@@ -114,7 +130,12 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
         Body b = validate(bind(root), root, maxArticles, maxTextChars);
         return b.articles() == null
                 ? new ClassifyRequest(List.of(new ArticleInput(b.id(), b.text())), false, options(b.options()))
-                : new ClassifyRequest(b.articles().stream().map(a -> new ArticleInput(a.id(), a.text())).toList(), true, options(b.options()));
+                : new ClassifyRequest(
+                        b.articles().stream()
+                                .map(a -> new ArticleInput(a.id(), a.text()))
+                                .toList(),
+                        true,
+                        options(b.options()));
     }
 
     /** Syntax first, the whole document, so that a malformed one is reported as such with its position. */
@@ -150,12 +171,16 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
         try {
             return BODY.readValue(root);
         } catch (UnrecognizedPropertyException e) {
-            List<String> known = e.getKnownPropertyIds().stream().map(String::valueOf).sorted().toList();
-            throw ApiException.badRequest("unknown field '" + path(e, 1) + shorten(e.getPropertyName()) + "' (expected: "
-                    + String.join(", ", known) + ")");
+            List<String> known = e.getKnownPropertyIds().stream()
+                    .map(String::valueOf)
+                    .sorted()
+                    .toList();
+            throw ApiException.badRequest("unknown field '" + path(e, 1) + shorten(e.getPropertyName())
+                    + "' (expected: " + String.join(", ", known) + ")");
         } catch (MismatchedInputException e) {
             JsonToken found = at(root, e).asToken();
-            throw ApiException.badRequest("field '" + path(e, 0) + "' must be " + expected(e, found) + ", not " + kind(found));
+            throw ApiException.badRequest(
+                    "field '" + path(e, 0) + "' must be " + expected(e, found) + ", not " + kind(found));
         } catch (IOException e) {
             throw ApiException.badRequest("request body does not match the expected fields");
         }
@@ -190,7 +215,8 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
             throw ApiException.badRequest("field 'articles' must not be empty");
         }
         if (b.articles().size() > maxArticles) {
-            throw ApiException.tooLarge("field 'articles' has " + b.articles().size() + " articles, over the limit of " + maxArticles + " per request");
+            throw ApiException.tooLarge("field 'articles' has " + b.articles().size() + " articles, over the limit of "
+                    + maxArticles + " per request");
         }
         for (int i = 0; i < b.articles().size(); i++) {
             ArticleBody a = b.articles().get(i);
@@ -210,7 +236,8 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
             throw ApiException.badRequest("field '" + prefix + "text' is empty");
         }
         if (t.length() > maxTextChars) {
-            throw ApiException.tooLarge("field '" + prefix + "text' is " + t.length() + " characters, over the limit of " + maxTextChars);
+            throw ApiException.tooLarge(
+                    "field '" + prefix + "text' is " + t.length() + " characters, over the limit of " + maxTextChars);
         }
     }
 
@@ -218,7 +245,8 @@ record ClassifyRequest(List<ArticleInput> articles, boolean batch, Options optio
         if (o == null) {
             return Options.DEFAULT;
         }
-        return new Options(o.paragraphs() == null ? Options.DEFAULT.paragraphs() : o.paragraphs(),
+        return new Options(
+                o.paragraphs() == null ? Options.DEFAULT.paragraphs() : o.paragraphs(),
                 o.allScores() == null ? Options.DEFAULT.allScores() : o.allScores(),
                 o.explain() == null ? Options.DEFAULT.explain() : o.explain());
     }

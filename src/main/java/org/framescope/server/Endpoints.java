@@ -1,10 +1,15 @@
 package org.framescope.server;
 
+import static org.framescope.server.FrameScopeServer.CLASSIFY;
+import static org.framescope.server.FrameScopeServer.HEALTH;
+import static org.framescope.server.FrameScopeServer.METRICS;
+import static org.framescope.server.FrameScopeServer.MODEL;
+import static org.framescope.server.FrameScopeServer.OPENAPI;
+import static org.framescope.server.FrameScopeServer.READY;
+
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
-import org.framescope.result.ArticleResult;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -15,13 +20,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-
-import static org.framescope.server.FrameScopeServer.CLASSIFY;
-import static org.framescope.server.FrameScopeServer.HEALTH;
-import static org.framescope.server.FrameScopeServer.METRICS;
-import static org.framescope.server.FrameScopeServer.MODEL;
-import static org.framescope.server.FrameScopeServer.OPENAPI;
-import static org.framescope.server.FrameScopeServer.READY;
+import org.framescope.result.ArticleResult;
 
 /**
  * The routes and what happens around each request (the API key, in-flight and latency metrics).
@@ -31,6 +30,7 @@ final class Endpoints {
 
     /** Probes and the API description stay open when a key is required: they reveal nothing about the data. */
     private static final Set<String> OPEN_PATHS = Set.of(HEALTH, READY, OPENAPI);
+
     private static final String JSON = "application/json";
     private static final String T0 = "framescope.t0";
 
@@ -67,7 +67,9 @@ final class Endpoints {
         ctx.attribute(T0, System.nanoTime());
         metrics.inFlight.incrementAndGet();
         if (!OPEN_PATHS.contains(ctx.path()) && !access.allows(ctx.header("Authorization"))) {
-            throw new ApiException(401, "missing or wrong API key: send 'Authorization: Bearer <key>'",
+            throw new ApiException(
+                    401,
+                    "missing or wrong API key: send 'Authorization: Bearer <key>'",
                     Map.of("WWW-Authenticate", "Bearer"));
         }
     }
@@ -124,31 +126,39 @@ final class Endpoints {
         ClassifyRequest.requireJson(ctx.header("Content-Type"));
         FrameScopeServer.Loaded l = loadedOrThrow();
         ClassifyRequest req = ClassifyRequest.parse(body(ctx), config.maxArticles(), config.maxTextChars());
-        InferenceQueue.Job job = l.queue().offer(req.articles(), req.batch(), req.options().explain());
+        InferenceQueue.Job job =
+                l.queue().offer(req.articles(), req.batch(), req.options().explain());
         if (job == null) {
             metrics.rejected("overload");
-            throw ApiException.unavailable("the server is busy (" + config.queueCapacity() + " requests queued); retry later", 1);
+            throw ApiException.unavailable(
+                    "the server is busy (" + config.queueCapacity() + " requests queued); retry later", 1);
         }
         long timeout = config.requestTimeout().toMillis();
         // orTimeout completes the job's own future, so a worker that has not started it skips it.
-        CompletableFuture<?> done = job.result.orTimeout(timeout, TimeUnit.MILLISECONDS).handle((results, failure) -> {
-            if (failure == null) {
-                respond(ctx, req, results);
-                return null;
-            }
-            Throwable f = failure instanceof CompletionException && failure.getCause() != null ? failure.getCause() : failure;
-            if (f instanceof TimeoutException) {
-                metrics.rejected("timeout");
-                throw ApiException.unavailable("the request timed out after " + timeout + " ms (queued or classifying); retry later", 1);
-            }
-            if (f instanceof ApiException ae) {
-                if (ae.status() == 503) {
-                    metrics.rejected("shutting_down");
-                }
-                throw ae;
-            }
-            throw new CompletionException(f);
-        });
+        CompletableFuture<?> done = job.result
+                .orTimeout(timeout, TimeUnit.MILLISECONDS)
+                .handle((results, failure) -> {
+                    if (failure == null) {
+                        respond(ctx, req, results);
+                        return null;
+                    }
+                    Throwable f = failure instanceof CompletionException && failure.getCause() != null
+                            ? failure.getCause()
+                            : failure;
+                    if (f instanceof TimeoutException) {
+                        metrics.rejected("timeout");
+                        throw ApiException.unavailable(
+                                "the request timed out after " + timeout + " ms (queued or classifying); retry later",
+                                1);
+                    }
+                    if (f instanceof ApiException ae) {
+                        if (ae.status() == 503) {
+                            metrics.rejected("shutting_down");
+                        }
+                        throw ae;
+                    }
+                    throw new CompletionException(f);
+                });
         ctx.future(() -> done);
     }
 

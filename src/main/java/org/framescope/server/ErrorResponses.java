@@ -4,13 +4,12 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.config.JavalinConfig;
 import io.javalin.http.Context;
 import io.javalin.http.HttpResponseException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
 import java.util.Map;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Every error the service answers, in one JSON shape ({@link ErrorBody}): our own refusals
@@ -76,8 +75,15 @@ final class ErrorResponses {
     }
 
     private void methodNotAllowed(Context ctx) {
-        List<String> allowed = FrameScopeServer.ROUTES.stream().filter(r -> r.path().equals(ctx.path())).map(FrameScopeServer.Route::method).toList();
-        error(ctx, 405, "method " + ctx.method() + " is not allowed on " + shorten(ctx.path()) + " (allowed: " + String.join(", ", allowed) + ")",
+        List<String> allowed = FrameScopeServer.ROUTES.stream()
+                .filter(r -> r.path().equals(ctx.path()))
+                .map(FrameScopeServer.Route::method)
+                .toList();
+        error(
+                ctx,
+                405,
+                "method " + ctx.method() + " is not allowed on " + shorten(ctx.path()) + " (allowed: "
+                        + String.join(", ", allowed) + ")",
                 Map.of("Allow", String.join(", ", allowed)));
     }
 

@@ -3,15 +3,14 @@ package org.framescope.server;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.javalin.Javalin;
 import io.javalin.json.JavalinJackson;
-import org.eclipse.jetty.server.handler.GracefulHandler;
-import org.framescope.result.ArticleResult;
-import org.framescope.FrameScope;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.List;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.framescope.FrameScope;
+import org.framescope.result.ArticleResult;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The HTTP service: a thin adapter from JSON over HTTP to {@link FrameScope}. It starts before the
@@ -33,15 +32,18 @@ public final class FrameScopeServer implements AutoCloseable {
     public static final String OPENAPI = "/openapi.json";
 
     /** A served method and path; the OpenAPI test checks the description against this list. */
-    public record Route(String method, String path) {
-    }
+    public record Route(String method, String path) {}
 
-    public static final List<Route> ROUTES = List.of(new Route("POST", CLASSIFY), new Route("GET", MODEL),
-            new Route("GET", HEALTH), new Route("GET", READY), new Route("GET", METRICS), new Route("GET", OPENAPI));
+    public static final List<Route> ROUTES = List.of(
+            new Route("POST", CLASSIFY),
+            new Route("GET", MODEL),
+            new Route("GET", HEALTH),
+            new Route("GET", READY),
+            new Route("GET", METRICS),
+            new Route("GET", OPENAPI));
 
     /** What exists once the model is loaded. */
-    record Loaded(FrameScope fs, InferenceQueue queue, byte[] modelInfo) {
-    }
+    record Loaded(FrameScope fs, InferenceQueue queue, byte[] modelInfo) {}
 
     private final ServerConfig config;
     private final ObjectMapper mapper = new ObjectMapper();
@@ -54,13 +56,22 @@ public final class FrameScopeServer implements AutoCloseable {
     private FrameScopeServer(ServerConfig config) {
         Access.check(config);
         this.config = config;
-        metrics.gauge("framescope_model_ready", "1 once the model is loaded and the service is not shutting down.",
+        metrics.gauge(
+                "framescope_model_ready",
+                "1 once the model is loaded and the service is not shutting down.",
                 () -> isReady() ? 1 : 0);
-        metrics.gauge("framescope_queue_depth", "Classify requests waiting for a worker.",
+        metrics.gauge(
+                "framescope_queue_depth",
+                "Classify requests waiting for a worker.",
                 () -> loaded == null ? 0 : loaded.queue().depth());
-        metrics.gauge("framescope_queue_capacity", "Classify requests that may wait before the service answers 503.",
+        metrics.gauge(
+                "framescope_queue_capacity",
+                "Classify requests that may wait before the service answers 503.",
                 config::queueCapacity);
-        metrics.gauge("framescope_workers_busy", "Workers classifying now.", () -> loaded == null ? 0 : loaded.queue().busyWorkers());
+        metrics.gauge(
+                "framescope_workers_busy",
+                "Workers classifying now.",
+                () -> loaded == null ? 0 : loaded.queue().busyWorkers());
         metrics.gauge("framescope_workers", "Inference workers.", config::workers);
         Endpoints endpoints = new Endpoints(this, config, mapper, metrics, OpenApiDocument.render(config, mapper));
         ErrorResponses errors = new ErrorResponses(mapper, config.maxBodyBytes());
@@ -69,7 +80,8 @@ public final class FrameScopeServer implements AutoCloseable {
             cfg.startup.showOldJavalinVersionWarning = false;
             cfg.jsonMapper(new JavalinJackson(mapper, false));
             cfg.http.prefer405over404 = true;
-            // Exact paths only: one spelling per endpoint keeps auth, metrics labels and the OpenAPI description simple.
+            // Exact paths only: one spelling per endpoint keeps auth, metrics labels and the OpenAPI description
+            // simple.
             cfg.router.ignoreTrailingSlashes = false;
             cfg.http.maxRequestSize = config.maxBodyBytes();
             // A backstop only: classify requests time out on their own, earlier, with a clear message.
@@ -94,8 +106,13 @@ public final class FrameScopeServer implements AutoCloseable {
     public static FrameScopeServer start(ServerConfig config) {
         FrameScopeServer s = new FrameScopeServer(config);
         s.app.start(config.host(), config.port());
-        LOG.info("listening on http://{}:{} ({} workers, queue {}, key {})", config.host(), s.port(), config.workers(),
-                config.queueCapacity(), config.apiKey() == null ? "not required" : "required");
+        LOG.info(
+                "listening on http://{}:{} ({} workers, queue {}, key {})",
+                config.host(),
+                s.port(),
+                config.workers(),
+                config.queueCapacity(),
+                config.apiKey() == null ? "not required" : "required");
         return s;
     }
 
@@ -109,7 +126,10 @@ public final class FrameScopeServer implements AutoCloseable {
 
     /** Starts serving classify requests with this model. The caller keeps ownership of {@code fs}. */
     public void ready(FrameScope fs) {
-        ready(fs, (articles, explain, cancelled) -> explain ? fs.explainArticles(articles, cancelled) : fs.classifyArticles(articles, cancelled));
+        ready(
+                fs,
+                (articles, explain, cancelled) ->
+                        explain ? fs.explainArticles(articles, cancelled) : fs.classifyArticles(articles, cancelled));
     }
 
     /** As {@link #ready(FrameScope)}, with the classification call replaced (tests hold requests in flight with it). */
@@ -123,7 +143,10 @@ public final class FrameScopeServer implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
-        loaded = new Loaded(fs, new InferenceQueue(classifier, config.workers(), config.queueCapacity(), config.batchChars(), metrics), info);
+        loaded = new Loaded(
+                fs,
+                new InferenceQueue(classifier, config.workers(), config.queueCapacity(), config.batchChars(), metrics),
+                info);
         LOG.info("ready: model {}", fs.manifest().name());
     }
 
@@ -141,7 +164,9 @@ public final class FrameScopeServer implements AutoCloseable {
         }
         draining = true;
         long deadline = System.currentTimeMillis() + config.drainTimeout().toMillis();
-        LOG.info("stopping: finishing requests in flight (up to {} s)", config.drainTimeout().toSeconds());
+        LOG.info(
+                "stopping: finishing requests in flight (up to {} s)",
+                config.drainTimeout().toSeconds());
         app.stop();
         Loaded l = loaded;
         if (l != null) {
@@ -170,6 +195,5 @@ public final class FrameScopeServer implements AutoCloseable {
     }
 
     /** The answer to a batch: one result per article, in request order. */
-    public record BatchResponse(List<ArticleResult> results) {
-    }
+    public record BatchResponse(List<ArticleResult> results) {}
 }

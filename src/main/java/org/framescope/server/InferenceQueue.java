@@ -1,11 +1,5 @@
 package org.framescope.server;
 
-import org.framescope.result.ArticleInput;
-import org.framescope.result.ArticleResult;
-import org.framescope.util.InputException;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
-
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
@@ -14,6 +8,11 @@ import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
+import org.framescope.util.InputException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A bounded queue of classify requests in front of a fixed set of worker threads.
@@ -118,7 +117,8 @@ final class InferenceQueue implements AutoCloseable {
                 // Take what is already waiting, within the budget, but leave one request for every
                 // idle worker: batching must not serialise work that another core could do now.
                 for (Job next; chars < batchChars && queue.size() > idleWorkers() && (next = queue.peek()) != null; ) {
-                    if (chars + next.chars > batchChars || next.explain != first.explain) { // one library call: one kind
+                    if (chars + next.chars > batchChars
+                            || next.explain != first.explain) { // one library call: one kind
                         break;
                     }
                     if (queue.remove(next)) {
@@ -147,8 +147,13 @@ final class InferenceQueue implements AutoCloseable {
         long t0 = System.nanoTime();
         try {
             // Stop as soon as nobody waits for the answer: a timed-out request must free its worker.
-            List<ArticleResult> results = classifier.classify(all, live.get(0).explain, () -> live.stream().allMatch(j -> j.result.isDone()));
-            metrics.batch(live.size(), all.size(), results.stream().mapToInt(r -> r.paragraphs().size()).sum(), System.nanoTime() - t0);
+            List<ArticleResult> results = classifier.classify(
+                    all, live.get(0).explain, () -> live.stream().allMatch(j -> j.result.isDone()));
+            metrics.batch(
+                    live.size(),
+                    all.size(),
+                    results.stream().mapToInt(r -> r.paragraphs().size()).sum(),
+                    System.nanoTime() - t0);
             int k = 0;
             for (Job j : live) {
                 j.result.complete(List.copyOf(results.subList(k, k + j.articles.size())));
@@ -156,7 +161,10 @@ final class InferenceQueue implements AutoCloseable {
             }
         } catch (CancellationException e) {
             metrics.cancelled(System.nanoTime() - t0);
-            LOG.debug("abandoned a batch of {} timed-out requests after {} ms", live.size(), (System.nanoTime() - t0) / 1_000_000);
+            LOG.debug(
+                    "abandoned a batch of {} timed-out requests after {} ms",
+                    live.size(),
+                    (System.nanoTime() - t0) / 1_000_000);
         } catch (InputException e) {
             // One bad article must not fail its batch mates: run each request alone to find it.
             if (live.size() > 1) {
@@ -167,7 +175,8 @@ final class InferenceQueue implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             LOG.error("classification failed for a batch of {} requests", live.size(), e);
             for (Job j : live) {
-                j.result.completeExceptionally(new ApiException(500, "internal error while classifying; see the server log"));
+                j.result.completeExceptionally(
+                        new ApiException(500, "internal error while classifying; see the server log"));
             }
         }
     }

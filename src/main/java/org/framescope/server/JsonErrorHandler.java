@@ -1,5 +1,7 @@
 package org.framescope.server;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import org.eclipse.jetty.http.HttpFields;
 import org.eclipse.jetty.http.HttpHeader;
 import org.eclipse.jetty.http.HttpStatus;
@@ -7,9 +9,6 @@ import org.eclipse.jetty.server.Request;
 import org.eclipse.jetty.server.Response;
 import org.eclipse.jetty.server.handler.ErrorHandler;
 import org.eclipse.jetty.util.Callback;
-
-import java.nio.ByteBuffer;
-import java.nio.charset.StandardCharsets;
 
 /**
  * Errors Jetty answers itself, before Javalin sees the request (unparseable request line, headers
@@ -20,12 +19,14 @@ final class JsonErrorHandler extends ErrorHandler {
 
     static byte[] body(int status) {
         String reason = HttpStatus.getMessage(status);
-        return ("{\"error\":{\"status\":" + status + ",\"message\":\"" + (reason == null ? "error" : reason.replace("\"", "'"))
-                + "\"}}").getBytes(StandardCharsets.UTF_8);
+        return ("{\"error\":{\"status\":" + status + ",\"message\":\""
+                        + (reason == null ? "error" : reason.replace("\"", "'")) + "\"}}")
+                .getBytes(StandardCharsets.UTF_8);
     }
 
     @Override
-    protected void generateResponse(Request request, Response response, int code, String message, Throwable cause, Callback callback) {
+    protected void generateResponse(
+            Request request, Response response, int code, String message, Throwable cause, Callback callback) {
         response.getHeaders().put(HttpHeader.CONTENT_TYPE, "application/json");
         response.write(true, ByteBuffer.wrap(body(code)), callback);
     }

@@ -5,7 +5,6 @@ import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
 import io.prometheus.metrics.expositionformats.PrometheusTextFormatWriter;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
-
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -27,38 +26,63 @@ final class Metrics {
 
     /** The text format Prometheus scrapes; {@code _created} series are left out, as before the client. */
     static final String CONTENT_TYPE = "text/plain; version=0.0.4; charset=utf-8";
-    private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.builder().setIncludeCreatedTimestamps(false).build();
+
+    private static final PrometheusTextFormatWriter WRITER = PrometheusTextFormatWriter.builder()
+            .setIncludeCreatedTimestamps(false)
+            .build();
 
     private final PrometheusRegistry registry = new PrometheusRegistry();
     final AtomicInteger inFlight = new AtomicInteger();
 
-    private final Counter requests = counter("framescope_http_requests_total",
-            "HTTP requests answered, by route template, method and status.", "route", "method", "status");
-    private final Counter errors = counter("framescope_http_request_errors_total",
-            "HTTP requests answered with a 4xx or 5xx status, by route template and status.", "route", "status");
-    private final Histogram latency = Histogram.builder().name("framescope_http_request_duration_seconds")
-            .help("Time from request start to the response, by route template.").labelNames("route")
-            .classicOnly().classicUpperBounds(LATENCY_BUCKETS).register(registry);
-    private final Counter rejected = counter("framescope_rejected_requests_total",
-            "Classify requests answered 503, by reason (overload, timeout, not_ready, shutting_down).", "reason");
-    private final Counter batches = counter("framescope_inference_batches_total",
+    private final Counter requests = counter(
+            "framescope_http_requests_total",
+            "HTTP requests answered, by route template, method and status.",
+            "route",
+            "method",
+            "status");
+    private final Counter errors = counter(
+            "framescope_http_request_errors_total",
+            "HTTP requests answered with a 4xx or 5xx status, by route template and status.",
+            "route",
+            "status");
+    private final Histogram latency = Histogram.builder()
+            .name("framescope_http_request_duration_seconds")
+            .help("Time from request start to the response, by route template.")
+            .labelNames("route")
+            .classicOnly()
+            .classicUpperBounds(LATENCY_BUCKETS)
+            .register(registry);
+    private final Counter rejected = counter(
+            "framescope_rejected_requests_total",
+            "Classify requests answered 503, by reason (overload, timeout, not_ready, shutting_down).",
+            "reason");
+    private final Counter batches = counter(
+            "framescope_inference_batches_total",
             "Library calls made by the workers (each may combine several requests).");
-    private final Counter cancelled = counter("framescope_cancelled_batches_total",
+    private final Counter cancelled = counter(
+            "framescope_cancelled_batches_total",
             "Library calls abandoned midway because every request in them had timed out.");
-    private final Counter cancelledSeconds = counter("framescope_cancelled_seconds_total",
-            "Time the workers spent on those calls before abandoning them.");
-    private final Counter batchedRequests = counter("framescope_inference_requests_total", "Requests served through those calls.");
+    private final Counter cancelledSeconds = counter(
+            "framescope_cancelled_seconds_total", "Time the workers spent on those calls before abandoning them.");
+    private final Counter batchedRequests =
+            counter("framescope_inference_requests_total", "Requests served through those calls.");
     private final Counter articles = counter("framescope_classified_articles_total", "Articles classified.");
     private final Counter paragraphs = counter("framescope_classified_paragraphs_total", "Paragraphs classified.");
-    private final Counter inferenceSeconds = counter("framescope_inference_seconds_total", "Time the workers spent in the library.");
+    private final Counter inferenceSeconds =
+            counter("framescope_inference_seconds_total", "Time the workers spent in the library.");
 
     Metrics() {
-        for (String reason : new String[]{"overload", "timeout", "not_ready", "shutting_down"}) {
+        for (String reason : new String[] {"overload", "timeout", "not_ready", "shutting_down"}) {
             rejected.initLabelValues(reason); // every reason is a series from the start, at 0
         }
         gauge("framescope_http_requests_in_flight", "HTTP requests being handled now.", inFlight::get);
-        gauge("process_resident_memory_bytes", "Resident memory of the server process.", () -> procStatusKb("VmRSS:") * 1024.0);
-        gauge("framescope_process_peak_resident_memory_bytes", "Peak resident memory of the server process since it started.",
+        gauge(
+                "process_resident_memory_bytes",
+                "Resident memory of the server process.",
+                () -> procStatusKb("VmRSS:") * 1024.0);
+        gauge(
+                "framescope_process_peak_resident_memory_bytes",
+                "Peak resident memory of the server process since it started.",
                 () -> procStatusKb("VmHWM:") * 1024.0);
         gauge("jvm_heap_used_bytes", "JVM heap in use.", () -> {
             Runtime rt = Runtime.getRuntime();
@@ -99,7 +123,11 @@ final class Metrics {
 
     /** A value read when /metrics is scraped (queue depth, readiness...). */
     void gauge(String name, String help, DoubleSupplier value) {
-        GaugeWithCallback.builder().name(name).help(help).callback(cb -> cb.call(value.getAsDouble())).register(registry);
+        GaugeWithCallback.builder()
+                .name(name)
+                .help(help)
+                .callback(cb -> cb.call(value.getAsDouble()))
+                .register(registry);
     }
 
     String render() {

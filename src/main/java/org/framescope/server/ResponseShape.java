@@ -1,23 +1,22 @@
 package org.framescope.server;
 
-import org.framescope.result.ArticleResult;
-import org.framescope.result.ParagraphResult;
-import org.framescope.result.TaskResult;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
 
 /** The body of a successful classify answer: the library's results with the request's options applied. */
 final class ResponseShape {
 
-    private ResponseShape() {
-    }
+    private ResponseShape() {}
 
     /** One result for a single article, {@link FrameScopeServer.BatchResponse} for a batch. */
     static Object body(ClassifyRequest req, List<ArticleResult> results) {
-        List<ArticleResult> shaped = results.stream().map(r -> shape(r, req.options())).toList();
+        List<ArticleResult> shaped =
+                results.stream().map(r -> shape(r, req.options())).toList();
         return req.batch() ? new FrameScopeServer.BatchResponse(shaped) : shaped.get(0);
     }
 
@@ -29,7 +28,10 @@ final class ResponseShape {
         List<ParagraphResult> paras = new ArrayList<>();
         if (o.paragraphs()) {
             for (ParagraphResult p : r.paragraphs()) {
-                paras.add(o.allScores() ? p : new ParagraphResult(p.index(), p.text(), p.title(), predictedOnly(p.tasks())));
+                paras.add(
+                        o.allScores()
+                                ? p
+                                : new ParagraphResult(p.index(), p.text(), p.title(), predictedOnly(p.tasks())));
             }
         }
         Map<String, TaskResult> tasks = o.allScores() ? r.tasks() : predictedOnly(r.tasks());

@@ -17,8 +17,18 @@ import java.time.Duration;
  * @param requestTimeout    longest a classify request may wait and run before it is answered 503
  * @param drainTimeout      longest shutdown waits for in-flight requests
  */
-public record ServerConfig(String host, int port, String apiKey, long maxBodyBytes, int maxArticles, int maxTextChars,
-                           int workers, int queueCapacity, int batchChars, Duration requestTimeout, Duration drainTimeout) {
+public record ServerConfig(
+        String host,
+        int port,
+        String apiKey,
+        long maxBodyBytes,
+        int maxArticles,
+        int maxTextChars,
+        int workers,
+        int queueCapacity,
+        int batchChars,
+        Duration requestTimeout,
+        Duration drainTimeout) {
 
     public static final String DEFAULT_HOST = "127.0.0.1";
 
@@ -49,36 +59,123 @@ public record ServerConfig(String host, int port, String apiKey, long maxBodyByt
     /** Loopback, a free port, no key, and limits sized for news articles on a small machine. */
     public static ServerConfig defaults() {
         int cores = Runtime.getRuntime().availableProcessors();
-        return new ServerConfig(DEFAULT_HOST, 0, null, 4L << 20, 64, 200_000, Math.max(1, cores), 64, 50_000,
-                Duration.ofSeconds(30), Duration.ofSeconds(30));
+        return new ServerConfig(
+                DEFAULT_HOST,
+                0,
+                null,
+                4L << 20,
+                64,
+                200_000,
+                Math.max(1, cores),
+                64,
+                50_000,
+                Duration.ofSeconds(30),
+                Duration.ofSeconds(30));
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(h, port, apiKey, maxBodyBytes, maxArticles, maxTextChars, workers, queueCapacity, batchChars, requestTimeout, drainTimeout);
+        return new ServerConfig(
+                h,
+                port,
+                apiKey,
+                maxBodyBytes,
+                maxArticles,
+                maxTextChars,
+                workers,
+                queueCapacity,
+                batchChars,
+                requestTimeout,
+                drainTimeout);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(host, p, apiKey, maxBodyBytes, maxArticles, maxTextChars, workers, queueCapacity, batchChars, requestTimeout, drainTimeout);
+        return new ServerConfig(
+                host,
+                p,
+                apiKey,
+                maxBodyBytes,
+                maxArticles,
+                maxTextChars,
+                workers,
+                queueCapacity,
+                batchChars,
+                requestTimeout,
+                drainTimeout);
     }
 
     public ServerConfig withApiKey(String k) {
-        return new ServerConfig(host, port, k, maxBodyBytes, maxArticles, maxTextChars, workers, queueCapacity, batchChars, requestTimeout, drainTimeout);
+        return new ServerConfig(
+                host,
+                port,
+                k,
+                maxBodyBytes,
+                maxArticles,
+                maxTextChars,
+                workers,
+                queueCapacity,
+                batchChars,
+                requestTimeout,
+                drainTimeout);
     }
 
     public ServerConfig withLimits(long body, int articles, int textChars) {
-        return new ServerConfig(host, port, apiKey, body, articles, textChars, workers, queueCapacity, batchChars, requestTimeout, drainTimeout);
+        return new ServerConfig(
+                host,
+                port,
+                apiKey,
+                body,
+                articles,
+                textChars,
+                workers,
+                queueCapacity,
+                batchChars,
+                requestTimeout,
+                drainTimeout);
     }
 
     public ServerConfig withWorkers(int w, int queue) {
-        return new ServerConfig(host, port, apiKey, maxBodyBytes, maxArticles, maxTextChars, w, queue, batchChars, requestTimeout, drainTimeout);
+        return new ServerConfig(
+                host,
+                port,
+                apiKey,
+                maxBodyBytes,
+                maxArticles,
+                maxTextChars,
+                w,
+                queue,
+                batchChars,
+                requestTimeout,
+                drainTimeout);
     }
 
     public ServerConfig withBatchChars(int c) {
-        return new ServerConfig(host, port, apiKey, maxBodyBytes, maxArticles, maxTextChars, workers, queueCapacity, c, requestTimeout, drainTimeout);
+        return new ServerConfig(
+                host,
+                port,
+                apiKey,
+                maxBodyBytes,
+                maxArticles,
+                maxTextChars,
+                workers,
+                queueCapacity,
+                c,
+                requestTimeout,
+                drainTimeout);
     }
 
     public ServerConfig withTimeouts(Duration request, Duration drain) {
-        return new ServerConfig(host, port, apiKey, maxBodyBytes, maxArticles, maxTextChars, workers, queueCapacity, batchChars, request, drain);
+        return new ServerConfig(
+                host,
+                port,
+                apiKey,
+                maxBodyBytes,
+                maxArticles,
+                maxTextChars,
+                workers,
+                queueCapacity,
+                batchChars,
+                request,
+                drain);
     }
 
     /** Hides the key from logs and toString. */

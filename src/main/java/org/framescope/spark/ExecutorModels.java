@@ -1,5 +1,11 @@
 package org.framescope.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.apache.spark.SparkEnv;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.util.CollectionAccumulator;
@@ -7,13 +13,6 @@ import org.framescope.FrameScope;
 import org.framescope.util.Hashing;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
 
 /**
  * The models loaded in this JVM (an executor, or the driver in local mode), one per model checksum
@@ -27,8 +26,7 @@ final class ExecutorModels {
     private static final Logger LOG = LoggerFactory.getLogger(ExecutorModels.class);
     private static final Map<String, FrameScope> MODELS = new ConcurrentHashMap<>();
 
-    private ExecutorModels() {
-    }
+    private ExecutorModels() {}
 
     /**
      * The model with this checksum, loaded from the broadcast bytes on first use in this JVM. The
@@ -40,13 +38,15 @@ final class ExecutorModels {
      * @param loads    gets this JVM's executor id on each load (the driver's report of loads per executor)
      * @throws IllegalStateException if the bytes do not match the checksum, or the model does not load
      */
-    static FrameScope get(String sha256, Broadcast<byte[]> bytes, FrameScope.Options options, CollectionAccumulator<String> loads) {
+    static FrameScope get(
+            String sha256, Broadcast<byte[]> bytes, FrameScope.Options options, CollectionAccumulator<String> loads) {
         String key = sha256 + "/" + options.encoderThreads() + "/" + options.maxChars();
         // computeIfAbsent holds the key's bin while loading: concurrent tasks wait for one load.
         return MODELS.computeIfAbsent(key, k -> load(sha256, bytes.value(), options, loads));
     }
 
-    private static FrameScope load(String sha256, byte[] model, FrameScope.Options options, CollectionAccumulator<String> loads) {
+    private static FrameScope load(
+            String sha256, byte[] model, FrameScope.Options options, CollectionAccumulator<String> loads) {
         String executor = executorId();
         String actual = Hashing.sha256(model);
         if (!actual.equals(sha256)) {
@@ -60,7 +60,10 @@ final class ExecutorModels {
                 Files.write(file, model);
                 FrameScope fs = FrameScope.load(file, options);
                 loads.add(executor);
-                LOG.info("framescope model {} loaded on executor {} in {} ms", sha256.substring(0, 12), executor,
+                LOG.info(
+                        "framescope model {} loaded on executor {} in {} ms",
+                        sha256.substring(0, 12),
+                        executor,
                         (System.nanoTime() - t0) / 1_000_000);
                 return fs;
             } finally {

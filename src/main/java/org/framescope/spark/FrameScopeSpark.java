@@ -1,5 +1,12 @@
 package org.framescope.spark;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
@@ -11,17 +18,9 @@ import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
-import org.framescope.util.Hashing;
 import org.framescope.model.LabelScheme;
 import org.framescope.model.ModelBundle;
-
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.Arrays;
-import java.util.Map;
-import java.util.TreeMap;
+import org.framescope.util.Hashing;
 
 /**
  * Batch scoring of a Spark DataFrame of articles with a framescope model: the DataFrame API of
@@ -51,8 +50,14 @@ public final class FrameScopeSpark {
     private final LongAccumulator rows;
     private final LongAccumulator errors;
 
-    private FrameScopeSpark(String sha256, LabelScheme scheme, Broadcast<byte[]> model, SparkScoringOptions options,
-                            CollectionAccumulator<String> loads, LongAccumulator rows, LongAccumulator errors) {
+    private FrameScopeSpark(
+            String sha256,
+            LabelScheme scheme,
+            Broadcast<byte[]> model,
+            SparkScoringOptions options,
+            CollectionAccumulator<String> loads,
+            LongAccumulator rows,
+            LongAccumulator errors) {
         this.sha256 = sha256;
         this.scheme = scheme;
         this.model = model;
@@ -80,9 +85,15 @@ public final class FrameScopeSpark {
             throw new UncheckedIOException("cannot read the model " + model + ": " + e.getMessage(), e);
         }
         // Validated here, where an error is one line for the user, not a stack trace per task.
-        LabelScheme scheme = ModelBundle.load(new java.io.ByteArrayInputStream(bytes), model.toString()).manifest().scheme();
+        LabelScheme scheme = ModelBundle.load(new java.io.ByteArrayInputStream(bytes), model.toString())
+                .manifest()
+                .scheme();
         JavaSparkContext jsc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        return new FrameScopeSpark(Hashing.sha256(bytes), scheme, jsc.broadcast(bytes), options,
+        return new FrameScopeSpark(
+                Hashing.sha256(bytes),
+                scheme,
+                jsc.broadcast(bytes),
+                options,
                 spark.sparkContext().collectionAccumulator("framescope.model.loads"),
                 spark.sparkContext().longAccumulator("framescope.rows"),
                 spark.sparkContext().longAccumulator("framescope.error.rows"));
@@ -100,7 +111,8 @@ public final class FrameScopeSpark {
      * @throws IllegalArgumentException if the text column is missing or not a string, or an added column's
      *                                  name is already taken
      */
-    public static Dataset<Row> classify(Dataset<Row> articles, String textColumn, Path model, SparkScoringOptions options) {
+    public static Dataset<Row> classify(
+            Dataset<Row> articles, String textColumn, Path model, SparkScoringOptions options) {
         return open(articles.sparkSession(), model, options).classify(articles, textColumn);
     }
 
@@ -123,13 +135,23 @@ public final class FrameScopeSpark {
         }
         StructField tf = in.fields()[text];
         if (!tf.dataType().equals(DataTypes.StringType)) {
-            throw new IllegalArgumentException("text column '" + textColumn + "' is " + tf.dataType().simpleString() + ", not a string");
+            throw new IllegalArgumentException(
+                    "text column '" + textColumn + "' is " + tf.dataType().simpleString() + ", not a string");
         }
         ResultColumns columns = new ResultColumns(scheme, options.prefix(), options.paragraphs());
         StructType out = columns.outputSchema(in);
-        PartitionScorer scorer = new PartitionScorer(sha256, model, options, columns, text,
-                index(in, options.idColumn()), index(in, options.langColumn()), index(in, PartitionScorer.CORRUPT_RECORD),
-                loads, rows, errors);
+        PartitionScorer scorer = new PartitionScorer(
+                sha256,
+                model,
+                options,
+                columns,
+                text,
+                index(in, options.idColumn()),
+                index(in, options.langColumn()),
+                index(in, PartitionScorer.CORRUPT_RECORD),
+                loads,
+                rows,
+                errors);
         return articles.mapPartitions(scorer, Encoders.row(out));
     }
 

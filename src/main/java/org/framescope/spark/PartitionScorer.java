@@ -1,19 +1,18 @@
 package org.framescope.spark;
 
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import java.util.NoSuchElementException;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Row;
 import org.apache.spark.util.CollectionAccumulator;
 import org.apache.spark.util.LongAccumulator;
+import org.framescope.FrameScope;
 import org.framescope.result.ArticleInput;
 import org.framescope.result.ArticleOutcome;
-import org.framescope.FrameScope;
-
-import java.util.ArrayList;
-import java.util.Iterator;
-import java.util.List;
-import java.util.NoSuchElementException;
 
 /**
  * Scores one partition in batches, lazily: a batch is read from the input iterator only when the
@@ -41,9 +40,18 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
     private final LongAccumulator rows;
     private final LongAccumulator errors;
 
-    PartitionScorer(String modelSha256, Broadcast<byte[]> model, SparkScoringOptions options, ResultColumns columns,
-                    int textIndex, int idIndex, int langIndex, int corruptIndex,
-                    CollectionAccumulator<String> loads, LongAccumulator rows, LongAccumulator errors) {
+    PartitionScorer(
+            String modelSha256,
+            Broadcast<byte[]> model,
+            SparkScoringOptions options,
+            ResultColumns columns,
+            int textIndex,
+            int idIndex,
+            int langIndex,
+            int corruptIndex,
+            CollectionAccumulator<String> loads,
+            LongAccumulator rows,
+            LongAccumulator errors) {
         this.modelSha256 = modelSha256;
         this.model = model;
         this.options = options;
@@ -62,7 +70,10 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         TaskContext ctx = TaskContext.get();
         // One ONNX Runtime thread per core Spark gave this task: executors run one task per core.
         int threads = ctx == null ? 1 : Math.max(1, ctx.cpus());
-        FrameScope.Options fo = FrameScope.Options.defaults().withThreads(threads).withMaxChars(options.maxChars()).withCache(false);
+        FrameScope.Options fo = FrameScope.Options.defaults()
+                .withThreads(threads)
+                .withMaxChars(options.maxChars())
+                .withCache(false);
         return new Iterator<>() {
             private Iterator<Row> batch = List.<Row>of().iterator();
             private FrameScope fs;
@@ -98,10 +109,12 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
         ArticleOutcome[] outcomes = new ArticleOutcome[in.size()];
         for (int i = 0; i < in.size(); i++) {
             Row r = in.get(i);
-            ArticleInput a = new ArticleInput(idIndex >= 0 && !r.isNullAt(idIndex) ? String.valueOf(r.get(idIndex)) : null,
+            ArticleInput a = new ArticleInput(
+                    idIndex >= 0 && !r.isNullAt(idIndex) ? String.valueOf(r.get(idIndex)) : null,
                     r.isNullAt(textIndex) ? null : r.getString(textIndex));
             if (corruptIndex >= 0 && !r.isNullAt(corruptIndex)) {
-                outcomes[i] = ArticleOutcome.failed(a, "not one JSON object or CSV record: " + abbreviate(r.getString(corruptIndex)));
+                outcomes[i] = ArticleOutcome.failed(
+                        a, "not one JSON object or CSV record: " + abbreviate(r.getString(corruptIndex)));
             } else {
                 articles.add(a);
                 at.add(i);
@@ -121,7 +134,9 @@ final class PartitionScorer implements MapPartitionsFunction<Row, Row> {
             Row r = in.get(i);
             ArticleOutcome o = outcomes[i];
             String given = langIndex >= 0 && !r.isNullAt(langIndex) ? String.valueOf(r.get(langIndex)) : null;
-            String lang = given != null && !given.isBlank() ? given : o.succeeded() ? o.result().language() : given;
+            String lang = given != null && !given.isBlank()
+                    ? given
+                    : o.succeeded() ? o.result().language() : given;
             out.add(columns.row(r, o, lang));
             if (!o.succeeded()) {
                 errors.add(1);

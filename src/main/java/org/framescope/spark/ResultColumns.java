@@ -1,23 +1,22 @@
 package org.framescope.spark;
 
+import java.io.Serializable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructField;
 import org.apache.spark.sql.types.StructType;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Task;
 import org.framescope.result.ArticleOutcome;
 import org.framescope.result.ArticleResult;
 import org.framescope.result.ParagraphResult;
 import org.framescope.result.TaskResult;
-import org.framescope.model.LabelScheme;
-import org.framescope.model.Task;
-
-import java.io.Serializable;
-import java.util.ArrayList;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
 
 /**
  * The columns scoring adds to a DataFrame, and their values for one article. One column per task
@@ -33,6 +32,7 @@ final class ResultColumns implements Serializable {
 
     /** Names of the added columns after the task columns, before the prefix. */
     static final String SCORES = "scores";
+
     static final String LANGUAGE = "language";
     static final String PARAGRAPHS = "paragraphs";
     static final String ERROR = "error";
@@ -73,8 +73,9 @@ final class ResultColumns implements Serializable {
         for (String n : names()) {
             for (String existing : input.fieldNames()) {
                 if (existing.equalsIgnoreCase(n)) {
-                    throw new IllegalArgumentException("the input already has a column '" + existing
-                            + "', which scoring would add: set a prefix for the added columns (SparkScoringOptions.withPrefix, --prefix)");
+                    throw new IllegalArgumentException(
+                            "the input already has a column '" + existing
+                                    + "', which scoring would add: set a prefix for the added columns (SparkScoringOptions.withPrefix, --prefix)");
                 }
             }
         }
@@ -90,7 +91,8 @@ final class ResultColumns implements Serializable {
     }
 
     private static final DataType LABELS = DataTypes.createArrayType(DataTypes.StringType, false);
-    private static final DataType SCORE_MAP = DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false);
+    private static final DataType SCORE_MAP =
+            DataTypes.createMapType(DataTypes.StringType, DataTypes.DoubleType, false);
 
     private StructType paragraphType() {
         List<StructField> f = new ArrayList<>(List.of(

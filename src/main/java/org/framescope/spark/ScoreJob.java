@@ -1,16 +1,5 @@
 package org.framescope.spark;
 
-import org.apache.spark.SparkConf;
-import org.apache.spark.sql.DataFrameReader;
-import org.apache.spark.sql.Dataset;
-import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
-import org.apache.spark.sql.SparkSession;
-import org.framescope.FrameScope;
-import picocli.CommandLine;
-import picocli.CommandLine.Command;
-import picocli.CommandLine.Option;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -21,6 +10,16 @@ import java.util.Arrays;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.apache.spark.SparkConf;
+import org.apache.spark.sql.DataFrameReader;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.framescope.FrameScope;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
 
 /**
  * The {@code spark-submit} application: reads CSV, JSON Lines or Parquet, scores every row with
@@ -33,9 +32,13 @@ import java.util.concurrent.Callable;
  *     -i articles.parquet -o scored.parquet
  * </pre>
  */
-@Command(name = "ScoreJob", mixinStandardHelpOptions = true,
-        description = {"Score articles on Spark with a framescope model (one output row per input row).",
-                "Exit code 2 when any row could not be scored (its error column says why)."})
+@Command(
+        name = "ScoreJob",
+        mixinStandardHelpOptions = true,
+        description = {
+            "Score articles on Spark with a framescope model (one output row per input row).",
+            "Exit code 2 when any row could not be scored (its error column says why)."
+        })
 public final class ScoreJob implements Callable<Integer> {
 
     /** Settings an executor needs that can only be given before it starts (one OpenMP thread: Spark runs one task per core). */
@@ -44,40 +47,85 @@ public final class ScoreJob implements Callable<Integer> {
             "spark.executorEnv.ORT_DISABLE_TELEMETRY", "1",
             "spark.executorEnv.OPT_OUT_TRACKING", "true");
 
-    @Option(names = {"-i", "--input"}, required = true, paramLabel = "PATH", description = "Input file or directory (any path Spark reads: local, hdfs://, s3a://).")
+    @Option(
+            names = {"-i", "--input"},
+            required = true,
+            paramLabel = "PATH",
+            description = "Input file or directory (any path Spark reads: local, hdfs://, s3a://).")
     String input;
 
-    @Option(names = {"-o", "--output"}, required = true, paramLabel = "PATH", description = "Output directory (Spark writes part files).")
+    @Option(
+            names = {"-o", "--output"},
+            required = true,
+            paramLabel = "PATH",
+            description = "Output directory (Spark writes part files).")
     String output;
 
-    @Option(names = "--input-format", paramLabel = "csv|jsonl|parquet", description = "Input format (default: from the input's extension; parquet when it has none).")
+    @Option(
+            names = "--input-format",
+            paramLabel = "csv|jsonl|parquet",
+            description = "Input format (default: from the input's extension; parquet when it has none).")
     String inputFormat;
 
-    @Option(names = "--format", paramLabel = "parquet|jsonl", description = "Output format (default: jsonl for a .jsonl output, else parquet).")
+    @Option(
+            names = "--format",
+            paramLabel = "parquet|jsonl",
+            description = "Output format (default: jsonl for a .jsonl output, else parquet).")
     String format;
 
-    @Option(names = {"-m", "--model"}, paramLabel = "MODEL", description = "Model file on the driver (default: the shipped model).")
+    @Option(
+            names = {"-m", "--model"},
+            paramLabel = "MODEL",
+            description = "Model file on the driver (default: the shipped model).")
     Path model;
 
-    @Option(names = "--text-column", paramLabel = "NAME", defaultValue = "text", description = "Text column (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--text-column",
+            paramLabel = "NAME",
+            defaultValue = "text",
+            description = "Text column (default: ${DEFAULT-VALUE}).")
     String textColumn;
 
-    @Option(names = "--id-column", paramLabel = "NAME", defaultValue = "id", description = "Id column, used in error messages when present (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--id-column",
+            paramLabel = "NAME",
+            defaultValue = "id",
+            description = "Id column, used in error messages when present (default: ${DEFAULT-VALUE}).")
     String idColumn;
 
-    @Option(names = "--lang-column", paramLabel = "NAME", defaultValue = "lang", description = "Column whose non-blank value overrides the guessed language, when present (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--lang-column",
+            paramLabel = "NAME",
+            defaultValue = "lang",
+            description =
+                    "Column whose non-blank value overrides the guessed language, when present (default: ${DEFAULT-VALUE}).")
     String langColumn;
 
-    @Option(names = "--prefix", paramLabel = "TEXT", defaultValue = "", description = "Prefix of the added column names (default: none).")
+    @Option(
+            names = "--prefix",
+            paramLabel = "TEXT",
+            defaultValue = "",
+            description = "Prefix of the added column names (default: none).")
     String prefix;
 
-    @Option(names = "--batch", paramLabel = "N", defaultValue = "16", description = "Articles per encoder pass (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--batch",
+            paramLabel = "N",
+            defaultValue = "16",
+            description = "Articles per encoder pass (default: ${DEFAULT-VALUE}).")
     int batch;
 
-    @Option(names = "--max-chars", paramLabel = "N", defaultValue = "200000", description = "Longest text accepted, in characters (default: ${DEFAULT-VALUE}).")
+    @Option(
+            names = "--max-chars",
+            paramLabel = "N",
+            defaultValue = "200000",
+            description = "Longest text accepted, in characters (default: ${DEFAULT-VALUE}).")
     int maxChars;
 
-    @Option(names = "--partitions", paramLabel = "N", description = "Repartition the input into N partitions before scoring (default: as read).")
+    @Option(
+            names = "--partitions",
+            paramLabel = "N",
+            description = "Repartition the input into N partitions before scoring (default: as read).")
     Integer partitions;
 
     @Option(names = "--no-paragraphs", description = "Leave out the per-paragraph results.")
@@ -95,7 +143,9 @@ public final class ScoreJob implements Callable<Integer> {
      * @param args the command line
      */
     public static void main(String[] args) {
-        int code = new CommandLine(new ScoreJob()).setExecutionExceptionHandler(ScoreJob::oneLine).execute(args);
+        int code = new CommandLine(new ScoreJob())
+                .setExecutionExceptionHandler(ScoreJob::oneLine)
+                .execute(args);
         if (code != 0) {
             System.exit(code);
         }
@@ -111,13 +161,22 @@ public final class ScoreJob implements Callable<Integer> {
     public static int run(SparkSession spark, String... args) {
         ScoreJob job = new ScoreJob();
         job.session = spark;
-        return new CommandLine(job).setExecutionExceptionHandler(ScoreJob::oneLine).execute(args);
+        return new CommandLine(job)
+                .setExecutionExceptionHandler(ScoreJob::oneLine)
+                .execute(args);
     }
 
     private static int oneLine(Exception e, CommandLine cmd, CommandLine.ParseResult parsed) {
-        cmd.getErr().println("framescope: error: " + (e.getMessage() == null ? e.toString() : e.getMessage().lines().findFirst().orElse("")));
-        return e instanceof IllegalArgumentException || e instanceof org.framescope.util.FrameScopeException
-                || e instanceof org.apache.spark.sql.AnalysisException ? 2 : 1;
+        cmd.getErr()
+                .println("framescope: error: "
+                        + (e.getMessage() == null
+                                ? e.toString()
+                                : e.getMessage().lines().findFirst().orElse("")));
+        return e instanceof IllegalArgumentException
+                        || e instanceof org.framescope.util.FrameScopeException
+                        || e instanceof org.apache.spark.sql.AnalysisException
+                ? 2
+                : 1;
     }
 
     @Override
@@ -126,23 +185,30 @@ public final class ScoreJob implements Callable<Integer> {
             throw new IllegalArgumentException("--batch, --max-chars and --partitions must be at least 1");
         }
         String inFormat = inputFormat != null ? inputFormat.toLowerCase(Locale.ROOT) : formatOf(input);
-        String outFormat = format != null ? format.toLowerCase(Locale.ROOT)
+        String outFormat = format != null
+                ? format.toLowerCase(Locale.ROOT)
                 : output.toLowerCase(Locale.ROOT).endsWith(".jsonl") ? "jsonl" : "parquet";
         if (!outFormat.equals("parquet") && !outFormat.equals("jsonl")) {
             throw new IllegalArgumentException("'" + format + "' is not an output format: use parquet or jsonl");
         }
-        SparkSession spark = session != null ? session : SparkSession.builder().config(withExecutorDefaults(new SparkConf()))
-                .appName("framescope-score").getOrCreate();
+        SparkSession spark = session != null
+                ? session
+                : SparkSession.builder()
+                        .config(withExecutorDefaults(new SparkConf()))
+                        .appName("framescope-score")
+                        .getOrCreate();
         long t0 = System.nanoTime();
         Dataset<Row> articles = read(spark, input, inFormat);
         if (Arrays.asList(articles.columns()).containsAll(java.util.List.of("article_id", "paragraph"))) {
-            throw new IllegalArgumentException(input + ": rows are paragraphs (article_id and paragraph columns): ScoreJob scores "
-                    + "article rows; join each article's paragraphs into one text (or use framescope predict)");
+            throw new IllegalArgumentException(
+                    input + ": rows are paragraphs (article_id and paragraph columns): ScoreJob scores "
+                            + "article rows; join each article's paragraphs into one text (or use framescope predict)");
         }
         if (partitions != null) {
             articles = articles.repartition(partitions);
         }
-        SparkScoringOptions opts = new SparkScoringOptions(idColumn, langColumn, batch, !noParagraphs, prefix, maxChars);
+        SparkScoringOptions opts =
+                new SparkScoringOptions(idColumn, langColumn, batch, !noParagraphs, prefix, maxChars);
         Path modelFile = model != null ? model : shippedModel();
         FrameScopeSpark fs = FrameScopeSpark.open(spark, modelFile, opts);
         Dataset<Row> scored = fs.classify(articles, textColumn);
@@ -154,10 +220,24 @@ public final class ScoreJob implements Callable<Integer> {
         }
         double seconds = (System.nanoTime() - t0) / 1e9;
         Map<String, Integer> loads = fs.modelLoads();
-        System.out.println(String.format(Locale.ROOT, "{\"rows\":%d,\"errors\":%d,\"output\":%s,\"format\":\"%s\",\"seconds\":%.1f,\"modelLoads\":%s}",
-                fs.rowsScored(), fs.errorRows(), quote(output), outFormat, seconds, loadsJson(loads)));
-        System.err.printf(Locale.ROOT, "wrote %d rows to %s (%d errors) in %.1f s; model loaded %d times on %d executors%n",
-                fs.rowsScored(), output, fs.errorRows(), seconds, loads.values().stream().mapToInt(Integer::intValue).sum(), loads.size());
+        System.out.println(String.format(
+                Locale.ROOT,
+                "{\"rows\":%d,\"errors\":%d,\"output\":%s,\"format\":\"%s\",\"seconds\":%.1f,\"modelLoads\":%s}",
+                fs.rowsScored(),
+                fs.errorRows(),
+                quote(output),
+                outFormat,
+                seconds,
+                loadsJson(loads)));
+        System.err.printf(
+                Locale.ROOT,
+                "wrote %d rows to %s (%d errors) in %.1f s; model loaded %d times on %d executors%n",
+                fs.rowsScored(),
+                output,
+                fs.errorRows(),
+                seconds,
+                loads.values().stream().mapToInt(Integer::intValue).sum(),
+                loads.size());
         return fs.errorRows() > 0 ? 2 : 0;
     }
 
@@ -175,12 +255,21 @@ public final class ScoreJob implements Callable<Integer> {
     public static Dataset<Row> read(SparkSession spark, String path, String format) {
         DataFrameReader r = spark.read();
         return switch (format) {
-            case "csv" -> r.option("header", "true").option("multiLine", "true").option("escape", "\"")
-                    .option("encoding", "UTF-8").option("mode", "PERMISSIVE").csv(path);
-            case "jsonl", "json", "ndjson" -> r.option("mode", "PERMISSIVE")
-                    .option("columnNameOfCorruptRecord", PartitionScorer.CORRUPT_RECORD).json(path);
+            case "csv" ->
+                r.option("header", "true")
+                        .option("multiLine", "true")
+                        .option("escape", "\"")
+                        .option("encoding", "UTF-8")
+                        .option("mode", "PERMISSIVE")
+                        .csv(path);
+            case "jsonl", "json", "ndjson" ->
+                r.option("mode", "PERMISSIVE")
+                        .option("columnNameOfCorruptRecord", PartitionScorer.CORRUPT_RECORD)
+                        .json(path);
             case "parquet" -> r.parquet(path);
-            default -> throw new IllegalArgumentException("'" + format + "' is not an input format: use csv, jsonl or parquet");
+            default ->
+                throw new IllegalArgumentException(
+                        "'" + format + "' is not an input format: use csv, jsonl or parquet");
         };
     }
 
@@ -227,7 +316,8 @@ public final class ScoreJob implements Callable<Integer> {
 
     private static String loadsJson(Map<String, Integer> loads) {
         StringBuilder b = new StringBuilder("{");
-        loads.forEach((k, v) -> b.append(b.length() > 1 ? "," : "").append(quote(k)).append(':').append(v));
+        loads.forEach((k, v) ->
+                b.append(b.length() > 1 ? "," : "").append(quote(k)).append(':').append(v));
         return b.append('}').toString();
     }
 }

@@ -16,8 +16,9 @@ import java.util.Objects;
  * @param prefix     prefix of every added column name ("" for none)
  * @param maxChars   longest text accepted, in characters; longer ones get an error row
  */
-public record SparkScoringOptions(String idColumn, String langColumn, int batchSize, boolean paragraphs,
-                                  String prefix, int maxChars) implements Serializable {
+public record SparkScoringOptions(
+        String idColumn, String langColumn, int batchSize, boolean paragraphs, String prefix, int maxChars)
+        implements Serializable {
 
     private static final long serialVersionUID = 1L;
 
@@ -44,7 +45,13 @@ public record SparkScoringOptions(String idColumn, String langColumn, int batchS
      * @return the default options
      */
     public static SparkScoringOptions defaults() {
-        return new SparkScoringOptions("id", "lang", 16, true, "", org.framescope.FrameScope.Options.defaults().maxChars());
+        return new SparkScoringOptions(
+                "id",
+                "lang",
+                16,
+                true,
+                "",
+                org.framescope.FrameScope.Options.defaults().maxChars());
     }
 
     /**

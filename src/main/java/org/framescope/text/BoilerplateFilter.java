@@ -58,7 +58,8 @@ public final class BoilerplateFilter {
                     if (t.startsWith("#version ")) {
                         version = t.substring(9).strip();
                     } else if (t.startsWith("long:")) {
-                        longPs.add(Pattern.compile(t.substring(5).strip(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
+                        longPs.add(Pattern.compile(
+                                t.substring(5).strip(), Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
                     } else if (!t.isEmpty() && !t.startsWith("#")) {
                         ps.add(Pattern.compile(t, Pattern.CASE_INSENSITIVE | Pattern.UNICODE_CASE));
                     }
@@ -119,7 +120,9 @@ public final class BoilerplateFilter {
             return true;
         }
         // Two items: chrome only when both are ("Comments (3) | Reply"), so "Opinion | Why the talks failed" stays.
-        return nonEmpty.size() == 2 && nonEmpty.stream().allMatch(i -> matchesAny(patterns, stripLeadingSymbols(i.toLowerCase(Locale.ROOT))));
+        return nonEmpty.size() == 2
+                && nonEmpty.stream()
+                        .allMatch(i -> matchesAny(patterns, stripLeadingSymbols(i.toLowerCase(Locale.ROOT))));
     }
 
     private static boolean matchesAny(List<Pattern> ps, String s) {

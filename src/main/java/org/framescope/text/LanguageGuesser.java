@@ -17,24 +17,45 @@ public final class LanguageGuesser {
     private static final Map<String, Set<String>> STOPWORDS = new LinkedHashMap<>();
 
     static {
-        STOPWORDS.put("en", Set.of("the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "as",
-                "by", "its", "are", "from", "has", "have", "which", "this", "be", "were", "said", "will", "their", "it"));
-        STOPWORDS.put("fr", Set.of("le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui",
-                "dans", "pour", "pas", "sur", "au", "aux", "par", "avec", "ce", "cette", "ont", "sont", "été", "son", "sa", "ses", "il", "elle"));
-        STOPWORDS.put("es", Set.of("el", "la", "los", "las", "de", "del", "y", "que", "en", "un", "una", "por", "con",
-                "para", "es", "se", "su", "al", "lo", "como", "más", "pero", "sus", "fue"));
-        STOPWORDS.put("pt", Set.of("o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "em", "um", "uma",
-                "para", "com", "não", "por", "se", "na", "no", "mais", "foi", "são"));
-        STOPWORDS.put("de", Set.of("der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "von",
-                "sich", "des", "auf", "für", "im", "dem", "auch", "wird", "es", "sie", "wurde"));
-        STOPWORDS.put("it", Set.of("il", "lo", "la", "gli", "le", "di", "e", "che", "un", "una", "per", "con", "non",
-                "del", "della", "sono", "nel", "alla", "è", "si", "anche"));
-        STOPWORDS.put("tr", Set.of("ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "gibi",
-                "olan", "ama", "ancak", "sonra", "kadar"));
+        STOPWORDS.put(
+                "en",
+                Set.of(
+                        "the", "and", "of", "to", "in", "is", "that", "for", "with", "was", "on", "as", "by", "its",
+                        "are", "from", "has", "have", "which", "this", "be", "were", "said", "will", "their", "it"));
+        STOPWORDS.put(
+                "fr",
+                Set.of(
+                        "le", "la", "les", "des", "du", "de", "et", "est", "une", "un", "que", "qui", "dans", "pour",
+                        "pas", "sur", "au", "aux", "par", "avec", "ce", "cette", "ont", "sont", "été", "son", "sa",
+                        "ses", "il", "elle"));
+        STOPWORDS.put(
+                "es",
+                Set.of(
+                        "el", "la", "los", "las", "de", "del", "y", "que", "en", "un", "una", "por", "con", "para",
+                        "es", "se", "su", "al", "lo", "como", "más", "pero", "sus", "fue"));
+        STOPWORDS.put(
+                "pt",
+                Set.of(
+                        "o", "a", "os", "as", "de", "do", "da", "dos", "das", "e", "que", "em", "um", "uma", "para",
+                        "com", "não", "por", "se", "na", "no", "mais", "foi", "são"));
+        STOPWORDS.put(
+                "de",
+                Set.of(
+                        "der", "die", "das", "und", "ist", "nicht", "ein", "eine", "zu", "den", "mit", "von", "sich",
+                        "des", "auf", "für", "im", "dem", "auch", "wird", "es", "sie", "wurde"));
+        STOPWORDS.put(
+                "it",
+                Set.of(
+                        "il", "lo", "la", "gli", "le", "di", "e", "che", "un", "una", "per", "con", "non", "del",
+                        "della", "sono", "nel", "alla", "è", "si", "anche"));
+        STOPWORDS.put(
+                "tr",
+                Set.of(
+                        "ve", "bir", "bu", "için", "ile", "da", "de", "olarak", "çok", "daha", "gibi", "olan", "ama",
+                        "ancak", "sonra", "kadar"));
     }
 
-    private LanguageGuesser() {
-    }
+    private LanguageGuesser() {}
 
     /**
      * Guesses the language of a text from its script and, for Latin script, its function words.
@@ -62,11 +83,12 @@ public final class LanguageGuesser {
                 case GREEK -> greek++;
                 case HEBREW -> hebrew++;
                 case ETHIOPIC -> ethiopic++;
-                default -> {
-                }
+                default -> {}
             }
         }
-        int max = Math.max(latin, Math.max(arabic, Math.max(cyrillic, Math.max(cjk, Math.max(greek, Math.max(hebrew, ethiopic))))));
+        int max = Math.max(
+                latin,
+                Math.max(arabic, Math.max(cyrillic, Math.max(cjk, Math.max(greek, Math.max(hebrew, ethiopic))))));
         if (max == 0) {
             return "und";
         }

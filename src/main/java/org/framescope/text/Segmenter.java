@@ -17,6 +17,7 @@ public final class Segmenter {
     static final int MAX_HEADING_WORDS = 10;
     /** At most this many heading lines in a row (a kicker above a heading); longer runs are text. */
     private static final int MAX_HEADING_LINES = 2;
+
     private static final int MAX_HEADING_CHARS = 90;
     /**
      * Most paragraphs in one article. Segmented text with more (one word per line, a long list) has
@@ -77,7 +78,8 @@ public final class Segmenter {
             }
         }
         flush(block, blocks);
-        return new SegmentedArticle(capParagraphs(attachHeadings(blocks), MAX_PARAGRAPHS), dropped, LanguageGuesser.guess(text));
+        return new SegmentedArticle(
+                capParagraphs(attachHeadings(blocks), MAX_PARAGRAPHS), dropped, LanguageGuesser.guess(text));
     }
 
     /**
@@ -117,7 +119,9 @@ public final class Segmenter {
     }
 
     private static Segment merged(int index, Segment alone, StringBuilder text) {
-        return alone != null ? new Segment(index, alone.text(), alone.title(), alone.heading()) : new Segment(index, text.toString(), false, null);
+        return alone != null
+                ? new Segment(index, alone.text(), alone.title(), alone.heading())
+                : new Segment(index, text.toString(), false, null);
     }
 
     /**
@@ -130,7 +134,10 @@ public final class Segmenter {
             return;
         }
         int from = 0;
-        if (block.size() > 1 && looksLikeHeading(block.get(0)) && startsUpper(block.get(0)) && startsUpper(block.get(1))) {
+        if (block.size() > 1
+                && looksLikeHeading(block.get(0))
+                && startsUpper(block.get(0))
+                && startsUpper(block.get(1))) {
             out.add(block.get(0));
             from = 1;
         }
@@ -165,7 +172,8 @@ public final class Segmenter {
                 }
                 continue;
             }
-            segments.add(new Segment(segments.size(), p, false, pending.isEmpty() ? null : String.join(" / ", pending)));
+            segments.add(
+                    new Segment(segments.size(), p, false, pending.isEmpty() ? null : String.join(" / ", pending)));
             pending.clear();
         }
         return segments;

@@ -14,16 +14,14 @@ import java.util.Set;
 public final class Sentences {
 
     /** A sentence as a half-open span of the paragraph: {@code text.substring(start, end)}. */
-    public record Span(int start, int end) {
-    }
+    public record Span(int start, int end) {}
 
     private static final Set<String> ABBREVIATIONS = Set.of(
-            "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st", "vs",
-            "etc", "e.g", "i.e", "jr", "sr", "inc", "ltd", "corp", "u.s", "u.k", "u.n", "mm", "mme", "mlle",
-            "fig", "jan", "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec");
+            "mr", "mrs", "ms", "dr", "prof", "gen", "col", "lt", "sgt", "capt", "gov", "sen", "rep", "st", "vs", "etc",
+            "e.g", "i.e", "jr", "sr", "inc", "ltd", "corp", "u.s", "u.k", "u.n", "mm", "mme", "mlle", "fig", "jan",
+            "feb", "mar", "apr", "aug", "sept", "oct", "nov", "dec");
 
-    private Sentences() {
-    }
+    private Sentences() {}
 
     /** The sentences of a paragraph, in order; blank text gives none. Spans exclude surrounding whitespace. */
     public static List<Span> split(String text) {
@@ -79,7 +77,13 @@ public final class Sentences {
     }
 
     private static boolean startsSentence(char c) {
-        return Character.isUpperCase(c) || Character.isDigit(c) || c == '"' || c == '“' || c == '«' || c == '\'' || c == '(';
+        return Character.isUpperCase(c)
+                || Character.isDigit(c)
+                || c == '"'
+                || c == '“'
+                || c == '«'
+                || c == '\''
+                || c == '(';
     }
 
     /** The word before a full stop is an abbreviation or an initial ("J.", "U.S."). */

@@ -11,8 +11,7 @@ public final class TextLimits {
     /** Texts longer than this are refused by default (a 5 MB "paragraph" is almost always a broken export). */
     public static final int DEFAULT_MAX_CHARS = 200_000;
 
-    private TextLimits() {
-    }
+    private TextLimits() {}
 
     /**
      * Checks a text's length against a limit.

@@ -1,12 +1,11 @@
 package org.framescope.train;
 
+import java.util.ArrayList;
+import java.util.List;
 import org.framescope.model.Calibration;
 import org.framescope.model.LabelDecision;
 import org.framescope.model.Task;
 import org.framescope.model.TaskDecision;
-
-import java.util.ArrayList;
-import java.util.List;
 
 /**
  * Fits calibration and decision thresholds on dev data: Platt scaling per label and an F1-optimal
@@ -22,8 +21,7 @@ public final class Calibrator {
     /** Below this many dev positives a label keeps the 0.5 threshold: too few to tune on. */
     static final int MIN_POSITIVES = 3;
 
-    private Calibrator() {
-    }
+    private Calibrator() {}
 
     /**
      * @param raw  [item][label] network probabilities
@@ -101,7 +99,7 @@ public final class Calibrator {
             }
         }
         // A negative slope would invert the ranking; never let calibration do that.
-        return a > 1e-3 ? new double[]{a, b} : new double[]{1, 0};
+        return a > 1e-3 ? new double[] {a, b} : new double[] {1, 0};
     }
 
     private static double plattLoss(double[] z, boolean[] y, double a, double b) {
@@ -116,7 +114,9 @@ public final class Calibrator {
 
     /** The threshold in [0.05, 0.95] (step 0.01) with the best F1; ties go to the one closest to 0.5. One sweep for training and reports. */
     static double bestThreshold(double[] p, boolean[] y) {
-        return org.framescope.eval.ClassificationMetrics.best(org.framescope.eval.ClassificationMetrics.thresholdSweep(y, p)).threshold();
+        return org.framescope.eval.ClassificationMetrics.best(
+                        org.framescope.eval.ClassificationMetrics.thresholdSweep(y, p))
+                .threshold();
     }
 
     static double fitTemperature(double[][] raw, boolean[][] gold) {

@@ -1,20 +1,5 @@
 package org.framescope.train;
 
-import org.framescope.encode.Featurizer;
-import org.framescope.encode.SentenceEncoder;
-import org.framescope.eval.CvPoint;
-import org.framescope.eval.CvResult;
-import org.framescope.eval.CvRun;
-import org.framescope.eval.Evaluation;
-import org.framescope.eval.Evaluator;
-import org.framescope.data.Corpus;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.model.ModelBundle;
-import org.framescope.model.NetworkRunner;
-import org.framescope.model.RawScores;
-import org.framescope.model.Task;
-
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Comparator;
@@ -24,6 +9,20 @@ import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
 import java.util.function.Consumer;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.encode.Featurizer;
+import org.framescope.encode.SentenceEncoder;
+import org.framescope.eval.CvPoint;
+import org.framescope.eval.CvResult;
+import org.framescope.eval.CvRun;
+import org.framescope.eval.Evaluation;
+import org.framescope.eval.Evaluator;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.NetworkRunner;
+import org.framescope.model.RawScores;
+import org.framescope.model.Task;
 
 /**
  * K-fold cross-validation grouped by article: every article (with all its paragraphs) is in exactly
@@ -48,8 +47,14 @@ public final class CrossValidator {
      * @param encoder   the sentence encoder when the features use embeddings, else null
      * @param log       progress lines (one per run)
      */
-    public CvResult run(LabelScheme scheme, Corpus corpus, List<LabeledArticle> articles, int folds, List<Double> fractions,
-                        SentenceEncoder encoder, Consumer<String> log) {
+    public CvResult run(
+            LabelScheme scheme,
+            Corpus corpus,
+            List<LabeledArticle> articles,
+            int folds,
+            List<Double> fractions,
+            SentenceEncoder encoder,
+            Consumer<String> log) {
         if (folds < 2) {
             throw new IllegalArgumentException("--folds must be at least 2");
         }
@@ -71,7 +76,8 @@ public final class CrossValidator {
             Collections.shuffle(pool, new Random(config.seed() + 31L * (f + 1)));
             int nDev = Math.max(1, (int) Math.round(pool.size() * config.devFraction()));
             if (pool.size() - nDev < 1) {
-                throw new IllegalArgumentException("too few articles to train: fold " + (f + 1) + " leaves " + pool.size() + " for training and dev");
+                throw new IllegalArgumentException("too few articles to train: fold " + (f + 1) + " leaves "
+                        + pool.size() + " for training and dev");
             }
             List<LabeledArticle> dev = List.copyOf(pool.subList(0, nDev));
             List<LabeledArticle> trainAll = List.copyOf(pool.subList(nDev, pool.size()));
@@ -84,24 +90,59 @@ public final class CrossValidator {
                 Evaluation e;
                 ModelBundle b = result.bundle();
                 // The fold's model reads embeddings only if it was trained with them (an ablation may not be).
-                Featurizer featurizer = new Featurizer(b.manifest().features().encoder() == null ? null : encoder, b.lexical(),
+                Featurizer featurizer = new Featurizer(
+                        b.manifest().features().encoder() == null ? null : encoder,
+                        b.lexical(),
                         b.manifest().features().inputScale());
-                RawScores raw = NetworkRunner.score(b, featurizer, test.stream().map(LabeledArticle::paragraphs).toList(), () -> false);
-                e = Evaluator.metrics(Evaluator.predictions(cfg.name(), corpus.file() + " (fold " + (f + 1) + ")", scheme, test, raw,
-                        b.manifest().decisions(), corpus.paragraphLevel()), false).withoutCurves();
+                RawScores raw = NetworkRunner.score(
+                        b,
+                        featurizer,
+                        test.stream().map(LabeledArticle::paragraphs).toList(),
+                        () -> false);
+                e = Evaluator.metrics(
+                                Evaluator.predictions(
+                                        cfg.name(),
+                                        corpus.file() + " (fold " + (f + 1) + ")",
+                                        scheme,
+                                        test,
+                                        raw,
+                                        b.manifest().decisions(),
+                                        corpus.paragraphLevel()),
+                                false)
+                        .withoutCurves();
                 double seconds = (System.nanoTime() - t0) / 1e9;
-                runs.add(new CvRun(f + 1, fraction, train.size(), dev.size(), test.size(), Math.round(seconds * 10) / 10.0, e));
-                log.accept(String.format(Locale.ROOT, "fold %d/%d, fraction %.2f: %d train / %d dev / %d test articles, %.1f s, mean macro-F1 %.3f",
-                        f + 1, folds, fraction, train.size(), dev.size(), test.size(), seconds, e.selectionScore()));
+                runs.add(new CvRun(
+                        f + 1, fraction, train.size(), dev.size(), test.size(), Math.round(seconds * 10) / 10.0, e));
+                log.accept(String.format(
+                        Locale.ROOT,
+                        "fold %d/%d, fraction %.2f: %d train / %d dev / %d test articles, %.1f s, mean macro-F1 %.3f",
+                        f + 1,
+                        folds,
+                        fraction,
+                        train.size(),
+                        dev.size(),
+                        test.size(),
+                        seconds,
+                        e.selectionScore()));
             }
         }
         List<CvPoint> points = new ArrayList<>();
         for (double fraction : fr) {
-            points.add(CvPoint.of(fraction, runs.stream().filter(r -> r.fraction() == fraction).toList()));
+            points.add(CvPoint.of(
+                    fraction,
+                    runs.stream().filter(r -> r.fraction() == fraction).toList()));
         }
         int paragraphs = articles.stream().mapToInt(a -> a.paragraphs().size()).sum();
-        return new CvResult(corpus.file(), scheme.name(), articles.size(), paragraphs, folds, config.seed(), config.blocks().wireName(),
-                points, runs);
+        return new CvResult(
+                corpus.file(),
+                scheme.name(),
+                articles.size(),
+                paragraphs,
+                folds,
+                config.seed(),
+                config.blocks().wireName(),
+                points,
+                runs);
     }
 
     /** The fold (0 .. k-1) of every article: seeded, stratified by article labels, balanced in size. */

@@ -1,35 +1,5 @@
 package org.framescope.train;
 
-import org.deeplearning4j.nn.graph.ComputationGraph;
-import org.framescope.text.TextLimits;
-import org.framescope.encode.Featurizer;
-import org.framescope.util.Hashing;
-import org.framescope.encode.ParagraphFeatures;
-import org.framescope.encode.SentenceEncoder;
-import org.framescope.encode.SparseVector;
-import org.framescope.data.Corpus;
-import org.framescope.io.CorpusReader;
-import org.framescope.io.CsvColumns;
-import org.framescope.io.CsvTable;
-import org.framescope.util.InputException;
-import org.framescope.model.DecisionRules;
-import org.framescope.model.EncoderIdentity;
-import org.framescope.model.FewShotLabel;
-import org.framescope.model.LabelDecision;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.model.Manifest;
-import org.framescope.model.ModelBundle;
-import org.framescope.model.ModelFormatException;
-import org.framescope.model.NetworkSpec;
-import org.framescope.model.NetworkSurgery;
-import org.framescope.model.Provenance;
-import org.framescope.model.RawOutputs;
-import org.framescope.model.Task;
-import org.framescope.model.TaskDecision;
-import org.framescope.model.TaskType;
-import org.framescope.text.Segmenter;
-
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +14,35 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Random;
 import java.util.Set;
+import org.deeplearning4j.nn.graph.ComputationGraph;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.encode.Featurizer;
+import org.framescope.encode.ParagraphFeatures;
+import org.framescope.encode.SentenceEncoder;
+import org.framescope.encode.SparseVector;
+import org.framescope.io.CorpusReader;
+import org.framescope.io.CsvColumns;
+import org.framescope.io.CsvTable;
+import org.framescope.model.DecisionRules;
+import org.framescope.model.EncoderIdentity;
+import org.framescope.model.FewShotLabel;
+import org.framescope.model.LabelDecision;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.Manifest;
+import org.framescope.model.ModelBundle;
+import org.framescope.model.ModelFormatException;
+import org.framescope.model.NetworkSpec;
+import org.framescope.model.NetworkSurgery;
+import org.framescope.model.Provenance;
+import org.framescope.model.RawOutputs;
+import org.framescope.model.Task;
+import org.framescope.model.TaskDecision;
+import org.framescope.model.TaskType;
+import org.framescope.text.Segmenter;
+import org.framescope.text.TextLimits;
+import org.framescope.util.Hashing;
+import org.framescope.util.InputException;
 
 /**
  * Adds a label to a multi-label task of a trained model from a description and a few example
@@ -84,8 +83,7 @@ public final class FewShot {
     /** DL4J's LeakyReLU slope for negative inputs (ActivationLReLU.DEFAULT_ALPHA), used by the hidden layer. */
     private static final double LEAKY_ALPHA = 0.01;
 
-    private FewShot() {
-    }
+    private FewShot() {}
 
     /**
      * Fewest negatives the label is built from: twice the positives, at least 20.
@@ -124,11 +122,18 @@ public final class FewShot {
         Objects.requireNonNull(request, "request");
         Manifest m = model.manifest();
         LabelScheme scheme = m.scheme();
-        Task task = scheme.task(request.task()).orElseThrow(() -> new IllegalArgumentException("model '" + m.name() + "' has no task '"
-                + request.task() + "' (tasks: " + String.join(", ", scheme.taskNames()) + ")"));
+        Task task = scheme.task(request.task())
+                .orElseThrow(() -> new IllegalArgumentException("model '" + m.name() + "' has no task '"
+                        + request.task() + "' (tasks: " + String.join(", ", scheme.taskNames()) + ")"));
         if (!task.multiLabel()) {
-            throw new IllegalArgumentException("task '" + task.name() + "' is single-label: a new label can only be added to a multi-label task ("
-                    + String.join(", ", scheme.tasks().stream().filter(Task::multiLabel).map(Task::name).toList()) + ")");
+            throw new IllegalArgumentException("task '" + task.name()
+                    + "' is single-label: a new label can only be added to a multi-label task ("
+                    + String.join(
+                            ", ",
+                            scheme.tasks().stream()
+                                    .filter(Task::multiLabel)
+                                    .map(Task::name)
+                                    .toList()) + ")");
         }
         String label = request.label();
         if (task.indexOf(label) >= 0) {
@@ -140,19 +145,24 @@ public final class FewShot {
         String description = Segmenter.defaults().normalizeParagraph(request.description());
         descriptions.put(label, description);
         Task grown = new Task(task.name(), TaskType.MULTI_LABEL, labels, descriptions, task.neutral());
-        LabelScheme newScheme = new LabelScheme(scheme.name(), scheme.tasks().stream().map(t -> t == task ? grown : t).toList());
+        LabelScheme newScheme = new LabelScheme(
+                scheme.name(),
+                scheme.tasks().stream().map(t -> t == task ? grown : t).toList());
 
         EncoderIdentity id = m.features().encoder();
         if (id != null) {
             if (encoder == null) {
-                throw new IllegalArgumentException("model '" + m.name() + "' uses sentence embeddings (" + id.id() + "): pass its encoder");
+                throw new IllegalArgumentException(
+                        "model '" + m.name() + "' uses sentence embeddings (" + id.id() + "): pass its encoder");
             }
             if (!encoder.sha256().equals(id.sha256()) || encoder.dim() != id.dim()) {
-                throw new ModelFormatException("the model was trained with encoder " + id.id() + " (sha256 " + id.sha256().substring(0, 12)
-                        + "…) but the encoder given is " + encoder.spec().id() + " (sha256 " + encoder.sha256().substring(0, 12) + "…)");
+                throw new ModelFormatException("the model was trained with encoder " + id.id() + " (sha256 "
+                        + id.sha256().substring(0, 12) + "…) but the encoder given is "
+                        + encoder.spec().id() + " (sha256 " + encoder.sha256().substring(0, 12) + "…)");
             }
         }
-        Featurizer featurizer = new Featurizer(id == null ? null : encoder, model.lexical(), m.features().inputScale());
+        Featurizer featurizer = new Featurizer(
+                id == null ? null : encoder, model.lexical(), m.features().inputScale());
         FewShotExamples ex = request.examples();
         Negatives negs = negatives(m, ex, request.seed());
 
@@ -167,7 +177,8 @@ public final class FewShot {
         }
         List<ParagraphFeatures> feats = featurizer.featurize(texts);
         NetworkSpec spec = m.network();
-        KernelLogistic.Row[] input = feats.stream().map(p -> inputRow(featurizer, p)).toArray(KernelLogistic.Row[]::new);
+        KernelLogistic.Row[] input =
+                feats.stream().map(p -> inputRow(featurizer, p)).toArray(KernelLogistic.Row[]::new);
         KernelLogistic.Row[] trunk = input;
         int trunkDim = featurizer.dim();
         if (spec.hidden() > 0) {
@@ -177,7 +188,9 @@ public final class FewShot {
                 w = NetworkSurgery.param(model.network(), "hidden", "W");
                 b = NetworkSurgery.param(model.network(), "hidden", "b");
             }
-            trunk = java.util.Arrays.stream(input).map(r -> hiddenRow(r, w, b[0])).toArray(KernelLogistic.Row[]::new);
+            trunk = java.util.Arrays.stream(input)
+                    .map(r -> hiddenRow(r, w, b[0]))
+                    .toArray(KernelLogistic.Row[]::new);
             trunkDim = spec.hidden();
         }
 
@@ -206,7 +219,8 @@ public final class FewShot {
         if (spec.hasDocHeads()) {
             // A one-paragraph text's whole-article features are its paragraph features: the same
             // classifier serves, refitted on the raw features when the paragraph head sits on a hidden layer.
-            KernelLogistic.Dual docFit = spec.hidden() > 0 ? KernelLogistic.fit(KernelLogistic.gram(input), all, y, bestL2) : fit;
+            KernelLogistic.Dual docFit =
+                    spec.hidden() > 0 ? KernelLogistic.fit(KernelLogistic.gram(input), all, y, bestL2) : fit;
             docW = toFloat(docFit.weights(input, featurizer.dim()));
             docB = (float) docFit.b();
         }
@@ -216,32 +230,49 @@ public final class FewShot {
         List<boolean[]> gold = new ArrayList<>();
         for (int i = 0; i < y.length; i++) {
             if (fold[i] >= 0) {
-                raw.add(new double[]{bestOof[i]});
-                gold.add(new boolean[]{y[i]});
+                raw.add(new double[] {bestOof[i]});
+                gold.add(new boolean[] {y[i]});
             }
         }
         Task one = new Task(label, TaskType.MULTI_LABEL, List.of(label), null, null);
-        LabelDecision decision = Calibrator.fit(one, raw.toArray(double[][]::new), gold.toArray(boolean[][]::new)).labels().get(0);
+        LabelDecision decision = Calibrator.fit(one, raw.toArray(double[][]::new), gold.toArray(boolean[][]::new))
+                .labels()
+                .get(0);
         FewShotLabel.FewShotCv cv = cvMetrics(raw, gold, decision, folds);
 
         ComputationGraph net;
         synchronized (model.network()) {
-            net = NetworkSurgery.addOutput(model.network(), scheme, spec, task,
+            net = NetworkSurgery.addOutput(
+                    model.network(),
+                    scheme,
+                    spec,
+                    task,
                     new NetworkSurgery.NewUnit(logitsW, (float) fit.b(), docW, docB));
         }
         DecisionRules d = m.decisions();
-        DecisionRules rules = new DecisionRules(appended(d.paragraph(), task, decision), appended(d.article(), task, decision));
+        DecisionRules rules =
+                new DecisionRules(appended(d.paragraph(), task, decision), appended(d.article(), task, decision));
         Map<String, String> sources = new LinkedHashMap<>(m.articleSources() == null ? Map.of() : m.articleSources());
         sources.put(RawOutputs.labelKey(task.name(), label), spec.hasMaxHeads() ? NetworkSpec.MAX : NetworkSpec.DOC);
-        FewShotLabel record = new FewShotLabel(description, ex.file(), ex.sha256(), ex.negativesFile(), ex.negativesSha256(),
-                positives, negs.texts().size(), negs.bySource(), request.seed(), bestL2, cv, Instant.now().toString());
+        FewShotLabel record = new FewShotLabel(
+                description,
+                ex.file(),
+                ex.sha256(),
+                ex.negativesFile(),
+                ex.negativesSha256(),
+                positives,
+                negs.texts().size(),
+                negs.bySource(),
+                request.seed(),
+                bestL2,
+                cv,
+                Instant.now().toString());
         Manifest out = m.withFewShotLabel(newScheme, rules, sources, task.name(), label, record);
         return new FewShotResult(new ModelBundle(out, net, model.lexical()), task.name(), label, record);
     }
 
     /** The negatives used, with their count by source. */
-    private record Negatives(List<String> texts, Map<String, Integer> bySource) {
-    }
+    private record Negatives(List<String> texts, Map<String, Integer> bySource) {}
 
     private static Negatives negatives(Manifest m, FewShotExamples ex, long seed) {
         Set<String> positives = new LinkedHashSet<>(ex.positives());
@@ -254,11 +285,21 @@ public final class FewShot {
             List<String> corpus = corpusParagraphs(m, why);
             if (corpus != null) {
                 Collections.shuffle(corpus, new Random(seed));
-                add(sourceOf, positives, corpus, "corpus", corpusTarget(ex.positives().size()) - sourceOf.size());
+                add(
+                        sourceOf,
+                        positives,
+                        corpus,
+                        "corpus",
+                        corpusTarget(ex.positives().size()) - sourceOf.size());
             }
             if (sourceOf.size() < need) {
-                throw new InputException(ex.file(), 0, null, "only " + sourceOf.size() + " negative examples (rows with label 0/no, or --negatives FILE); "
-                        + need + " are needed and " + (corpus == null ? why : "the model's training data has too few paragraphs"));
+                throw new InputException(
+                        ex.file(),
+                        0,
+                        null,
+                        "only " + sourceOf.size() + " negative examples (rows with label 0/no, or --negatives FILE); "
+                                + need + " are needed and "
+                                + (corpus == null ? why : "the model's training data has too few paragraphs"));
             }
         }
         List<String> texts = new ArrayList<>(sourceOf.keySet());
@@ -274,7 +315,8 @@ public final class FewShot {
         return new Negatives(texts, by);
     }
 
-    private static void add(Map<String, String> sourceOf, Set<String> positives, List<String> from, String source, int most) {
+    private static void add(
+            Map<String, String> sourceOf, Set<String> positives, List<String> from, String source, int most) {
         int n = 0;
         for (String t : from) {
             if (n >= most) {
@@ -306,11 +348,17 @@ public final class FewShot {
         try {
             bytes = Files.readAllBytes(file);
         } catch (IOException e) {
-            why.append("the model's training data ").append(p.dataFile()).append(" cannot be read (").append(e.getMessage()).append(')');
+            why.append("the model's training data ")
+                    .append(p.dataFile())
+                    .append(" cannot be read (")
+                    .append(e.getMessage())
+                    .append(')');
             return null;
         }
         if (!Hashing.sha256(bytes).equals(p.dataSha256())) {
-            why.append("the model's training data ").append(p.dataFile()).append(" has changed since training (its SHA-256 differs)");
+            why.append("the model's training data ")
+                    .append(p.dataFile())
+                    .append(" has changed since training (its SHA-256 differs)");
             return null;
         }
         Corpus c;
@@ -318,7 +366,9 @@ public final class FewShot {
             c = new CorpusReader(m.scheme(), CsvColumns.defaults(), Segmenter.defaults(), TextLimits.DEFAULT_MAX_CHARS)
                     .read(CsvTable.parse(p.dataFile(), bytes));
         } catch (InputException | IOException e) {
-            why.append("the model's training data cannot be read with the default columns (").append(e.getMessage()).append(')');
+            why.append("the model's training data cannot be read with the default columns (")
+                    .append(e.getMessage())
+                    .append(')');
             return null;
         }
         List<String> out = new ArrayList<>();
@@ -399,7 +449,9 @@ public final class FewShot {
         java.util.Arrays.fill(p, Double.NaN);
         for (int f = 0; f < folds; f++) {
             final int ff = f;
-            int[] train = java.util.stream.IntStream.range(0, y.length).filter(i -> fold[i] != ff).toArray();
+            int[] train = java.util.stream.IntStream.range(0, y.length)
+                    .filter(i -> fold[i] != ff)
+                    .toArray();
             KernelLogistic.Dual d = KernelLogistic.fit(gram, train, y, l2);
             for (int i = 0; i < y.length; i++) {
                 if (fold[i] == f) {
@@ -430,7 +482,8 @@ public final class FewShot {
         return (lp / np + ln / nn) / 2;
     }
 
-    private static FewShotLabel.FewShotCv cvMetrics(List<double[]> raw, List<boolean[]> gold, LabelDecision d, int folds) {
+    private static FewShotLabel.FewShotCv cvMetrics(
+            List<double[]> raw, List<boolean[]> gold, LabelDecision d, int folds) {
         int tp = 0, fp = 0, fn = 0;
         double loss = 0;
         for (int i = 0; i < raw.size(); i++) {
@@ -445,7 +498,8 @@ public final class FewShot {
         double precision = tp + fp == 0 ? 0 : tp / (double) (tp + fp);
         double recall = tp + fn == 0 ? 0 : tp / (double) (tp + fn);
         double f1 = tp == 0 ? 0 : 2.0 * tp / (2.0 * tp + fp + fn);
-        return new FewShotLabel.FewShotCv(folds, round4(precision), round4(recall), round4(f1), round4(loss / raw.size()));
+        return new FewShotLabel.FewShotCv(
+                folds, round4(precision), round4(recall), round4(f1), round4(loss / raw.size()));
     }
 
     private static double round4(double v) {

@@ -1,11 +1,5 @@
 package org.framescope.train;
 
-import org.framescope.text.TextLimits;
-import org.framescope.io.CsvTable;
-import org.framescope.util.InputException;
-import org.framescope.model.FewShotLabel;
-import org.framescope.text.Segmenter;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
@@ -13,6 +7,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
+import org.framescope.io.CsvTable;
+import org.framescope.model.FewShotLabel;
+import org.framescope.text.Segmenter;
+import org.framescope.text.TextLimits;
+import org.framescope.util.InputException;
 
 /**
  * The example paragraphs of a new label, read from CSV: column {@code text}, and optionally
@@ -30,8 +29,14 @@ import java.util.Objects;
  * @param negativesSha256  its SHA-256, or null
  * @param fileNegatives    the negatives file's paragraphs (empty without one)
  */
-public record FewShotExamples(String file, String sha256, List<String> positives, List<String> negatives,
-                              String negativesFile, String negativesSha256, List<String> fileNegatives) {
+public record FewShotExamples(
+        String file,
+        String sha256,
+        List<String> positives,
+        List<String> negatives,
+        String negativesFile,
+        String negativesSha256,
+        List<String> fileNegatives) {
 
     /** Name of the text column. */
     public static final String TEXT = "text";
@@ -50,8 +55,13 @@ public record FewShotExamples(String file, String sha256, List<String> positives
         negatives = List.copyOf(negatives);
         fileNegatives = List.copyOf(fileNegatives);
         if (positives.size() < FewShotLabel.MIN_EXAMPLES) {
-            throw new InputException(file, 0, null, positives.size() + " positive example" + (positives.size() == 1 ? "" : "s")
-                    + "; a new label needs at least " + FewShotLabel.MIN_POSITIVES + " positives, the description counting as one");
+            throw new InputException(
+                    file,
+                    0,
+                    null,
+                    positives.size() + " positive example" + (positives.size() == 1 ? "" : "s")
+                            + "; a new label needs at least " + FewShotLabel.MIN_POSITIVES
+                            + " positives, the description counting as one");
         }
     }
 
@@ -89,7 +99,8 @@ public record FewShotExamples(String file, String sha256, List<String> positives
                 extra.add(text(n, r, maxChars));
             }
         }
-        return new FewShotExamples(t.file(), t.sha256(), pos, neg, n == null ? null : n.file(), n == null ? null : n.sha256(), extra);
+        return new FewShotExamples(
+                t.file(), t.sha256(), pos, neg, n == null ? null : n.file(), n == null ? null : n.sha256(), extra);
     }
 
     private static CsvTable table(Path file) {
@@ -100,7 +111,8 @@ public record FewShotExamples(String file, String sha256, List<String> positives
             throw new UncheckedIOException(file + ": cannot read: " + e.getMessage(), e);
         }
         if (!t.has(TEXT)) {
-            throw new InputException(t.file(), 1, TEXT, "missing column (the header has " + String.join(", ", t.header()) + ")");
+            throw new InputException(
+                    t.file(), 1, TEXT, "missing column (the header has " + String.join(", ", t.header()) + ")");
         }
         if (t.rows().isEmpty()) {
             throw new InputException(t.file(), 0, null, "no rows");
@@ -125,7 +137,8 @@ public record FewShotExamples(String file, String sha256, List<String> positives
         return switch (v) {
             case "1", "yes", "y", "true" -> true;
             case "0", "no", "n", "false" -> false;
-            default -> throw new InputException(t.file(), r.row(), LABEL, "'" + r.get(LABEL) + "' is not 1/0 or yes/no");
+            default ->
+                throw new InputException(t.file(), r.row(), LABEL, "'" + r.get(LABEL) + "' is not 1/0 or yes/no");
         };
     }
 }

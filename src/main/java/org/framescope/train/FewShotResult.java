@@ -1,13 +1,12 @@
 package org.framescope.train;
 
-import org.framescope.model.FewShotLabel;
-import org.framescope.model.Manifest;
-import org.framescope.model.ModelBundle;
-
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
+import org.framescope.model.FewShotLabel;
+import org.framescope.model.Manifest;
+import org.framescope.model.ModelBundle;
 
 /**
  * A model with one label more, made by {@link FewShot#extend}. The bundle's network is new (the

@@ -14,8 +14,7 @@ final class KernelLogistic {
 
     private static final int MAX_ITER = 50;
 
-    private KernelLogistic() {
-    }
+    private KernelLogistic() {}
 
     /** A sparse row with sorted indices (a dense one lists every index). */
     record Row(int[] idx, double[] val) {

@@ -1,11 +1,10 @@
 package org.framescope.train;
 
-import org.framescope.encode.FeatureBlocks;
-import org.framescope.encode.LexicalConfig;
-
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.framescope.encode.FeatureBlocks;
+import org.framescope.encode.LexicalConfig;
 
 /**
  * Every training option, for {@link org.framescope.FrameScope#train(java.nio.file.Path,
@@ -43,9 +42,22 @@ import java.util.Map;
  *                         multiplied by its any-label gate), "both" (max-pooled and whole-article heads,
  *                         chosen per task on dev), "max" (the v1 network) or "doc" (whole-article heads only)
  */
-public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexical, List<Integer> hiddenCandidates,
-                          double dropout, double l2, double learningRate, String optimizer, int maxEpochs, int patience,
-                          int batchArticles, long seed, double devFraction, boolean classWeighting, String articlePath) {
+public record TrainConfig(
+        String name,
+        FeatureBlocks blocks,
+        LexicalConfig lexical,
+        List<Integer> hiddenCandidates,
+        double dropout,
+        double l2,
+        double learningRate,
+        String optimizer,
+        int maxEpochs,
+        int patience,
+        int batchArticles,
+        long seed,
+        double devFraction,
+        boolean classWeighting,
+        String articlePath) {
 
     /**
      * Checks the values and copies the list.
@@ -81,8 +93,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the default configuration
      */
     public static TrainConfig defaults() {
-        return new TrainConfig("framescope-model", FeatureBlocks.BOTH, LexicalConfig.defaults(), List.of(0),
-                0.3, 1e-3, 0.002, "nesterovs", 60, 8, 8, 42L, 0.15, true, org.framescope.model.NetworkSpec.GATED);
+        return new TrainConfig(
+                "framescope-model",
+                FeatureBlocks.BOTH,
+                LexicalConfig.defaults(),
+                List.of(0),
+                0.3,
+                1e-3,
+                0.002,
+                "nesterovs",
+                60,
+                8,
+                8,
+                42L,
+                0.15,
+                true,
+                org.framescope.model.NetworkSpec.GATED);
     }
 
     /**
@@ -94,7 +120,9 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the baseline's configuration
      */
     public TrainConfig linearBaseline() {
-        return withHidden(List.of(0)).withArticlePath(org.framescope.model.NetworkSpec.DOC).withName(name + "-linear-baseline");
+        return withHidden(List.of(0))
+                .withArticlePath(org.framescope.model.NetworkSpec.DOC)
+                .withName(name + "-linear-baseline");
     }
 
     /**
@@ -115,7 +143,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @throws IllegalArgumentException if {@code p} is none of those
      */
     public TrainConfig withArticlePath(String p) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, p);
+        return new TrainConfig(
+                name,
+                blocks,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                l2,
+                learningRate,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                p);
     }
 
     /**
@@ -125,7 +168,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the modified copy
      */
     public TrainConfig withL2(double v) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, v, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                name,
+                blocks,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                v,
+                learningRate,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**
@@ -135,7 +193,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the modified copy
      */
     public TrainConfig withBlocks(FeatureBlocks b) {
-        return new TrainConfig(name, b, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                name,
+                b,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                l2,
+                learningRate,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**
@@ -147,7 +220,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @throws NullPointerException if {@code h} is or contains null
      */
     public TrainConfig withHidden(List<Integer> h) {
-        return new TrainConfig(name, blocks, lexical, h, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                name,
+                blocks,
+                lexical,
+                h,
+                dropout,
+                l2,
+                learningRate,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**
@@ -159,7 +247,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @throws IllegalArgumentException if either is below 1
      */
     public TrainConfig withEpochs(int epochs, int pat) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, epochs, pat, batchArticles, seed, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                name,
+                blocks,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                l2,
+                learningRate,
+                optimizer,
+                epochs,
+                pat,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**
@@ -169,7 +272,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the modified copy
      */
     public TrainConfig withLearningRate(double lr) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, lr, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                name,
+                blocks,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                l2,
+                lr,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**
@@ -179,7 +297,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the modified copy
      */
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(name, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, s, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                name,
+                blocks,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                l2,
+                learningRate,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                s,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**
@@ -189,7 +322,22 @@ public record TrainConfig(String name, FeatureBlocks blocks, LexicalConfig lexic
      * @return the modified copy
      */
     public TrainConfig withName(String n) {
-        return new TrainConfig(n, blocks, lexical, hiddenCandidates, dropout, l2, learningRate, optimizer, maxEpochs, patience, batchArticles, seed, devFraction, classWeighting, articlePath);
+        return new TrainConfig(
+                n,
+                blocks,
+                lexical,
+                hiddenCandidates,
+                dropout,
+                l2,
+                learningRate,
+                optimizer,
+                maxEpochs,
+                patience,
+                batchArticles,
+                seed,
+                devFraction,
+                classWeighting,
+                articlePath);
     }
 
     /**

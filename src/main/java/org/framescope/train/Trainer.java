@@ -1,23 +1,29 @@
 package org.framescope.train;
 
-import org.framescope.util.Progress;
-
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.Version;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
+import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Featurizer;
 import org.framescope.encode.LexicalFeaturizer;
-import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.ParagraphFeatures;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
 import org.framescope.eval.Evaluator;
-import org.framescope.data.Corpus;
 import org.framescope.model.DecisionRules;
 import org.framescope.model.EncoderIdentity;
 import org.framescope.model.FeatureSpec;
 import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.data.Labels;
 import org.framescope.model.Manifest;
 import org.framescope.model.ModelBundle;
 import org.framescope.model.NetworkFactory;
@@ -29,20 +35,12 @@ import org.framescope.model.RawScores;
 import org.framescope.model.Task;
 import org.framescope.model.TaskDecision;
 import org.framescope.text.BoilerplateFilter;
+import org.framescope.util.Progress;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.MultiDataSet;
 import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
-
-import java.time.Instant;
-import java.util.ArrayList;
-import java.util.Collections;
-import java.util.HashMap;
-import java.util.LinkedHashMap;
-import java.util.List;
-import java.util.Map;
-import java.util.Random;
 
 /**
  * Trains a model: fits the lexical block on training text, embeds every paragraph once, trains one
@@ -93,8 +91,7 @@ public final class Trainer {
      * @param dev    metrics on the dev articles, with the model's calibration and thresholds (which
      *               were fitted on those articles, so optimistic)
      */
-    public record Result(ModelBundle bundle, Evaluation dev) {
-    }
+    public record Result(ModelBundle bundle, Evaluation dev) {}
 
     /**
      * The training and dev articles of a corpus: the articles of split {@code train} (or, when there
@@ -115,7 +112,9 @@ public final class Trainer {
         List<LabeledArticle> dev = corpus.split("dev");
         if (train.isEmpty()) {
             // No split column (or no "train" rows): everything except test is training data.
-            train = corpus.articles().stream().filter(a -> !"test".equalsIgnoreCase(a.split()) && !"dev".equalsIgnoreCase(a.split())).toList();
+            train = corpus.articles().stream()
+                    .filter(a -> !"test".equalsIgnoreCase(a.split()) && !"dev".equalsIgnoreCase(a.split()))
+                    .toList();
         }
         if (dev.isEmpty()) {
             List<LabeledArticle> shuffled = new ArrayList<>(train);
@@ -143,10 +142,15 @@ public final class Trainer {
                     a.paragraphLabels().forEach(l -> seen.addAll(l.of(t.name())));
                 }
             }
-            List<String> unseen = t.labels().stream().filter(l -> !seen.contains(l)).toList();
+            List<String> unseen =
+                    t.labels().stream().filter(l -> !seen.contains(l)).toList();
             if (!unseen.isEmpty()) {
-                LOG.warn("task '{}': no training example of label{} {}: the model cannot learn {}", t.name(), unseen.size() == 1 ? "" : "s",
-                        String.join(", ", unseen), unseen.size() == 1 ? "it" : "them");
+                LOG.warn(
+                        "task '{}': no training example of label{} {}: the model cannot learn {}",
+                        t.name(),
+                        unseen.size() == 1 ? "" : "s",
+                        String.join(", ", unseen),
+                        unseen.size() == 1 ? "it" : "them");
             }
         }
     }
@@ -167,16 +171,24 @@ public final class Trainer {
      * @throws IllegalStateException if the sentence encoder fails
      * @throws NullPointerException if {@code scheme}, {@code corpus}, {@code train} or {@code dev} is null
      */
-    public Result train(LabelScheme scheme, Corpus corpus, List<LabeledArticle> train, List<LabeledArticle> dev, SentenceEncoder encoder) {
+    public Result train(
+            LabelScheme scheme,
+            Corpus corpus,
+            List<LabeledArticle> train,
+            List<LabeledArticle> dev,
+            SentenceEncoder encoder) {
         long t0 = System.nanoTime();
         if (config.blocks().embeddings() && encoder == null) {
             throw new IllegalArgumentException("features '" + config.blocks().wireName() + "' need an encoder");
         }
         warnUnseenLabels(scheme, train);
         LexicalFeaturizer lexical = config.blocks().lexical()
-                ? LexicalFeaturizer.fit(config.lexical(), train.stream().flatMap(a -> a.paragraphs().stream()).toList())
+                ? LexicalFeaturizer.fit(
+                        config.lexical(),
+                        train.stream().flatMap(a -> a.paragraphs().stream()).toList())
                 : null;
-        Featurizer featurizer = new Featurizer(config.blocks().embeddings() ? encoder : null, lexical, Featurizer.DEFAULT_INPUT_SCALE);
+        Featurizer featurizer =
+                new Featurizer(config.blocks().embeddings() ? encoder : null, lexical, Featurizer.DEFAULT_INPUT_SCALE);
         boolean wholeArticle = !NetworkSpec.MAX.equals(config.articlePath());
         List<ArticleFeatures> trainX = featurize(featurizer, train, "Embedding train", wholeArticle);
         List<ArticleFeatures> devX = featurize(featurizer, dev, "Embedding dev", wholeArticle);
@@ -187,8 +199,15 @@ public final class Trainer {
         double bestScore = Double.NEGATIVE_INFINITY;
         int bestEpochs = 0;
         for (int hidden : config.hiddenCandidates()) {
-            NetworkSpec spec = new NetworkSpec(featurizer.dim(), hidden, hidden > 0 ? config.dropout() : 0.0,
-                    config.l2(), config.learningRate(), config.optimizer(), config.seed(), config.articlePath());
+            NetworkSpec spec = new NetworkSpec(
+                    featurizer.dim(),
+                    hidden,
+                    hidden > 0 ? config.dropout() : 0.0,
+                    config.l2(),
+                    config.learningRate(),
+                    config.optimizer(),
+                    config.seed(),
+                    config.articlePath());
             Fit fit = fit(scheme, spec, featurizer, train, trainX, dev, devX);
             LOG.info("hidden={}: best dev score {} at epoch {}", hidden, String.format("%.4f", fit.score), fit.epoch);
             selection.put("hidden_" + hidden, Map.of("dev_score", fit.score, "best_epoch", fit.epoch));
@@ -205,33 +224,66 @@ public final class Trainer {
         RawOutputs devOut = NetworkRunner.forwardAll(best, scheme, bestSpec, featurizer, devX);
         Map<String, String> sources = chooseSources(scheme, dev, devOut, true);
         selection.put("article_sources", sources);
-        selection.put("article_source_metric", "calibrated article macro-F1 per task on dev; blend = mean of the max-pooled and whole-article probabilities; *gate = times the task's any-label gate");
+        selection.put(
+                "article_source_metric",
+                "calibrated article macro-F1 per task on dev; blend = mean of the max-pooled and whole-article probabilities; *gate = times the task's any-label gate");
         RawScores devRaw = devOut.combine(scheme, sources);
         DecisionRules rules = calibrate(scheme, dev, devRaw);
 
-        EncoderIdentity enc = featurizer.encoder() == null ? null
+        EncoderIdentity enc = featurizer.encoder() == null
+                ? null
                 : EncoderIdentity.of(encoder.spec(), encoder.sha256(), encoder.dim(), encoder.tokenizerSha256());
-        FeatureSpec features = new FeatureSpec(config.blocks().wireName(), enc, lexical == null ? null : lexical.config(),
-                BoilerplateFilter.defaults().rulesVersion(), featurizer.scale());
+        FeatureSpec features = new FeatureSpec(
+                config.blocks().wireName(),
+                enc,
+                lexical == null ? null : lexical.config(),
+                BoilerplateFilter.defaults().rulesVersion(),
+                featurizer.scale());
         Map<String, Integer> counts = new LinkedHashMap<>();
         counts.put("train_articles", train.size());
-        counts.put("train_paragraphs", train.stream().mapToInt(a -> a.paragraphs().size()).sum());
+        counts.put(
+                "train_paragraphs",
+                train.stream().mapToInt(a -> a.paragraphs().size()).sum());
         counts.put("dev_articles", dev.size());
-        counts.put("dev_paragraphs", dev.stream().mapToInt(a -> a.paragraphs().size()).sum());
+        counts.put(
+                "dev_paragraphs",
+                dev.stream().mapToInt(a -> a.paragraphs().size()).sum());
         double seconds = (System.nanoTime() - t0) / 1e9;
-        Provenance prov = new Provenance(corpus.file(), corpus.sha256(), counts, config.seed(), config.asMap(), selection,
-                bestEpochs, Math.round(seconds * 10) / 10.0,
+        Provenance prov = new Provenance(
+                corpus.file(),
+                corpus.sha256(),
+                counts,
+                config.seed(),
+                config.asMap(),
+                selection,
+                bestEpochs,
+                Math.round(seconds * 10) / 10.0,
                 System.getProperty("java.vendor") + " " + System.getProperty("java.version"),
-                System.getProperty("os.name") + " " + System.getProperty("os.arch"), Instant.now().toString());
-        Manifest manifest = new Manifest(Manifest.FORMAT_VERSION, Version.VERSION, config.name(), Instant.now().toString(),
-                scheme, features, bestSpec, bestSpec.articlePath(), rules, prov, null, Map.of(), sources);
+                System.getProperty("os.name") + " " + System.getProperty("os.arch"),
+                Instant.now().toString());
+        Manifest manifest = new Manifest(
+                Manifest.FORMAT_VERSION,
+                Version.VERSION,
+                config.name(),
+                Instant.now().toString(),
+                scheme,
+                features,
+                bestSpec,
+                bestSpec.articlePath(),
+                rules,
+                prov,
+                null,
+                Map.of(),
+                sources);
         ModelBundle bundle = new ModelBundle(manifest, best, lexical);
         Evaluation devEval = Evaluator.evaluate(config.name(), corpus.file() + " (dev)", scheme, dev, devRaw, rules);
         return new Result(bundle, devEval);
     }
 
-    private static List<ArticleFeatures> featurize(Featurizer f, List<LabeledArticle> articles, String what, boolean wholeArticle) {
-        List<String> texts = articles.stream().flatMap(a -> a.paragraphs().stream()).toList();
+    private static List<ArticleFeatures> featurize(
+            Featurizer f, List<LabeledArticle> articles, String what, boolean wholeArticle) {
+        List<String> texts =
+                articles.stream().flatMap(a -> a.paragraphs().stream()).toList();
         List<ParagraphFeatures> flat = new ArrayList<>(texts.size());
         try (Progress bar = Progress.start(what, texts.size())) {
             for (int i = 0; i < texts.size(); i += 64) {
@@ -248,13 +300,17 @@ public final class Trainer {
      * calibration when {@code calibrated}, else at the raw 0.5 / argmax decision). Ties go to the
      * earlier source in {@link RawOutputs#available(int)} (max, doc, blend, then their gated forms).
      */
-    static Map<String, String> chooseSources(LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out, boolean calibrated) {
+    static Map<String, String> chooseSources(
+            LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out, boolean calibrated) {
         Map<String, String> chosen = new LinkedHashMap<>();
         int tasks = scheme.tasks().size();
         double[] best = new double[tasks];
         java.util.Arrays.fill(best, Double.NEGATIVE_INFINITY);
         // The i-th candidate of every task is scored in one pass (a task with fewer sources keeps its last).
-        int rounds = java.util.stream.IntStream.range(0, tasks).map(k -> out.available(k).size()).max().orElse(0);
+        int rounds = java.util.stream.IntStream.range(0, tasks)
+                .map(k -> out.available(k).size())
+                .max()
+                .orElse(0);
         for (int r = 0; r < rounds; r++) {
             Map<String, String> all = new LinkedHashMap<>();
             for (int k = 0; k < tasks; k++) {
@@ -276,11 +332,16 @@ public final class Trainer {
         return chosen;
     }
 
-    private record Fit(ComputationGraph net, double score, int epoch) {
-    }
+    private record Fit(ComputationGraph net, double score, int epoch) {}
 
-    private Fit fit(LabelScheme scheme, NetworkSpec spec, Featurizer featurizer, List<LabeledArticle> train,
-                    List<ArticleFeatures> trainX, List<LabeledArticle> dev, List<ArticleFeatures> devX) {
+    private Fit fit(
+            LabelScheme scheme,
+            NetworkSpec spec,
+            Featurizer featurizer,
+            List<LabeledArticle> train,
+            List<ArticleFeatures> trainX,
+            List<LabeledArticle> dev,
+            List<ArticleFeatures> devX) {
         Weights w = config.classWeighting() ? Weights.of(scheme, train) : Weights.none(scheme);
         ComputationGraph net = NetworkFactory.build(scheme, spec, w.singleLabel());
         Random rnd = new Random(config.seed());
@@ -307,7 +368,10 @@ public final class Trainer {
                     from = to;
                 }
                 if (Double.isNaN(net.score()) || Double.isInfinite(net.score())) {
-                    LOG.warn("training diverged at epoch {} (loss {}); keeping the best earlier epoch - lower --lr", epoch, net.score());
+                    LOG.warn(
+                            "training diverged at epoch {} (loss {}); keeping the best earlier epoch - lower --lr",
+                            epoch,
+                            net.score());
                     break;
                 }
                 // Early stopping watches the dev loss: smooth and threshold-free, where macro-F1 at a raw 0.5
@@ -315,7 +379,8 @@ public final class Trainer {
                 RawOutputs out = NetworkRunner.forwardAll(net, scheme, spec, featurizer, devX);
                 double loss = devLoss(scheme, dev, out);
                 RawScores raw = out.combine(scheme, chooseSources(scheme, dev, out, false));
-                double f1 = Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
+                double f1 =
+                        Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
                 LOG.debug("epoch {} loss {} dev loss {} dev macro-F1 {}", epoch, net.score(), loss, f1);
                 bar.stepBy(1);
                 bar.extra(String.format("dev loss %.4f, macro-F1 %.3f", loss, f1));
@@ -356,7 +421,11 @@ public final class Trainer {
             for (int j = 0; j < a.paragraphs().size(); j++) {
                 for (int k = 0; k < tasks; k++) {
                     Task t = scheme.tasks().get(k);
-                    para += crossEntropy(t, out.paragraph()[i][j][k], oneHot(t, a.paragraphLabels().get(j))) / tasks;
+                    para += crossEntropy(
+                                    t,
+                                    out.paragraph()[i][j][k],
+                                    oneHot(t, a.paragraphLabels().get(j)))
+                            / tasks;
                 }
                 paraItems++;
             }
@@ -370,7 +439,8 @@ public final class Trainer {
                 RawScores raw = out.combine(scheme, m);
                 double sum = 0;
                 for (int i = 0; i < dev.size(); i++) {
-                    sum += crossEntropy(t, raw.article()[i][k], oneHot(t, dev.get(i).articleLabels()));
+                    sum += crossEntropy(
+                            t, raw.article()[i][k], oneHot(t, dev.get(i).articleLabels()));
                 }
                 best = Math.min(best, sum / Math.max(1, dev.size()));
             }
@@ -384,7 +454,10 @@ public final class Trainer {
             }
             double sum = 0;
             for (int i = 0; i < dev.size(); i++) {
-                boolean any = !dev.get(i).articleLabels().of(scheme.tasks().get(k).name()).isEmpty();
+                boolean any = !dev.get(i)
+                        .articleLabels()
+                        .of(scheme.tasks().get(k).name())
+                        .isEmpty();
                 sum += binaryCrossEntropy(out.gate()[k][i], any);
             }
             art += sum / Math.max(1, dev.size());
@@ -416,7 +489,10 @@ public final class Trainer {
     }
 
     /** Class weights: positive-label weights for multi-label tasks, class weights for single-label tasks. */
-    record Weights(Map<String, double[]> positiveParagraph, Map<String, double[]> positiveArticle, Map<String, double[]> singleLabel) {
+    record Weights(
+            Map<String, double[]> positiveParagraph,
+            Map<String, double[]> positiveArticle,
+            Map<String, double[]> singleLabel) {
 
         static Weights none(LabelScheme scheme) {
             return new Weights(Map.of(), Map.of(), Map.of());
@@ -425,8 +501,12 @@ public final class Trainer {
         static Weights of(LabelScheme scheme, List<LabeledArticle> train) {
             Map<String, double[]> pp = new HashMap<>(), pa = new HashMap<>(), sl = new HashMap<>();
             for (Task t : scheme.tasks()) {
-                List<Labels> paras = train.stream().filter(LabeledArticle::hasParagraphLabels).flatMap(a -> a.paragraphLabels().stream()).toList();
-                List<Labels> arts = train.stream().map(LabeledArticle::articleLabels).toList();
+                List<Labels> paras = train.stream()
+                        .filter(LabeledArticle::hasParagraphLabels)
+                        .flatMap(a -> a.paragraphLabels().stream())
+                        .toList();
+                List<Labels> arts =
+                        train.stream().map(LabeledArticle::articleLabels).toList();
                 if (t.multiLabel()) {
                     pp.put(t.name(), positiveWeights(t, paras));
                     pa.put(t.name(), positiveWeights(t, arts));
@@ -435,7 +515,9 @@ public final class Trainer {
                     double[] w = new double[t.size()];
                     for (int c = 0; c < t.size(); c++) {
                         String l = t.labels().get(c);
-                        long n = base.stream().filter(x -> x.of(t.name()).contains(l)).count();
+                        long n = base.stream()
+                                .filter(x -> x.of(t.name()).contains(l))
+                                .count();
                         w[c] = clamp(Math.sqrt(base.size() / (double) (t.size() * Math.max(1, n))), 0.5, 5);
                     }
                     sl.put(t.name(), w);
@@ -448,7 +530,9 @@ public final class Trainer {
             double[] w = new double[t.size()];
             for (int l = 0; l < t.size(); l++) {
                 String label = t.labels().get(l);
-                long pos = items.stream().filter(x -> x.of(t.name()).contains(label)).count();
+                long pos = items.stream()
+                        .filter(x -> x.of(t.name()).contains(label))
+                        .count();
                 w[l] = items.isEmpty() ? 1 : clamp(Math.sqrt((items.size() - pos) / (double) Math.max(1, pos)), 1, 10);
             }
             return w;
@@ -463,8 +547,14 @@ public final class Trainer {
      * One minibatch. Paragraph heads get masks that are zero where a paragraph has no gold (article-only
      * data), so those articles train the model only through the pooled article heads.
      */
-    static MultiDataSet batch(LabelScheme scheme, NetworkSpec spec, Featurizer featurizer, List<LabeledArticle> articles,
-                              List<ArticleFeatures> x, List<Integer> idx, Weights w) {
+    static MultiDataSet batch(
+            LabelScheme scheme,
+            NetworkSpec spec,
+            Featurizer featurizer,
+            List<LabeledArticle> articles,
+            List<ArticleFeatures> x,
+            List<Integer> idx,
+            Weights w) {
         List<ArticleFeatures> feats = idx.stream().map(x::get).toList();
         INDArray[] in = NetworkRunner.inputs(featurizer, feats, spec.hasDocHeads());
         int b = idx.size();
@@ -507,10 +597,13 @@ public final class Trainer {
                     am[i * n + l] = t.multiLabel() && y && posA != null ? (float) posA[l] : 1f;
                 }
             }
-            labels.add(Nd4j.create(pl, new long[]{b, n, tMax}, 'c'));
-            masks.add(t.multiLabel() ? Nd4j.create(pm, new long[]{b, n, tMax}, 'c') : Nd4j.create(pm, new long[]{b, tMax}, 'c'));
-            artLabels.add(Nd4j.create(al, new long[]{b, n}, 'c'));
-            artMasks.add(t.multiLabel() ? Nd4j.create(am, new long[]{b, n}, 'c') : null);
+            labels.add(Nd4j.create(pl, new long[] {b, n, tMax}, 'c'));
+            masks.add(
+                    t.multiLabel()
+                            ? Nd4j.create(pm, new long[] {b, n, tMax}, 'c')
+                            : Nd4j.create(pm, new long[] {b, tMax}, 'c'));
+            artLabels.add(Nd4j.create(al, new long[] {b, n}, 'c'));
+            artMasks.add(t.multiLabel() ? Nd4j.create(am, new long[] {b, n}, 'c') : null);
         }
         // Output order (NetworkFactory.outputNames): paragraph heads, max-pooled heads, whole-article heads, gates.
         if (spec.hasMaxHeads()) {
@@ -527,12 +620,13 @@ public final class Trainer {
             for (int i = 0; i < b; i++) {
                 gl[i] = articles.get(idx.get(i)).articleLabels().of(t.name()).isEmpty() ? 0f : 1f;
             }
-            labels.add(Nd4j.create(gl, new long[]{b, 1}, 'c'));
+            labels.add(Nd4j.create(gl, new long[] {b, 1}, 'c'));
             masks.add(null);
         }
-        INDArray[] features = spec.hasDocHeads() ? new INDArray[]{in[0], in[2]} : new INDArray[]{in[0]};
-        INDArray[] featureMasks = spec.hasDocHeads() ? new INDArray[]{in[1], null} : new INDArray[]{in[1]};
-        return new MultiDataSet(features, labels.toArray(INDArray[]::new), featureMasks, masks.toArray(INDArray[]::new));
+        INDArray[] features = spec.hasDocHeads() ? new INDArray[] {in[0], in[2]} : new INDArray[] {in[0]};
+        INDArray[] featureMasks = spec.hasDocHeads() ? new INDArray[] {in[1], null} : new INDArray[] {in[1]};
+        return new MultiDataSet(
+                features, labels.toArray(INDArray[]::new), featureMasks, masks.toArray(INDArray[]::new));
     }
 
     /**
@@ -563,7 +657,9 @@ public final class Trainer {
             }
             TaskDecision ad = Calibrator.fit(t, ar.toArray(double[][]::new), ag.toArray(boolean[][]::new));
             art.put(t.name(), ad);
-            para.put(t.name(), paraGold ? Calibrator.fit(t, pr.toArray(double[][]::new), pg.toArray(boolean[][]::new)) : ad);
+            para.put(
+                    t.name(),
+                    paraGold ? Calibrator.fit(t, pr.toArray(double[][]::new), pg.toArray(boolean[][]::new)) : ad);
         }
         return new DecisionRules(para, art);
     }

@@ -1,6 +1,5 @@
 package org.framescope.util;
 
-
 import java.io.BufferedOutputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -12,8 +11,7 @@ import java.nio.file.StandardCopyOption;
 /** Writes a file so that readers see either the old file or the complete new one, never a partial one. */
 public final class AtomicFiles {
 
-    private AtomicFiles() {
-    }
+    private AtomicFiles() {}
 
     /** Writes a file's content to the stream it is given. */
     @FunctionalInterface
@@ -45,8 +43,11 @@ public final class AtomicFiles {
             // A real file, not Files.isWritable: that ignores read-only mounts and ACLs on some systems.
             Files.delete(Files.createTempFile(dir, ".framescope-check", ".tmp"));
         } catch (IOException e) {
-            String why = e instanceof java.nio.file.AccessDeniedException ? "permission denied"
-                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null ? f.getReason() : "I/O error";
+            String why = e instanceof java.nio.file.AccessDeniedException
+                    ? "permission denied"
+                    : e instanceof java.nio.file.FileSystemException f && f.getReason() != null
+                            ? f.getReason()
+                            : "I/O error";
             throw new InputException(name, 0, null, "cannot write the output in " + dir + ": " + why);
         }
     }
@@ -69,7 +70,8 @@ public final class AtomicFiles {
         try {
             try {
                 // Temp files are created owner-only; the finished output should be an ordinary file.
-                Files.setPosixFilePermissions(tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
+                Files.setPosixFilePermissions(
+                        tmp, java.nio.file.attribute.PosixFilePermissions.fromString("rw-r--r--"));
             } catch (UnsupportedOperationException e) {
                 // not a POSIX file system: keep the default permissions
             }

@@ -12,8 +12,7 @@ import java.util.HexFormat;
 /** SHA-256 and a fast, stable 64-bit string hash for feature hashing. */
 public final class Hashing {
 
-    private Hashing() {
-    }
+    private Hashing() {}
 
     /** A new SHA-256 message digest. */
     public static MessageDigest sha256Digest() {

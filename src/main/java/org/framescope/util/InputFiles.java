@@ -1,6 +1,5 @@
 package org.framescope.util;
 
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.AccessDeniedException;
@@ -15,8 +14,7 @@ import java.nio.file.Path;
  */
 public final class InputFiles {
 
-    private InputFiles() {
-    }
+    private InputFiles() {}
 
     /**
      * Opens a file, or stdin for {@code -}.
@@ -70,6 +68,7 @@ public final class InputFiles {
         if (e instanceof AccessDeniedException) {
             return new InputException(name, 0, null, "cannot read the file: permission denied");
         }
-        return new InputException(name, 0, null, "cannot read the file: " + (e.getReason() == null ? "I/O error" : e.getReason()));
+        return new InputException(
+                name, 0, null, "cannot read the file: " + (e.getReason() == null ? "I/O error" : e.getReason()));
     }
 }

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.core.JsonLocation;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.exc.StreamConstraintsException;
 import com.fasterxml.jackson.core.io.JsonEOFException;
-
 import java.util.Locale;
 
 /**
@@ -13,8 +12,7 @@ import java.util.Locale;
  */
 public final class JsonErrors {
 
-    private JsonErrors() {
-    }
+    private JsonErrors() {}
 
     /**
      * "line L, column C: reason", or the reason alone when Jackson knows no location. Never throws.
@@ -39,7 +37,9 @@ public final class JsonErrors {
         if (loc == null && parser != null) {
             loc = parser.currentLocation();
         }
-        String where = loc == null || loc.getLineNr() < 1 ? "" : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
+        String where = loc == null || loc.getLineNr() < 1
+                ? ""
+                : "line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ": ";
         return where + reason(e);
     }
 
@@ -81,7 +81,9 @@ public final class JsonErrors {
             return "unexpected character " + found + (expected.isEmpty() ? "" : ": " + plain(expected));
         }
         if (lower.startsWith("unrecognized token")) {
-            return m.replaceFirst("^Unrecognized token ('.*?'): was expecting.*$", "unrecognized word $1 (a string must be in double quotes)");
+            return m.replaceFirst(
+                    "^Unrecognized token ('.*?'): was expecting.*$",
+                    "unrecognized word $1 (a string must be in double quotes)");
         }
         return plain(m);
     }
@@ -93,7 +95,8 @@ public final class JsonErrors {
                 .replaceAll("\\(start marker at[^)]*\\)\\)?", "")
                 .replaceAll("`[^`]*`", "")
                 .replaceAll("\\b(?:[a-z]+\\.)+[A-Z]\\w+", "")
-                .replaceAll("\\s+", " ").strip();
+                .replaceAll("\\s+", " ")
+                .strip();
         return s.length() <= 160 ? s : s.substring(0, 160) + "…";
     }
 }

@@ -26,9 +26,13 @@ public final class Progress implements AutoCloseable {
         if (!interactive) {
             return new Progress(null);
         }
-        return new Progress(new ProgressBarBuilder().setTaskName(task).setInitialMax(max)
-                .setStyle(ProgressBarStyle.ASCII).setUpdateIntervalMillis(250)
-                .setConsumer(new ConsoleProgressBarConsumer(System.err)).build());
+        return new Progress(new ProgressBarBuilder()
+                .setTaskName(task)
+                .setInitialMax(max)
+                .setStyle(ProgressBarStyle.ASCII)
+                .setUpdateIntervalMillis(250)
+                .setConsumer(new ConsoleProgressBarConsumer(System.err))
+                .build());
     }
 
     /** Advances the bar by {@code n} steps. */

@@ -1,13 +1,11 @@
 package org.framescope.corpus;
 
-
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The shipped corpus in data/ against its scheme and requirements, read with the project's own CSV reader. */
 class CorpusDataTest {
@@ -38,6 +36,8 @@ class CorpusDataTest {
         String readme = Files.readString(Path.of("data/README.md"));
         String start = "<!-- corpus-card:start -->\n", end = "<!-- corpus-card:end -->";
         String block = readme.substring(readme.indexOf(start) + start.length(), readme.indexOf(end));
-        assertThat(block).as("data/README.md statistics: regenerate with ./framescope corpus data").isEqualTo(card.markdown());
+        assertThat(block)
+                .as("data/README.md statistics: regenerate with ./framescope corpus data")
+                .isEqualTo(card.markdown());
     }
 }

@@ -1,12 +1,11 @@
 package org.framescope.encode;
 
-import org.framescope.util.FrameScopeException;
-import org.junit.jupiter.api.Test;
-
-import java.nio.file.Path;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.nio.file.Path;
+import org.framescope.util.FrameScopeException;
+import org.junit.jupiter.api.Test;
 
 class CacheDirsTest {
 
@@ -20,9 +19,11 @@ class CacheDirsTest {
     /** Regression (#9): without a home the cache went to ./?/.cache/framescope, or failed with a bare exception. */
     @Test
     void noHomeSaysWhichSettingToUse() {
-        for (String home : new String[]{null, "", "?"}) {
-            assertThatThrownBy(() -> CacheDirs.root(null, "", home)).isInstanceOf(FrameScopeException.class)
-                    .hasMessageContaining("no home directory").hasMessageContaining("-Dframescope.cache=DIR")
+        for (String home : new String[] {null, "", "?"}) {
+            assertThatThrownBy(() -> CacheDirs.root(null, "", home))
+                    .isInstanceOf(FrameScopeException.class)
+                    .hasMessageContaining("no home directory")
+                    .hasMessageContaining("-Dframescope.cache=DIR")
                     .hasMessageContaining("FRAMESCOPE_CACHE=DIR");
         }
     }

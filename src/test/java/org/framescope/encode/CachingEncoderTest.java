@@ -1,7 +1,6 @@
 package org.framescope.encode;
 
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -14,8 +13,8 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.stream.IntStream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class CachingEncoderTest {
 
@@ -36,7 +35,8 @@ class CachingEncoderTest {
 
     private static Path onlyFile(Path dir) throws Exception {
         try (var s = Files.list(dir)) {
-            List<Path> files = s.filter(p -> p.getFileName().toString().endsWith(".bin")).toList();
+            List<Path> files =
+                    s.filter(p -> p.getFileName().toString().endsWith(".bin")).toList();
             assertThat(files).hasSize(1);
             return files.get(0);
         }
@@ -90,7 +90,7 @@ class CachingEncoderTest {
             long pos = CachingEncoder.HEADER_BYTES + RECORD + 32 + 5;
             ByteBuffer b = ByteBuffer.allocate(1);
             ch.read(b, pos);
-            ch.write(ByteBuffer.wrap(new byte[]{(byte) (b.get(0) ^ 0x10)}), pos);
+            ch.write(ByteBuffer.wrap(new byte[] {(byte) (b.get(0) ^ 0x10)}), pos);
         }
         FakeEncoder counting = new FakeEncoder("c".repeat(64), DIM);
         CachingEncoder c = new CachingEncoder(counting, dir);
@@ -108,7 +108,7 @@ class CachingEncoderTest {
         new CachingEncoder(fake, dir).embed(List.of("kept?"));
         Path file = onlyFile(dir);
         try (FileChannel ch = FileChannel.open(file, StandardOpenOption.WRITE)) {
-            ch.write(ByteBuffer.wrap(new byte[]{0}), 3);
+            ch.write(ByteBuffer.wrap(new byte[] {0}), 3);
         }
         CachingEncoder c = new CachingEncoder(fake, dir);
         assertThat(c.indexed()).isZero();
@@ -121,25 +121,43 @@ class CachingEncoderTest {
     void poolingPrefixWindowWidthWeightsAndTokenizerAllChangeTheKey() throws Exception {
         String sha = "e".repeat(64);
         byte[] base = CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 512, DIM)));
-        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 512, DIM)))).isEqualTo(base);
-        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.CLS, "", 512, DIM)))).isNotEqualTo(base);
-        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "query: ", 512, DIM)))).isNotEqualTo(base);
-        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 256, DIM)))).isNotEqualTo(base);
-        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 512, 16)))).isNotEqualTo(base);
-        assertThat(CachingEncoder.contextDigest(new FakeEncoder("f".repeat(64), spec(Pooling.MEAN, "", 512, DIM)))).isNotEqualTo(base);
+        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 512, DIM))))
+                .isEqualTo(base);
+        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.CLS, "", 512, DIM))))
+                .isNotEqualTo(base);
+        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "query: ", 512, DIM))))
+                .isNotEqualTo(base);
+        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 256, DIM))))
+                .isNotEqualTo(base);
+        assertThat(CachingEncoder.contextDigest(new FakeEncoder(sha, spec(Pooling.MEAN, "", 512, 16))))
+                .isNotEqualTo(base);
+        assertThat(CachingEncoder.contextDigest(new FakeEncoder("f".repeat(64), spec(Pooling.MEAN, "", 512, DIM))))
+                .isNotEqualTo(base);
 
         Path encA = Files.createDirectories(dir.resolve("encA"));
         Path encB = Files.createDirectories(dir.resolve("encB"));
         Files.writeString(encA.resolve("tokenizer.json"), "{\"model\":{\"vocab\":{\"a\":0}}}");
         Files.writeString(encB.resolve("tokenizer.json"), "{\"model\":{\"vocab\":{\"b\":0}}}");
-        byte[] tokA = CachingEncoder.contextDigest(new FakeEncoder(sha, withDim(EncoderSpec.fromDirectory(encA, Pooling.MEAN, "", 512))));
-        byte[] tokB = CachingEncoder.contextDigest(new FakeEncoder(sha, withDim(EncoderSpec.fromDirectory(encB, Pooling.MEAN, "", 512))));
+        byte[] tokA = CachingEncoder.contextDigest(
+                new FakeEncoder(sha, withDim(EncoderSpec.fromDirectory(encA, Pooling.MEAN, "", 512))));
+        byte[] tokB = CachingEncoder.contextDigest(
+                new FakeEncoder(sha, withDim(EncoderSpec.fromDirectory(encB, Pooling.MEAN, "", 512))));
         assertThat(tokA).isNotEqualTo(tokB);
     }
 
     private static EncoderSpec withDim(EncoderSpec s) {
-        return new EncoderSpec(s.id(), s.artifact(), s.onnxResource(), s.tokenizerResource(), s.directory(),
-                s.pooling(), s.prefix(), s.maxTokens(), DIM, s.batchInvariant(), s.licence());
+        return new EncoderSpec(
+                s.id(),
+                s.artifact(),
+                s.onnxResource(),
+                s.tokenizerResource(),
+                s.directory(),
+                s.pooling(),
+                s.prefix(),
+                s.maxTokens(),
+                DIM,
+                s.batchInvariant(),
+                s.licence());
     }
 
     @Test
@@ -177,7 +195,9 @@ class CachingEncoderTest {
         CachingEncoder reloaded = new CachingEncoder(counting, dir, maxBytes);
         assertThat(reloaded.indexed()).isBetween(1, 10);
         assertThat(reloaded.embed(List.of("batch 24"))[0]).isEqualTo(expected("batch 24"));
-        assertThat(counting.embedded.get()).as("the newest vector survived compaction").isZero();
+        assertThat(counting.embedded.get())
+                .as("the newest vector survived compaction")
+                .isZero();
         assertThat(reloaded.embed(List.of("text 0"))[0]).isEqualTo(expected("text 0"));
         assertThat(counting.embedded.get()).as("the oldest vector was dropped").isEqualTo(1);
     }
@@ -236,7 +256,9 @@ class CachingEncoderTest {
     @Test
     void sevenThousandCachedVectorsLoadWellUnderASecond() throws Exception {
         int dim = 384;
-        List<String> texts = IntStream.range(0, 7000).mapToObj(i -> "paragraph number " + i + " of a long corpus").toList();
+        List<String> texts = IntStream.range(0, 7000)
+                .mapToObj(i -> "paragraph number " + i + " of a long corpus")
+                .toList();
         new CachingEncoder(new FakeEncoder("5".repeat(64), dim), dir).embed(texts);
         FakeEncoder counting = new FakeEncoder("5".repeat(64), dim);
         long t0 = System.nanoTime();

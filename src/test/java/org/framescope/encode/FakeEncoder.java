@@ -52,6 +52,5 @@ public final class FakeEncoder implements SentenceEncoder {
     }
 
     @Override
-    public void close() {
-    }
+    public void close() {}
 }

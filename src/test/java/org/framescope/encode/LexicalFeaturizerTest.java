@@ -1,19 +1,21 @@
 package org.framescope.encode;
 
-import org.framescope.util.Hashing;
-
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.framescope.util.Hashing;
+import org.junit.jupiter.api.Test;
 
 class LexicalFeaturizerTest {
 
     private final LexicalConfig cfg = LexicalConfig.defaults();
-    private final LexicalFeaturizer f = LexicalFeaturizer.fit(cfg, List.of(
-            "the junta expelled the french ambassador", "the junta signed a deal with russia", "drought hits the north"));
+    private final LexicalFeaturizer f = LexicalFeaturizer.fit(
+            cfg,
+            List.of(
+                    "the junta expelled the french ambassador",
+                    "the junta signed a deal with russia",
+                    "drought hits the north"));
 
     @Test
     void blocksAreUnitNormAndIndicesSortedInRange() {
@@ -25,7 +27,8 @@ class LexicalFeaturizerTest {
                 assertThat(v.indices()[i]).isGreaterThan(v.indices()[i - 1]);
             }
             double sq = v.values()[i] * v.values()[i];
-            if (v.indices()[i] < cfg.wordBuckets()) word += sq; else chars += sq;
+            if (v.indices()[i] < cfg.wordBuckets()) word += sq;
+            else chars += sq;
         }
         assertThat(word).isCloseTo(0.5, within(1e-5));
         assertThat(chars).isCloseTo(0.5, within(1e-5));
@@ -60,7 +63,8 @@ class LexicalFeaturizerTest {
             String without = LexicalFeaturizer.withoutWord(cfg, text, w);
             assertThat(LexicalFeaturizer.words(cfg, without)).doesNotContain(w);
             SparseVector expected = f.transform(without);
-            SparseVector viaWords = f.transformWords(words.stream().filter(x -> !x.equals(w)).toList(), memo);
+            SparseVector viaWords =
+                    f.transformWords(words.stream().filter(x -> !x.equals(w)).toList(), memo);
             assertThat(viaWords.indices()).isEqualTo(expected.indices());
             assertThat(viaWords.values()).isEqualTo(expected.values());
         }

@@ -1,13 +1,12 @@
 package org.framescope.encode;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.within;
 
 /** Runs the real bge-small encoder from its Maven jar (offline). */
 class OnnxSentenceEncoderTest {
@@ -16,7 +15,8 @@ class OnnxSentenceEncoderTest {
 
     @BeforeAll
     static void open() throws Exception {
-        enc = OnnxSentenceEncoder.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), 2);
+        enc = OnnxSentenceEncoder.open(
+                EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), 2);
     }
 
     @AfterAll
@@ -46,8 +46,11 @@ class OnnxSentenceEncoderTest {
     void isDeterministicAndIndependentOfBatchMates() {
         String t = "The regional bloc lifted its sanctions after the transition timetable was agreed.";
         float[] alone = enc.embed(List.of(t))[0];
-        float[] inBatch = enc.embed(List.of("A much longer companion text that forces padding in the batch, "
-                + "with several clauses and many more tokens than the first one has.", t, "short"))[1];
+        float[] inBatch = enc.embed(List.of(
+                "A much longer companion text that forces padding in the batch, "
+                        + "with several clauses and many more tokens than the first one has.",
+                t,
+                "short"))[1];
         assertThat(dot(alone, inBatch)).isCloseTo(1.0, within(1e-5));
     }
 
@@ -62,17 +65,21 @@ class OnnxSentenceEncoderTest {
 
     @Test
     void cancellationIsReadBetweenBatchesAndClosingWaitsThenRefuses() throws Exception {
-        List<String> texts = java.util.stream.IntStream.range(0, 40).mapToObj(i -> "Paragraph number " + i + " about talks.").toList();
+        List<String> texts = java.util.stream.IntStream.range(0, 40)
+                .mapToObj(i -> "Paragraph number " + i + " about talks.")
+                .toList();
         java.util.concurrent.atomic.AtomicInteger polls = new java.util.concurrent.atomic.AtomicInteger();
         // 40 windows make three batches: cancelled after the first, the other two never run.
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> enc.embed(texts, () -> polls.incrementAndGet() > 1))
                 .isInstanceOf(java.util.concurrent.CancellationException.class);
         assertThat(polls.get()).isEqualTo(2);
-        OnnxSentenceEncoder own = OnnxSentenceEncoder.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), 1);
+        OnnxSentenceEncoder own = OnnxSentenceEncoder.open(
+                EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), 1);
         assertThat(own.tokenizerSha256()).matches("[0-9a-f]{64}");
         own.close();
         own.close(); // idempotent
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> own.embed(List.of("after close")))
-                .isInstanceOf(IllegalStateException.class).hasMessageContaining("closed");
+                .isInstanceOf(IllegalStateException.class)
+                .hasMessageContaining("closed");
     }
 }

@@ -1,13 +1,11 @@
 package org.framescope.eval;
 
-import org.framescope.corpus.Agreement;
-
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.framescope.corpus.Agreement;
+import org.junit.jupiter.api.Test;
 
 /** Hand-computed expectations, following scikit-learn's definitions (zero_division = 0). */
 class ClassificationMetricsTest {
@@ -22,9 +20,10 @@ class ClassificationMetricsTest {
         boolean[][] gold = {{T, F, T}, {F, T, F}, {T, T, F}, {F, F, F}};
         boolean[][] pred = {{T, F, F}, {F, T, T}, {T, F, F}, {F, F, F}};
         double[][] scores = {{0.9, 0.3, 0.4}, {0.2, 0.7, 0.6}, {0.8, 0.4, 0.1}, {0.1, 0.5, 0.2}};
-        TaskMetrics m = ClassificationMetrics.multiLabel("frames", "paragraph", List.of("x", "y", "z"), gold, scores, pred);
+        TaskMetrics m =
+                ClassificationMetrics.multiLabel("frames", "paragraph", List.of("x", "y", "z"), gold, scores, pred);
         LabelMetrics y = m.labels().get(1);
-        assertThat(new int[]{y.tp(), y.fp(), y.fn(), y.tn()}).containsExactly(1, 0, 1, 2);
+        assertThat(new int[] {y.tp(), y.fp(), y.fn(), y.tn()}).containsExactly(1, 0, 1, 2);
         assertThat(y.f1()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(m.labels().get(2).f1()).isZero();
         assertThat(m.micro().precision()).isCloseTo(0.75, within(1e-9));
@@ -49,13 +48,14 @@ class ClassificationMetricsTest {
         int[] gold = {0, 1, 2, 1};
         int[] pred = {0, 1, 1, 1};
         double[][] scores = {{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.2, 0.5, 0.3}, {0.3, 0.6, 0.1}};
-        TaskMetrics m = ClassificationMetrics.singleLabel("stance", "paragraph", List.of("favor", "against", "none"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.singleLabel(
+                "stance", "paragraph", List.of("favor", "against", "none"), gold, scores, pred);
         assertThat(m.accuracy()).isCloseTo(0.75, within(1e-9));
         assertThat(m.labels().get(1).precision()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(m.labels().get(1).f1()).isCloseTo(0.8, within(1e-9));
         assertThat(m.macro().f1()).isCloseTo(0.6, within(1e-9));
         assertThat(m.weighted().f1()).isCloseTo(0.65, within(1e-9));
-        assertThat(m.confusion()).isEqualTo(new int[][]{{1, 0, 0}, {0, 2, 0}, {0, 1, 0}});
+        assertThat(m.confusion()).isEqualTo(new int[][] {{1, 0, 0}, {0, 2, 0}, {0, 1, 0}});
         assertThat(m.ece()).isCloseTo(0.35, within(1e-9));
         assertThat(m.reliability()).hasSize(10);
         assertThat(m.reliability().get(5).count()).isEqualTo(1);
@@ -65,8 +65,10 @@ class ClassificationMetricsTest {
     @Test
     void averagePrecisionHandlesTiesAndNoPositives() {
         // tied scores form one threshold: (0.5 - 0) * 1/2 + (1 - 0.5) * 2/3 = 7/12, as scikit-learn computes it
-        assertThat(ClassificationMetrics.averagePrecision(new boolean[]{T, F, T}, new double[]{0.5, 0.5, 0.1})).isCloseTo(7.0 / 12, within(1e-9));
-        assertThat(ClassificationMetrics.averagePrecision(new boolean[]{F, F}, new double[]{0.5, 0.1})).isZero();
+        assertThat(ClassificationMetrics.averagePrecision(new boolean[] {T, F, T}, new double[] {0.5, 0.5, 0.1}))
+                .isCloseTo(7.0 / 12, within(1e-9));
+        assertThat(ClassificationMetrics.averagePrecision(new boolean[] {F, F}, new double[] {0.5, 0.1}))
+                .isZero();
     }
 
     @Test
@@ -80,7 +82,8 @@ class ClassificationMetricsTest {
         Agreement.Kappa k = Agreement.cohen(a, b, 2);
         assertThat(k.observed()).isCloseTo(0.7, within(1e-9));
         assertThat(k.kappa()).isCloseTo(0.4, within(1e-9));
-        assertThat(Agreement.cohen(new int[]{1, 1}, new int[]{1, 1}, 2).kappa()).isNaN();
+        assertThat(Agreement.cohen(new int[] {1, 1}, new int[] {1, 1}, 2).kappa())
+                .isNaN();
     }
 
     // ---- scikit-learn conventions. Expected values below were computed once with scikit-learn 1.2.1
@@ -88,13 +91,26 @@ class ClassificationMetricsTest {
     // micro, macro, weighted and samples; accuracy_score; hamming_loss; multilabel_confusion_matrix;
     // confusion_matrix; average_precision_score; precision_recall_curve. No Python runs at test time.
 
-    static final boolean[][] SK_GOLD = {{T, F, T, F}, {F, T, F, F}, {T, T, F, F}, {F, F, F, F}, {T, F, F, F}, {F, T, T, F}};
-    static final boolean[][] SK_PRED = {{T, F, F, F}, {F, T, T, F}, {T, F, F, F}, {F, F, F, T}, {T, T, F, F}, {F, T, T, F}};
-    static final double[][] SK_SCORES = {{0.9, 0.2, 0.45, 0.1}, {0.3, 0.8, 0.6, 0.2}, {0.7, 0.45, 0.3, 0.05},
-            {0.2, 0.1, 0.2, 0.55}, {0.7, 0.6, 0.1, 0.3}, {0.1, 0.9, 0.7, 0.2}};
+    static final boolean[][] SK_GOLD = {
+        {T, F, T, F}, {F, T, F, F}, {T, T, F, F}, {F, F, F, F}, {T, F, F, F}, {F, T, T, F}
+    };
+    static final boolean[][] SK_PRED = {
+        {T, F, F, F}, {F, T, T, F}, {T, F, F, F}, {F, F, F, T}, {T, T, F, F}, {F, T, T, F}
+    };
+    static final double[][] SK_SCORES = {
+        {0.9, 0.2, 0.45, 0.1},
+        {0.3, 0.8, 0.6, 0.2},
+        {0.7, 0.45, 0.3, 0.05},
+        {0.2, 0.1, 0.2, 0.55},
+        {0.7, 0.6, 0.1, 0.3},
+        {0.1, 0.9, 0.7, 0.2}
+    };
 
     static TaskMetrics skMulti() {
-        return ClassificationMetrics.multiLabel("frames", "paragraph", List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[]{0.5, 0.5, 0.5, 0.5});
+        return ClassificationMetrics.multiLabel(
+                "frames", "paragraph", List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[] {
+                    0.5, 0.5, 0.5, 0.5
+                });
     }
 
     @Test
@@ -123,9 +139,13 @@ class ClassificationMetricsTest {
         int[][][] mcm = {{{3, 0}, {0, 3}}, {{2, 1}, {1, 2}}, {{3, 1}, {1, 1}}, {{5, 1}, {0, 0}}};
         for (int l = 0; l < 4; l++) {
             LabelMetrics x = m.labels().get(l);
-            assertThat(new int[][]{{x.tn(), x.fp()}, {x.fn(), x.tp()}}).as("label " + l).isEqualTo(mcm[l]);
+            assertThat(new int[][] {{x.tn(), x.fp()}, {x.fn(), x.tp()}})
+                    .as("label " + l)
+                    .isEqualTo(mcm[l]);
         }
-        assertThat(m.labels()).extracting(LabelMetrics::prAuc).usingComparatorForType(CLOSE, Double.class)
+        assertThat(m.labels())
+                .extracting(LabelMetrics::prAuc)
+                .usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(1.0, 0.9166666666666665, 0.8333333333333333, 0.0);
     }
 
@@ -135,7 +155,9 @@ class ClassificationMetricsTest {
         // precision [1/3, 0.4, 0.5, 2/3, 0.5, 1.0] and recall [1, 1, 1, 1, 0.5, 0.5] (then its end point 1, 0)
         List<PrPoint> c = skMulti().curves().get(2).pr();
         assertThat(c).extracting(PrPoint::threshold).containsExactly(0.7, 0.6, 0.45, 0.3, 0.2, 0.1);
-        assertThat(c).extracting(PrPoint::precision).usingComparatorForType(CLOSE, Double.class)
+        assertThat(c)
+                .extracting(PrPoint::precision)
+                .usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(1.0, 0.5, 2.0 / 3, 0.5, 0.4, 1.0 / 3);
         assertThat(c).extracting(PrPoint::recall).containsExactly(0.5, 0.5, 1.0, 1.0, 1.0, 1.0);
         assertThat(skMulti().curves().get(3).pr()).as("no positives: no curve").isEmpty();
@@ -153,15 +175,18 @@ class ClassificationMetricsTest {
         LabelCurves b = skMulti().curves().get(1); // gold items 1, 2, 5; scores 0.2 0.8 0.45 0.1 0.6 0.9
         assertThat(b.threshold()).isEqualTo(0.5);
         assertThat(b.sweep()).hasSize(91);
-        assertThat(b.sweep()).extracting(ThresholdPoint::threshold).startsWith(0.05, 0.06, 0.07).endsWith(0.95);
+        assertThat(b.sweep())
+                .extracting(ThresholdPoint::threshold)
+                .startsWith(0.05, 0.06, 0.07)
+                .endsWith(0.95);
         ThresholdPoint at50 = b.sweep().get(45);
         assertThat(at50.threshold()).isEqualTo(0.5);
-        assertThat(new int[]{at50.tp(), at50.fp(), at50.fn()}).containsExactly(2, 1, 1);
+        assertThat(new int[] {at50.tp(), at50.fp(), at50.fn()}).containsExactly(2, 1, 1);
         assertThat(at50.f1()).isCloseTo(2.0 / 3, within(1e-12));
         ThresholdPoint at45 = b.sweep().get(40); // score 0.45 counts: predicted at score >= threshold
-        assertThat(new int[]{at45.tp(), at45.fp(), at45.fn()}).containsExactly(3, 1, 0);
+        assertThat(new int[] {at45.tp(), at45.fp(), at45.fn()}).containsExactly(3, 1, 0);
         ThresholdPoint at20 = b.sweep().get(15);
-        assertThat(new int[]{at20.tp(), at20.fp(), at20.fn()}).containsExactly(3, 2, 0);
+        assertThat(new int[] {at20.tp(), at20.fp(), at20.fn()}).containsExactly(3, 2, 0);
         assertThat(at20.f1()).isCloseTo(0.75, within(1e-12));
         // F1 6/7 from 0.21 to 0.45: the one closest to 0.5 is reported, as the trainer chooses
         assertThat(b.bestThreshold()).isEqualTo(0.45);
@@ -184,13 +209,28 @@ class ClassificationMetricsTest {
     void singleLabelMatchesScikitLearn() {
         int[] gold = {0, 1, 2, 2, 1, 0, 2};
         int[] pred = {0, 2, 2, 1, 1, 0, 0};
-        double[][] scores = {{0.8, 0.1, 0.1}, {0.2, 0.3, 0.5}, {0.1, 0.2, 0.7}, {0.2, 0.6, 0.2}, {0.1, 0.8, 0.1}, {0.6, 0.3, 0.1}, {0.4, 0.3, 0.3}};
-        TaskMetrics m = ClassificationMetrics.singleLabel("stance", "article", List.of("favor", "against", "none"), gold, scores, pred);
-        assertThat(m.labels()).extracting(LabelMetrics::precision).usingComparatorForType(CLOSE, Double.class)
+        double[][] scores = {
+            {0.8, 0.1, 0.1},
+            {0.2, 0.3, 0.5},
+            {0.1, 0.2, 0.7},
+            {0.2, 0.6, 0.2},
+            {0.1, 0.8, 0.1},
+            {0.6, 0.3, 0.1},
+            {0.4, 0.3, 0.3}
+        };
+        TaskMetrics m = ClassificationMetrics.singleLabel(
+                "stance", "article", List.of("favor", "against", "none"), gold, scores, pred);
+        assertThat(m.labels())
+                .extracting(LabelMetrics::precision)
+                .usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(2.0 / 3, 0.5, 0.5);
-        assertThat(m.labels()).extracting(LabelMetrics::recall).usingComparatorForType(CLOSE, Double.class)
+        assertThat(m.labels())
+                .extracting(LabelMetrics::recall)
+                .usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(1.0, 0.5, 1.0 / 3);
-        assertThat(m.labels()).extracting(LabelMetrics::f1).usingComparatorForType(CLOSE, Double.class)
+        assertThat(m.labels())
+                .extracting(LabelMetrics::f1)
+                .usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(0.8, 0.5, 0.4);
         assertThat(m.accuracy()).isCloseTo(0.5714285714285714, within(1e-12));
         assertThat(m.micro().f1()).isCloseTo(0.5714285714285714, within(1e-12));
@@ -200,26 +240,44 @@ class ClassificationMetricsTest {
         assertThat(m.weighted().precision()).isCloseTo(0.5476190476190476, within(1e-12));
         assertThat(m.weighted().recall()).isCloseTo(0.5714285714285714, within(1e-12));
         assertThat(m.weighted().f1()).isCloseTo(0.5428571428571429, within(1e-12));
-        assertThat(m.confusion()).isEqualTo(new int[][]{{2, 0, 0}, {0, 1, 1}, {1, 1, 1}});
-        assertThat(m.labels()).extracting(LabelMetrics::prAuc).usingComparatorForType(CLOSE, Double.class)
+        assertThat(m.confusion()).isEqualTo(new int[][] {{2, 0, 0}, {0, 1, 1}, {1, 1, 1}});
+        assertThat(m.labels())
+                .extracting(LabelMetrics::prAuc)
+                .usingComparatorForType(CLOSE, Double.class)
                 .containsExactly(1.0, 0.7, 0.8055555555555556);
         // ECE of the top-class forecasts (0.8 ok, 0.5 wrong, 0.7 ok, 0.6 wrong, 0.8 ok, 0.6 ok, 0.4 wrong):
         // bins .4: |0-.4|, .5: |0-.5|, .6: 2*|.5-.6|, .7: |1-.7|, .8: 2*|1-.8| -> 1.8 / 7
         assertThat(m.ece()).isCloseTo(1.8 / 7, within(1e-12));
-        assertThat(m.curves()).hasSize(3).allMatch(c -> c.threshold() == null && c.sweep().size() == ClassificationMetrics.SWEEP.size());
+        assertThat(m.curves())
+                .hasSize(3)
+                .allMatch(c -> c.threshold() == null && c.sweep().size() == ClassificationMetrics.SWEEP.size());
     }
 
     @Test
     void metricsAreImmutable() {
-        TaskMetrics m = ClassificationMetrics.singleLabel("s", "article", List.of("x", "y"), new int[]{0, 1}, new double[][]{{0.9, 0.1}, {0.2, 0.8}}, new int[]{0, 1});
+        TaskMetrics m = ClassificationMetrics.singleLabel(
+                "s",
+                "article",
+                List.of("x", "y"),
+                new int[] {0, 1},
+                new double[][] {{0.9, 0.1}, {0.2, 0.8}},
+                new int[] {0, 1});
         m.confusion()[0][0] = 99;
         assertThat(m.confusion()[0][0]).isEqualTo(1);
         assertThat(m.withoutCurves().curves()).isEmpty();
         assertThat(m.withoutCurves().macro()).isEqualTo(m.macro());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.labels().clear()).isInstanceOf(UnsupportedOperationException.class);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> m.labels().clear())
+                .isInstanceOf(UnsupportedOperationException.class);
         assertThat(m.headline()).containsOnlyKeys("accuracy", "macro_f1", "weighted_f1", "ece");
-        assertThat(skMulti().headline()).containsOnlyKeys("micro_f1", "macro_f1", "samples_f1", "subset_accuracy", "hamming_loss",
-                "empty_false_alarm", "ece");
+        assertThat(skMulti().headline())
+                .containsOnlyKeys(
+                        "micro_f1",
+                        "macro_f1",
+                        "samples_f1",
+                        "subset_accuracy",
+                        "hamming_loss",
+                        "empty_false_alarm",
+                        "ece");
     }
 
     /** The share of items without gold labels that still get one; undefined when every item has gold. */
@@ -231,8 +289,13 @@ class ClassificationMetricsTest {
         TaskMetrics m = ClassificationMetrics.multiLabel("f", "article", List.of("x", "y"), gold, scores, pred);
         assertThat(m.emptyFalseAlarm()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(m.headline()).containsEntry("empty_false_alarm", m.emptyFalseAlarm());
-        TaskMetrics full = ClassificationMetrics.multiLabel("f", "article", List.of("x", "y"), new boolean[][]{{true, false}}, new double[][]{{0.9, 0.1}},
-                new boolean[][]{{true, true}});
+        TaskMetrics full = ClassificationMetrics.multiLabel(
+                "f",
+                "article",
+                List.of("x", "y"),
+                new boolean[][] {{true, false}},
+                new double[][] {{0.9, 0.1}},
+                new boolean[][] {{true, true}});
         assertThat(full.emptyFalseAlarm()).isNull();
         assertThat(full.headline()).doesNotContainKey("empty_false_alarm");
     }

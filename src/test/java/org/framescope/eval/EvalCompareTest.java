@@ -1,13 +1,12 @@
 package org.framescope.eval;
 
-import org.framescope.data.LabeledArticle;
-import org.junit.jupiter.api.Test;
-
-import java.util.List;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
+
+import java.util.List;
+import org.framescope.data.LabeledArticle;
+import org.junit.jupiter.api.Test;
 
 /** The paired bootstrap comparison of two models on the same items. */
 class EvalCompareTest {
@@ -54,25 +53,39 @@ class EvalCompareTest {
         Evaluation eb = Evaluator.metrics(b, false);
         Comparison c = PairedBootstrap.compare(a, b, 250, 99, 0.9);
         for (MetricDelta d : c.deltas()) {
-            TaskMetrics ta = ea.level(d.level()).stream().filter(t -> t.task().equals(d.task())).findFirst().orElseThrow();
-            TaskMetrics tb = eb.level(d.level()).stream().filter(t -> t.task().equals(d.task())).findFirst().orElseThrow();
+            TaskMetrics ta = ea.level(d.level()).stream()
+                    .filter(t -> t.task().equals(d.task()))
+                    .findFirst()
+                    .orElseThrow();
+            TaskMetrics tb = eb.level(d.level()).stream()
+                    .filter(t -> t.task().equals(d.task()))
+                    .findFirst()
+                    .orElseThrow();
             assertThat(d.a()).as(d.toString()).isCloseTo(ta.headline().get(d.metric()), within(1e-12));
             assertThat(d.b()).as(d.toString()).isCloseTo(tb.headline().get(d.metric()), within(1e-12));
         }
         assertThat(PairedBootstrap.compare(a, b, 250, 99, 0.9)).isEqualTo(c);
-        assertThat(PairedBootstrap.compare(a, b, 250, 100, 0.9).deltas().get(0).low()).isNotEqualTo(c.deltas().get(0).low());
+        assertThat(PairedBootstrap.compare(a, b, 250, 100, 0.9).deltas().get(0).low())
+                .isNotEqualTo(c.deltas().get(0).low());
         MetricDelta d0 = c.deltas().get(0);
-        assertThat(PairedBootstrap.compare(a, b, 250, 99, 0.5).deltas().get(0).high() - PairedBootstrap.compare(a, b, 250, 99, 0.5).deltas().get(0).low())
-                .as("a 50% interval is narrower than a 90% one").isLessThan(d0.high() - d0.low());
+        assertThat(PairedBootstrap.compare(a, b, 250, 99, 0.5).deltas().get(0).high()
+                        - PairedBootstrap.compare(a, b, 250, 99, 0.5)
+                                .deltas()
+                                .get(0)
+                                .low())
+                .as("a 50% interval is narrower than a 90% one")
+                .isLessThan(d0.high() - d0.low());
     }
 
     @Test
     void refusesPredictionsOnDifferentItems() {
         Predictions a = EvalFixtures.predictions("a", arts, 0.7, 1);
         Predictions other = EvalFixtures.predictions("b", EvalFixtures.articles(40, 12), 0.7, 1);
-        assertThatThrownBy(() -> PairedBootstrap.compare(a, other, 10, 1, 0.95)).isInstanceOf(IllegalArgumentException.class)
+        assertThatThrownBy(() -> PairedBootstrap.compare(a, other, 10, 1, 0.95))
+                .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("not on the same");
-        assertThatThrownBy(() -> PairedBootstrap.compare(a, a, 0, 1, 0.95)).isInstanceOf(IllegalArgumentException.class);
+        assertThatThrownBy(() -> PairedBootstrap.compare(a, a, 0, 1, 0.95))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test

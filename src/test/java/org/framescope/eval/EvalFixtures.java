@@ -1,14 +1,5 @@
 package org.framescope.eval;
 
-import org.framescope.TestSchemes;
-import org.framescope.data.ArticleLabels;
-import org.framescope.model.DecisionRules;
-import org.framescope.model.LabelScheme;
-import org.framescope.data.LabeledArticle;
-import org.framescope.data.Labels;
-import org.framescope.model.RawScores;
-import org.framescope.model.Task;
-
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -16,14 +7,21 @@ import java.util.List;
 import java.util.Map;
 import java.util.Random;
 import java.util.Set;
+import org.framescope.TestSchemes;
+import org.framescope.data.ArticleLabels;
+import org.framescope.data.LabeledArticle;
+import org.framescope.data.Labels;
+import org.framescope.model.DecisionRules;
+import org.framescope.model.LabelScheme;
+import org.framescope.model.RawScores;
+import org.framescope.model.Task;
 
 /** Made-up gold articles and model scores on the tiny scheme, without training anything. */
 final class EvalFixtures {
 
     static final LabelScheme SCHEME = TestSchemes.tiny();
 
-    private EvalFixtures() {
-    }
+    private EvalFixtures() {}
 
     /** Articles of 1-3 paragraphs with random paragraph labels; every other article is French. */
     static List<LabeledArticle> articles(int n, long seed) {
@@ -36,7 +34,8 @@ final class EvalFixtures {
             List<Labels> pl = new ArrayList<>();
             List<Integer> rows = new ArrayList<>();
             for (int j = 0; j < np; j++) {
-                paras.add("Paragraph " + j + " of article " + i + (j == 0 && i == 0 ? " <b>with markup & \"quotes\"</b>" : ""));
+                paras.add("Paragraph " + j + " of article " + i
+                        + (j == 0 && i == 0 ? " <b>with markup & \"quotes\"</b>" : ""));
                 Set<String> frames = new LinkedHashSet<>();
                 for (String f : List.of("a", "b", "c")) {
                     if (r.nextDouble() < 0.35) {
@@ -50,7 +49,8 @@ final class EvalFixtures {
                 pl.add(new Labels(m));
                 rows.add(row++);
             }
-            out.add(new LabeledArticle("art" + i, i % 2 == 0 ? "en" : "fr", "test", paras, pl, ArticleLabels.derive(SCHEME, pl), rows));
+            out.add(new LabeledArticle(
+                    "art" + i, i % 2 == 0 ? "en" : "fr", "test", paras, pl, ArticleLabels.derive(SCHEME, pl), rows));
         }
         return out;
     }
@@ -83,7 +83,8 @@ final class EvalFixtures {
         double sum = 0;
         for (int l = 0; l < t.size(); l++) {
             double truth = gold.contains(t.labels().get(l)) ? 0.9 : 0.1;
-            s[l] = Math.min(0.99, Math.max(0.01, skill * truth + (1 - skill) * r.nextDouble() + (r.nextDouble() - 0.5) * 0.1));
+            s[l] = Math.min(
+                    0.99, Math.max(0.01, skill * truth + (1 - skill) * r.nextDouble() + (r.nextDouble() - 0.5) * 0.1));
             sum += s[l];
         }
         if (!t.multiLabel()) {
@@ -95,6 +96,7 @@ final class EvalFixtures {
     }
 
     static Predictions predictions(String model, List<LabeledArticle> arts, double skill, long seed) {
-        return Evaluator.predictions(model, "fixture.csv", SCHEME, arts, scores(arts, skill, seed), DecisionRules.identity(SCHEME), true);
+        return Evaluator.predictions(
+                model, "fixture.csv", SCHEME, arts, scores(arts, skill, seed), DecisionRules.identity(SCHEME), true);
     }
 }

@@ -1,13 +1,12 @@
 package org.framescope.eval;
 
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.api.Test;
 
 class RecipeComparisonTest {
 
@@ -34,16 +33,23 @@ class RecipeComparisonTest {
     @Test
     void falseAlarmsAreComparedWithLowerAsBetter() {
         Map<String, CvResult> r = new LinkedHashMap<>();
-        r.put("main", recipe(new int[]{0, 1, 0}, new boolean[]{true, true, false}));
-        r.put("other", recipe(new int[]{3, 1, 2}, new boolean[]{true, false, true}));
+        r.put("main", recipe(new int[] {0, 1, 0}, new boolean[] {true, true, false}));
+        r.put("other", recipe(new int[] {3, 1, 2}, new boolean[] {true, false, true}));
         RecipeComparison cmp = new RecipeComparison(r);
         assertThat(cmp.metrics()).anyMatch(m -> m[0].equals("article") && m[2].equals("empty_false_alarm"));
-        assertThat(RecipeComparison.perFold(r.get("main"), "article", "frames", "empty_false_alarm")).containsExactly(0.0, 1.0 / 3, 0.0);
+        assertThat(RecipeComparison.perFold(r.get("main"), "article", "frames", "empty_false_alarm"))
+                .containsExactly(0.0, 1.0 / 3, 0.0);
         String md = cmp.markdown();
-        String row = md.lines().filter(l -> l.startsWith("| article | frames | empty_false_alarm |")).findFirst().orElseThrow();
+        String row = md.lines()
+                .filter(l -> l.startsWith("| article | frames | empty_false_alarm |"))
+                .findFirst()
+                .orElseThrow();
         // main raises fewer alarms on folds 1 and 3 (a win each), ties on fold 2: 2/3, with a negative delta.
         assertThat(row).contains("| 2/3 |").contains("-0.556");
-        String f1 = md.lines().filter(l -> l.startsWith("| article | frames | macro_f1 |")).findFirst().orElseThrow();
+        String f1 = md.lines()
+                .filter(l -> l.startsWith("| article | frames | macro_f1 |"))
+                .findFirst()
+                .orElseThrow();
         // macro-F1 is higher-is-better: main ahead on folds 1 and 2 (0.5 vs 0.333, 0.333 vs 0), behind on fold 3.
         assertThat(f1).contains("| +0.056 ± 0.347 | 2/3 |");
     }

@@ -1,23 +1,21 @@
 package org.framescope.io;
 
-import org.framescope.data.Corpus;
-
-import org.framescope.util.InputException;
-
-import org.framescope.TestSchemes;
-import org.framescope.data.LabeledArticle;
-import org.framescope.text.Segmenter;
-import org.junit.jupiter.api.Test;
-
-import java.nio.charset.StandardCharsets;
-import java.util.Map;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.nio.charset.StandardCharsets;
+import java.util.Map;
+import org.framescope.TestSchemes;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.text.Segmenter;
+import org.framescope.util.InputException;
+import org.junit.jupiter.api.Test;
+
 class CorpusReaderTest {
 
-    private final CorpusReader reader = new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), 1000);
+    private final CorpusReader reader =
+            new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), 1000);
 
     private Corpus read(String csv) throws Exception {
         return reader.read(CsvTable.parse("t.csv", csv.getBytes(StandardCharsets.UTF_8)));
@@ -76,8 +74,10 @@ class CorpusReaderTest {
 
     @Test
     void singleLabelCellMustHoldOneLabel() {
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,\n")).hasMessageContaining("row 2, column 'stance': empty label");
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,favor;against\n")).hasMessageContaining("has 2 labels");
+        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,\n"))
+                .hasMessageContaining("row 2, column 'stance': empty label");
+        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,favor;against\n"))
+                .hasMessageContaining("has 2 labels");
     }
 
     @Test
@@ -101,16 +101,21 @@ class CorpusReaderTest {
     void oversizedTextAndEmptyFileAreRefused() {
         String huge = "x".repeat(5 * 1024 * 1024);
         assertThatThrownBy(() -> read("id,text,frames,stance\n1," + huge + ",a,none\n"))
-                .hasMessage("t.csv: row 2, column 'text': text is 5242880 characters, over the limit of 1000 (--max-chars)");
+                .hasMessage(
+                        "t.csv: row 2, column 'text': text is 5242880 characters, over the limit of 1000 (--max-chars)");
         assertThatThrownBy(() -> read("")).hasMessage("t.csv: empty file (expected a header row)");
         assertThatThrownBy(() -> read("id,text,frames,stance\n")).hasMessage("t.csv: no data rows");
     }
 
     @Test
     void customColumnNames() throws Exception {
-        CorpusReader r = new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults().withText("body").withTaskColumns(Map.of("frames", "Frames")),
-                Segmenter.defaults(), 1000);
-        Corpus c = r.read(CsvTable.parse("t.csv", "id,body,Frames,stance\n1,hello,b,none\n".getBytes(StandardCharsets.UTF_8)));
+        CorpusReader r = new CorpusReader(
+                TestSchemes.tiny(),
+                CsvColumns.defaults().withText("body").withTaskColumns(Map.of("frames", "Frames")),
+                Segmenter.defaults(),
+                1000);
+        Corpus c = r.read(
+                CsvTable.parse("t.csv", "id,body,Frames,stance\n1,hello,b,none\n".getBytes(StandardCharsets.UTF_8)));
         assertThat(c.articles().get(0).articleLabels().of("frames")).containsExactly("b");
     }
 }

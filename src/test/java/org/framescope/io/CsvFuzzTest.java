@@ -1,16 +1,13 @@
 package org.framescope.io;
 
-import org.framescope.data.Corpus;
-
-import org.framescope.util.InputException;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-import org.framescope.TestSchemes;
-import org.framescope.text.Segmenter;
-
 import java.io.IOException;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.framescope.TestSchemes;
+import org.framescope.data.Corpus;
+import org.framescope.text.Segmenter;
+import org.framescope.util.InputException;
 
 /**
  * The labelled-CSV path of train/eval/predict on arbitrary file bytes: {@link CsvTable#parse} (what
@@ -19,8 +16,8 @@ import static org.assertj.core.api.Assertions.assertThat;
  */
 class CsvFuzzTest {
 
-    private static final CorpusReader READER =
-            new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), CorpusReader.DEFAULT_MAX_CHARS);
+    private static final CorpusReader READER = new CorpusReader(
+            TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), CorpusReader.DEFAULT_MAX_CHARS);
 
     @FuzzTest(maxDuration = "10s")
     void readCorpus(byte[] bytes) throws IOException {

@@ -1,12 +1,10 @@
 package org.framescope.io;
 
-import org.framescope.util.InputException;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
 import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.framescope.util.InputException;
 
 /**
  * The JSONL reader of {@code predict} ({@link JsonLines}: strict UTF-8 per line, one JSON object per
@@ -23,6 +21,8 @@ class JsonlFuzzTest {
         } catch (InputException expected) {
             return;
         }
-        assertThat(lines).isNotEmpty().allSatisfy(l -> assertThat(l.text() == null).isNotEqualTo(l.error() == null));
+        assertThat(lines)
+                .isNotEmpty()
+                .allSatisfy(l -> assertThat(l.text() == null).isNotEqualTo(l.error() == null));
     }
 }

@@ -1,7 +1,6 @@
 package org.framescope.model;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-
 import java.io.ByteArrayOutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -13,8 +12,7 @@ import java.util.zip.ZipOutputStream;
 /** Test helper for other packages: reads, edits and reseals the manifest of a saved bundle. */
 public final class ManifestEdits {
 
-    private ManifestEdits() {
-    }
+    private ManifestEdits() {}
 
     /** The manifest of a bundle file as JSON. */
     public static ObjectNode manifest(Path bundle) throws Exception {
@@ -31,7 +29,8 @@ public final class ManifestEdits {
     /** A copy of the bundle with its manifest edited and resealed, as a careful forger would: only validation remains. */
     public static Path edit(Path from, Path to, Consumer<ObjectNode> edit) throws Exception {
         ByteArrayOutputStream bos = new ByteArrayOutputStream();
-        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from)); ZipOutputStream out = new ZipOutputStream(bos)) {
+        try (ZipInputStream in = new ZipInputStream(Files.newInputStream(from));
+                ZipOutputStream out = new ZipOutputStream(bos)) {
             for (ZipEntry e; (e = in.getNextEntry()) != null; ) {
                 byte[] data = in.readAllBytes();
                 if (e.getName().equals(ModelBundle.MANIFEST)) {

@@ -1,9 +1,9 @@
 package org.framescope.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import org.framescope.result.ArticleInput;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * The {@code POST /v1/classify} body parser on arbitrary bytes, with the service's default limits.

@@ -2,7 +2,6 @@ package org.framescope.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -20,8 +19,10 @@ final class Http {
 
     static final ObjectMapper MAPPER = new ObjectMapper();
 
-    private final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1)
-            .connectTimeout(Duration.ofSeconds(5)).build();
+    private final HttpClient client = HttpClient.newBuilder()
+            .version(HttpClient.Version.HTTP_1_1)
+            .connectTimeout(Duration.ofSeconds(5))
+            .build();
     private final String base;
     private final int port;
     private String key;
@@ -42,7 +43,9 @@ final class Http {
     }
 
     HttpResponse<String> post(String path, String json) {
-        return send(builder(path).header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(json)));
+        return send(builder(path)
+                .header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(json)));
     }
 
     HttpResponse<String> method(String method, String path, String body) {
@@ -50,7 +53,9 @@ final class Http {
         if (body != null) {
             b.header("Content-Type", "application/json");
         }
-        return send(b.method(method, body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
+        return send(b.method(
+                method,
+                body == null ? HttpRequest.BodyPublishers.noBody() : HttpRequest.BodyPublishers.ofString(body)));
     }
 
     /** A POST with the given Content-Type header, or none when null. */
@@ -64,7 +69,8 @@ final class Http {
 
     /** A body sent chunked, with no Content-Length, so the server must count while reading. */
     HttpResponse<String> postChunked(String path, byte[] body) {
-        return send(builder(path).header("Content-Type", "application/json")
+        return send(builder(path)
+                .header("Content-Type", "application/json")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(body))));
     }
 

@@ -9,8 +9,7 @@ import java.util.TreeMap;
  */
 final class PromText {
 
-    private PromText() {
-    }
+    private PromText() {}
 
     /** The value of the sample with exactly these labels (name=value pairs), or NaN when there is none. */
     static double value(String text, String name, String... labels) {

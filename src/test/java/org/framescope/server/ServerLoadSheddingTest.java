@@ -1,11 +1,7 @@
 package org.framescope.server;
 
-import org.framescope.result.ArticleInput;
-import org.framescope.result.ArticleResult;
-import org.framescope.FrameScope;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.http.HttpResponse;
 import java.time.Duration;
@@ -16,9 +12,12 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import org.framescope.FrameScope;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Readiness, overload, timeouts, graceful shutdown and the API key, with a classifier the test can
@@ -35,7 +34,8 @@ class ServerLoadSheddingTest {
         final AtomicInteger articles = new AtomicInteger();
 
         @Override
-        public List<ArticleResult> classify(List<ArticleInput> in, boolean explain, java.util.function.BooleanSupplier cancelled) {
+        public List<ArticleResult> classify(
+                List<ArticleInput> in, boolean explain, java.util.function.BooleanSupplier cancelled) {
             entered.incrementAndGet();
             permits.acquireUninterruptibly();
             articles.addAndGet(in.size());
@@ -97,7 +97,8 @@ class ServerLoadSheddingTest {
         try (FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults().withWorkers(1, 2))) {
             s.ready(fs, gate);
             Http http = new Http(s.port());
-            CompletableFuture<HttpResponse<String>> first = CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
+            CompletableFuture<HttpResponse<String>> first =
+                    CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
             gate.awaitEntered(1);
             List<CompletableFuture<HttpResponse<String>>> queued = new ArrayList<>();
             for (int i = 0; i < 2; i++) {
@@ -115,30 +116,38 @@ class ServerLoadSheddingTest {
             }
             // The two queued requests were served together: one library call for both.
             assertThat(gate.entered.get()).isEqualTo(2);
-            assertThat(PromText.value(s.metrics().render(), "framescope_rejected_requests_total", "reason", "overload")).isEqualTo(1);
+            assertThat(PromText.value(s.metrics().render(), "framescope_rejected_requests_total", "reason", "overload"))
+                    .isEqualTo(1);
         }
     }
 
     @Test
     void slowRequestTimesOutWith503AndIsSkippedIfNotStarted() throws Exception {
         Gate gate = new Gate();
-        ServerConfig cfg = ServerConfig.defaults().withWorkers(1, 4).withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(5));
+        ServerConfig cfg =
+                ServerConfig.defaults().withWorkers(1, 4).withTimeouts(Duration.ofMillis(400), Duration.ofSeconds(5));
         try (FrameScopeServer s = FrameScopeServer.start(cfg)) {
             s.ready(fs, gate);
             Http http = new Http(s.port());
-            CompletableFuture<HttpResponse<String>> running = CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
+            CompletableFuture<HttpResponse<String>> running =
+                    CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
             gate.awaitEntered(1);
-            HttpResponse<String> queued = http.post("/v1/classify", ServerTest.one("q", "Queued article that will time out before a worker takes it."));
+            HttpResponse<String> queued = http.post(
+                    "/v1/classify", ServerTest.one("q", "Queued article that will time out before a worker takes it."));
             ServerTest.assertError(queued, 503, "the request timed out after 400 ms");
             assertThat(queued.headers().firstValue("Retry-After")).isPresent();
             ServerTest.assertError(running.get(10, TimeUnit.SECONDS), 503, "timed out");
             gate.permits.release(100);
             // The worker finishes the running call, then skips the timed-out queued request.
-            await("the queue drained and the worker idle", () -> gate.articles.get() >= 1
-                    && PromText.value(s.metrics().render(), "framescope_queue_depth") == 0 && PromText.value(s.metrics().render(), "framescope_workers_busy") == 0);
+            await(
+                    "the queue drained and the worker idle",
+                    () -> gate.articles.get() >= 1
+                            && PromText.value(s.metrics().render(), "framescope_queue_depth") == 0
+                            && PromText.value(s.metrics().render(), "framescope_workers_busy") == 0);
             assertThat(gate.entered.get()).isEqualTo(1);
             assertThat(gate.articles.get()).isEqualTo(1);
-            assertThat(PromText.value(s.metrics().render(), "framescope_rejected_requests_total", "reason", "timeout")).isEqualTo(2);
+            assertThat(PromText.value(s.metrics().render(), "framescope_rejected_requests_total", "reason", "timeout"))
+                    .isEqualTo(2);
             assertThat(http.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200);
         }
     }
@@ -160,13 +169,17 @@ class ServerLoadSheddingTest {
             }
             return fs.classifyArticles(in, cancelled);
         };
-        ServerConfig cfg = ServerConfig.defaults().withWorkers(1, 4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5));
+        ServerConfig cfg =
+                ServerConfig.defaults().withWorkers(1, 4).withTimeouts(Duration.ofMillis(300), Duration.ofSeconds(5));
         try (FrameScopeServer s = FrameScopeServer.start(cfg)) {
             s.ready(fs, slow);
             Http http = new Http(s.port());
             ServerTest.assertError(http.post("/v1/classify", one("SLOW " + TEXT)), 503, "timed out after 300 ms");
-            assertThat(gaveUp.await(2, TimeUnit.SECONDS)).as("the worker gave up the timed-out work").isTrue();
-            assertThat(http.post("/v1/classify", one(TEXT)).statusCode()).isEqualTo(200); // the one worker is free again
+            assertThat(gaveUp.await(2, TimeUnit.SECONDS))
+                    .as("the worker gave up the timed-out work")
+                    .isTrue();
+            assertThat(http.post("/v1/classify", one(TEXT)).statusCode())
+                    .isEqualTo(200); // the one worker is free again
             String m = s.metrics().render();
             assertThat(PromText.value(m, "framescope_cancelled_batches_total")).isEqualTo(1);
             assertThat(PromText.value(m, "framescope_cancelled_seconds_total")).isPositive();
@@ -180,7 +193,8 @@ class ServerLoadSheddingTest {
         s.ready(fs, gate);
         Http http = new Http(s.port());
         assertThat(http.get("/readyz").statusCode()).isEqualTo(200); // opens a keep-alive connection
-        CompletableFuture<HttpResponse<String>> inFlight = CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
+        CompletableFuture<HttpResponse<String>> inFlight =
+                CompletableFuture.supplyAsync(() -> http.post("/v1/classify", one(TEXT)));
         gate.awaitEntered(1);
         CountDownLatch stopped = new CountDownLatch(1);
         Thread stopper = new Thread(() -> {
@@ -197,7 +211,9 @@ class ServerLoadSheddingTest {
             status = -1;
         }
         assertThat(status).isIn(503, -1);
-        assertThat(stopped.getCount()).as("stop waits for the request in flight").isEqualTo(1);
+        assertThat(stopped.getCount())
+                .as("stop waits for the request in flight")
+                .isEqualTo(1);
         gate.permits.release(100);
         HttpResponse<String> r = inFlight.get(10, TimeUnit.SECONDS);
         assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
@@ -230,9 +246,11 @@ class ServerLoadSheddingTest {
     @Test
     void refusesANonLoopbackAddressWithoutAKeyOrWithAWeakOne() {
         assertThatThrownBy(() -> FrameScopeServer.start(ServerConfig.defaults().withHost("0.0.0.0")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("refusing to listen on 0.0.0.0 without an API key");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("refusing to listen on 0.0.0.0 without an API key");
         assertThatThrownBy(() -> FrameScopeServer.start(ServerConfig.defaults().withApiKey("short")))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("shorter than 16");
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("shorter than 16");
         assertThat(Access.isLoopback("127.0.0.1")).isTrue();
         assertThat(Access.isLoopback("::1")).isTrue();
         assertThat(Access.isLoopback("localhost")).isTrue();
@@ -242,16 +260,17 @@ class ServerLoadSheddingTest {
 
     @Test
     void inFlightGaugeReturnsToZeroAfterEveryKindOfAnswer() throws Exception {
-        try (FrameScopeServer s = FrameScopeServer.start(ServerConfig.defaults().withApiKey("k3y-0123456789abcdef").withLimits(1000, 2, 100))) {
+        try (FrameScopeServer s = FrameScopeServer.start(
+                ServerConfig.defaults().withApiKey("k3y-0123456789abcdef").withLimits(1000, 2, 100))) {
             Http anon = new Http(s.port());
             Http http = anon.withKey("k3y-0123456789abcdef");
-            anon.get("/v1/model");                          // 401
-            http.get("/v1/model");                          // 503 not ready
+            anon.get("/v1/model"); // 401
+            http.get("/v1/model"); // 503 not ready
             s.ready(fs);
-            http.get("/nowhere");                           // 404
-            http.get("/v1/classify");                       // 405
-            http.post("/v1/classify", "{");                 // 400
-            http.post("/v1/classify", "x".repeat(2000));    // 413
+            http.get("/nowhere"); // 404
+            http.get("/v1/classify"); // 405
+            http.post("/v1/classify", "{"); // 400
+            http.post("/v1/classify", "x".repeat(2000)); // 413
             http.post("/v1/classify", one(TEXT.substring(0, 90))); // 200
             await("every request to finish", () -> s.metrics().inFlight.get() == 0);
         }

@@ -1,15 +1,8 @@
 package org.framescope.server;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import org.framescope.result.ArticleResult;
-import org.framescope.result.Evidence;
-import org.framescope.FrameScope;
-import org.framescope.result.ParagraphResult;
-import org.framescope.result.TaskResult;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
+import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -19,8 +12,14 @@ import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.framescope.FrameScope;
+import org.framescope.result.ArticleResult;
+import org.framescope.result.Evidence;
+import org.framescope.result.ParagraphResult;
+import org.framescope.result.TaskResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /**
  * Keeps /openapi.json true: the routes it lists are the routes served, its schemas have the fields of
@@ -54,8 +53,11 @@ class ServerOpenApiTest {
     @Test
     void documentsExactlyTheServedRoutes() {
         Set<String> documented = new TreeSet<>();
-        spec.path("paths").fields().forEachRemaining(p -> p.getValue().fieldNames()
-                .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
+        spec.path("paths")
+                .fields()
+                .forEachRemaining(p -> p.getValue()
+                        .fieldNames()
+                        .forEachRemaining(m -> documented.add(m.toUpperCase() + " " + p.getKey())));
         Set<String> served = new TreeSet<>();
         FrameScopeServer.ROUTES.forEach(r -> served.add(r.method() + " " + r.path()));
         assertThat(documented).isEqualTo(served);
@@ -95,29 +97,53 @@ class ServerOpenApiTest {
     /** The request side: the properties documented are the components of the records the body is bound into. */
     @Test
     void requestSchemasHaveTheFieldsOfTheBoundRecords() {
-        assertThat(names(schema("ClassifyRequest").path("properties"))).isEqualTo(components(ClassifyRequest.Body.class));
-        assertThat(names(schema("ArticleInput").path("properties"))).isEqualTo(components(ClassifyRequest.ArticleBody.class));
-        assertThat(names(schema("Options").path("properties"))).isEqualTo(components(ClassifyRequest.OptionsBody.class));
+        assertThat(names(schema("ClassifyRequest").path("properties")))
+                .isEqualTo(components(ClassifyRequest.Body.class));
+        assertThat(names(schema("ArticleInput").path("properties")))
+                .isEqualTo(components(ClassifyRequest.ArticleBody.class));
+        assertThat(names(schema("Options").path("properties")))
+                .isEqualTo(components(ClassifyRequest.OptionsBody.class));
         // Nested records are the documented nested schemas.
-        assertThat(schema("ClassifyRequest").path("properties").path("articles").path("items").path("$ref").asText())
+        assertThat(schema("ClassifyRequest")
+                        .path("properties")
+                        .path("articles")
+                        .path("items")
+                        .path("$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/ArticleInput");
-        assertThat(schema("ClassifyRequest").path("properties").path("options").path("$ref").asText())
+        assertThat(schema("ClassifyRequest")
+                        .path("properties")
+                        .path("options")
+                        .path("$ref")
+                        .asText())
                 .isEqualTo("#/components/schemas/Options");
         // What the binding refuses, the description forbids: no other properties.
         for (String name : List.of("ClassifyRequest", "ArticleInput", "Options")) {
-            assertThat(schema(name).path("additionalProperties").asBoolean(true)).as(name).isFalse();
+            assertThat(schema(name).path("additionalProperties").asBoolean(true))
+                    .as(name)
+                    .isFalse();
         }
         // The JSON types of the documented properties are those of the components.
-        for (Class<? extends Record> type : List.of(ClassifyRequest.Body.class, ClassifyRequest.ArticleBody.class, ClassifyRequest.OptionsBody.class)) {
-            String name = type == ClassifyRequest.Body.class ? "ClassifyRequest" : type == ClassifyRequest.ArticleBody.class ? "ArticleInput" : "Options";
+        for (Class<? extends Record> type : List.of(
+                ClassifyRequest.Body.class, ClassifyRequest.ArticleBody.class, ClassifyRequest.OptionsBody.class)) {
+            String name = type == ClassifyRequest.Body.class
+                    ? "ClassifyRequest"
+                    : type == ClassifyRequest.ArticleBody.class ? "ArticleInput" : "Options";
             for (var c : type.getRecordComponents()) {
                 JsonNode p = schema(name).path("properties").path(c.getName());
-                String expected = c.getType() == String.class ? "string" : c.getType() == Boolean.class ? "boolean"
-                        : List.class.isAssignableFrom(c.getType()) ? "array" : null;
+                String expected = c.getType() == String.class
+                        ? "string"
+                        : c.getType() == Boolean.class
+                                ? "boolean"
+                                : List.class.isAssignableFrom(c.getType()) ? "array" : null;
                 if (expected == null) {
-                    assertThat(p.path("$ref").asText()).as(name + "." + c.getName()).isNotEmpty();
+                    assertThat(p.path("$ref").asText())
+                            .as(name + "." + c.getName())
+                            .isNotEmpty();
                 } else {
-                    assertThat(p.path("type").asText()).as(name + "." + c.getName()).isEqualTo(expected);
+                    assertThat(p.path("type").asText())
+                            .as(name + "." + c.getName())
+                            .isEqualTo(expected);
                 }
             }
         }
@@ -125,9 +151,24 @@ class ServerOpenApiTest {
 
     @Test
     void limitsAreThoseOfThisInstance() {
-        assertThat(schema("ClassifyRequest").path("properties").path("articles").path("maxItems").asInt()).isEqualTo(3);
-        assertThat(schema("ClassifyRequest").path("properties").path("text").path("maxLength").asInt()).isEqualTo(4000);
-        assertThat(schema("ArticleInput").path("properties").path("text").path("maxLength").asInt()).isEqualTo(4000);
+        assertThat(schema("ClassifyRequest")
+                        .path("properties")
+                        .path("articles")
+                        .path("maxItems")
+                        .asInt())
+                .isEqualTo(3);
+        assertThat(schema("ClassifyRequest")
+                        .path("properties")
+                        .path("text")
+                        .path("maxLength")
+                        .asInt())
+                .isEqualTo(4000);
+        assertThat(schema("ArticleInput")
+                        .path("properties")
+                        .path("text")
+                        .path("maxLength")
+                        .asInt())
+                .isEqualTo(4000);
         assertThat(spec.path("info").path("x-max-body-bytes").asLong()).isEqualTo(64 * 1024);
         assertThat(spec.path("info").path("version").asText()).isEqualTo(org.framescope.Version.VERSION);
     }
@@ -141,8 +182,14 @@ class ServerOpenApiTest {
         check("POST", "/v1/classify", ServerTest.one("a", text), http, 503);
         server.ready(fs);
         // The examples in the description itself must work.
-        spec.path("paths").path("/v1/classify").path("post").path("requestBody").path("content").path("application/json")
-                .path("examples").forEach(ex -> check("POST", "/v1/classify", ex.path("value").toString(), http, 200));
+        spec.path("paths")
+                .path("/v1/classify")
+                .path("post")
+                .path("requestBody")
+                .path("content")
+                .path("application/json")
+                .path("examples")
+                .forEach(ex -> check("POST", "/v1/classify", ex.path("value").toString(), http, 200));
         check("POST", "/v1/classify", ServerTest.one("a", text), http, 200);
         check("POST", "/v1/classify", ServerTest.batch(List.of(text, text)), http, 200);
         check("POST", "/v1/classify", "{\"text\": 1}", http, 400);
@@ -152,7 +199,12 @@ class ServerOpenApiTest {
         check("GET", "/v1/classify", null, http, 405);
         HttpResponse<String> plain = http.postAs("/v1/classify", "text/plain", ServerTest.one("a", text));
         assertThat(plain.statusCode()).isEqualTo(415);
-        assertThat(spec.path("paths").path("/v1/classify").path("post").path("responses").has("415")).isTrue();
+        assertThat(spec.path("paths")
+                        .path("/v1/classify")
+                        .path("post")
+                        .path("responses")
+                        .has("415"))
+                .isTrue();
         assertThat(validate(Http.json(plain), schema("ErrorBody"), "$")).isEmpty();
         check("GET", "/v1/model", null, http, 200);
         check("GET", "/healthz", null, http, 200);
@@ -161,21 +213,40 @@ class ServerOpenApiTest {
         check("GET", "/openapi.json", null, http, 200);
         check("PUT", "/metrics", "", http, 405);
         HttpResponse<String> unknown = http.get("/v1/nothing");
-        assertThat(validate(Http.json(unknown), resolve(spec.path("components").path("responses").path("NotFound")
-                .path("content").path("application/json").path("schema").path("$ref").asText()), "$")).isEmpty();
+        assertThat(validate(
+                        Http.json(unknown),
+                        resolve(spec.path("components")
+                                .path("responses")
+                                .path("NotFound")
+                                .path("content")
+                                .path("application/json")
+                                .path("schema")
+                                .path("$ref")
+                                .asText()),
+                        "$"))
+                .isEmpty();
     }
 
     @Test
     void theValidatorCatchesMismatches() throws Exception {
         JsonNode errorBody = schema("ErrorBody");
-        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":400,\"message\":\"m\"}}"), errorBody, "$")).isEmpty();
-        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":\"400\",\"message\":\"m\"}}"), errorBody, "$")).isNotEmpty();
-        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":400}}"), errorBody, "$")).isNotEmpty();
-        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":400,\"message\":\"m\"},\"x\":1}"), errorBody, "$")).isNotEmpty();
-        JsonNode result = Http.MAPPER.valueToTree(fs.classify("v", TinyModel.texts(1, 3).get(0)));
+        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":400,\"message\":\"m\"}}"), errorBody, "$"))
+                .isEmpty();
+        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":\"400\",\"message\":\"m\"}}"), errorBody, "$"))
+                .isNotEmpty();
+        assertThat(validate(Http.MAPPER.readTree("{\"error\":{\"status\":400}}"), errorBody, "$"))
+                .isNotEmpty();
+        assertThat(validate(
+                        Http.MAPPER.readTree("{\"error\":{\"status\":400,\"message\":\"m\"},\"x\":1}"), errorBody, "$"))
+                .isNotEmpty();
+        JsonNode result =
+                Http.MAPPER.valueToTree(fs.classify("v", TinyModel.texts(1, 3).get(0)));
         assertThat(validate(result, schema("ArticleResult"), "$")).isEmpty();
-        ((com.fasterxml.jackson.databind.node.ObjectNode) result.path("paragraphs").get(0)).put("index", "zero");
-        assertThat(validate(result, schema("ArticleResult"), "$")).containsExactly("$.paragraphs[0].index: expected integer, got STRING");
+        ((com.fasterxml.jackson.databind.node.ObjectNode)
+                        result.path("paragraphs").get(0))
+                .put("index", "zero");
+        assertThat(validate(result, schema("ArticleResult"), "$"))
+                .containsExactly("$.paragraphs[0].index: expected integer, got STRING");
     }
 
     // ---- helpers -------------------------------------------------------------------------------
@@ -190,17 +261,23 @@ class ServerOpenApiTest {
         }
         assertThat(op.isMissingNode()).as(method + " " + path + " documented").isFalse();
         JsonNode resp = op.path("responses").path(Integer.toString(r.statusCode()));
-        assertThat(resp.isMissingNode()).as(method + " " + path + " documents status " + r.statusCode()).isFalse();
+        assertThat(resp.isMissingNode())
+                .as(method + " " + path + " documents status " + r.statusCode())
+                .isFalse();
         if (resp.has("$ref")) {
             resp = resolve(resp.get("$ref").asText());
         }
         if (resp.path("headers").has("Retry-After")) {
-            assertThat(r.headers().firstValue("Retry-After")).as("Retry-After on " + r.statusCode()).isPresent();
+            assertThat(r.headers().firstValue("Retry-After"))
+                    .as("Retry-After on " + r.statusCode())
+                    .isPresent();
         }
         JsonNode json = resp.path("content").path("application/json").path("schema");
         if (!json.isMissingNode()) {
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("application/json");
-            assertThat(validate(Http.json(r), json, "$")).as(method + " " + path + " " + r.statusCode()).isEmpty();
+            assertThat(validate(Http.json(r), json, "$"))
+                    .as(method + " " + path + " " + r.statusCode())
+                    .isEmpty();
         } else {
             assertThat(resp.path("content").has("text/plain")).isTrue();
             assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
@@ -218,13 +295,19 @@ class ServerOpenApiTest {
         Set<String> required = new TreeSet<>();
         s.path("required").forEach(n -> required.add(n.asText()));
         Set<String> written = new TreeSet<>(components(type));
-        Arrays.stream(type.getRecordComponents()).filter(ServerOpenApiTest::leftOutWhenNull).forEach(c -> written.remove(c.getName()));
-        assertThat(required).as(name + " required (Jackson writes every component, null included, unless marked NON_NULL)").isEqualTo(written);
+        Arrays.stream(type.getRecordComponents())
+                .filter(ServerOpenApiTest::leftOutWhenNull)
+                .forEach(c -> written.remove(c.getName()));
+        assertThat(required)
+                .as(name + " required (Jackson writes every component, null included, unless marked NON_NULL)")
+                .isEqualTo(written);
     }
 
     private static boolean leftOutWhenNull(java.lang.reflect.RecordComponent c) {
         try {
-            var inc = c.getDeclaringRecord().getDeclaredField(c.getName()).getAnnotation(com.fasterxml.jackson.annotation.JsonInclude.class);
+            var inc = c.getDeclaringRecord()
+                    .getDeclaredField(c.getName())
+                    .getAnnotation(com.fasterxml.jackson.annotation.JsonInclude.class);
             return inc != null && inc.value() == com.fasterxml.jackson.annotation.JsonInclude.Include.NON_NULL;
         } catch (NoSuchFieldException e) {
             throw new IllegalStateException(e);

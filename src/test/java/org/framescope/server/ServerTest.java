@@ -1,15 +1,10 @@
 package org.framescope.server;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import org.framescope.result.ArticleInput;
-import org.framescope.result.ArticleResult;
-import org.framescope.FrameScope;
-import org.junit.jupiter.api.AfterAll;
-import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.Test;
-
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -17,8 +12,12 @@ import java.util.List;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.framescope.FrameScope;
+import org.framescope.result.ArticleInput;
+import org.framescope.result.ArticleResult;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
 
 /** The service end to end on a free loopback port, with a tiny lexical model: every endpoint and every input limit. */
 class ServerTest {
@@ -35,7 +34,8 @@ class ServerTest {
     @BeforeAll
     static void start() {
         fs = FrameScope.open(TinyModel.bundle(), FrameScope.Options.defaults(), null);
-        server = FrameScopeServer.start(ServerConfig.defaults().withWorkers(2, 32).withLimits(MAX_BODY, MAX_ARTICLES, MAX_CHARS));
+        server = FrameScopeServer.start(
+                ServerConfig.defaults().withWorkers(2, 32).withLimits(MAX_BODY, MAX_ARTICLES, MAX_CHARS));
         server.ready(fs);
         http = new Http(server.port());
         texts = TinyModel.texts(12, 77);
@@ -76,7 +76,16 @@ class ServerTest {
         assertThat(j.path("error").path("status").asInt()).isEqualTo(status);
         assertThat(j.path("error").size()).isEqualTo(2);
         assertThat(j.path("error").path("message").asText()).contains(fragment);
-        assertThat(r.body()).doesNotContain("Exception", "\tat ", "org.framescope", "org.eclipse", "io.javalin", "/tmp/", "/work/", ".java");
+        assertThat(r.body())
+                .doesNotContain(
+                        "Exception",
+                        "\tat ",
+                        "org.framescope",
+                        "org.eclipse",
+                        "io.javalin",
+                        "/tmp/",
+                        "/work/",
+                        ".java");
         return j;
     }
 
@@ -121,8 +130,15 @@ class ServerTest {
         assertThat(m.path("features").asText()).isEqualTo("lexical");
         assertThat(m.path("tasks").get(0).path("name").asText()).isEqualTo("frames");
         assertThat(m.path("tasks").get(0).path("type").asText()).isEqualTo("multi_label");
-        assertThat(m.path("tasks").get(0).path("labels").get(0).path("name").asText()).isEqualTo("a");
-        assertThat(m.path("tasks").get(0).path("labels").get(0).path("description").asText()).isEqualTo("frame a");
+        assertThat(m.path("tasks").get(0).path("labels").get(0).path("name").asText())
+                .isEqualTo("a");
+        assertThat(m.path("tasks")
+                        .get(0)
+                        .path("labels")
+                        .get(0)
+                        .path("description")
+                        .asText())
+                .isEqualTo("frame a");
         assertThat(m.path("tasks").get(1).path("neutral").asText()).isEqualTo("none");
         assertThat(m.path("provenance").path("dataFile").asText()).isEqualTo("synthetic.csv");
         assertThat(m.path("provenance").path("seed").asLong()).isEqualTo(42L);
@@ -168,7 +184,8 @@ class ServerTest {
 
     @Test
     void optionsDropParagraphsAndUnpredictedScores() {
-        String body = "{\"id\":\"o\",\"text\":" + Http.body(texts.get(2)) + ",\"options\":{\"paragraphs\":false,\"allScores\":false}}";
+        String body = "{\"id\":\"o\",\"text\":" + Http.body(texts.get(2))
+                + ",\"options\":{\"paragraphs\":false,\"allScores\":false}}";
         HttpResponse<String> r = http.post("/v1/classify", body);
         assertThat(r.statusCode()).isEqualTo(200);
         JsonNode j = Http.json(r);
@@ -185,10 +202,18 @@ class ServerTest {
             t.path("labels").forEach(l -> labels.add(l.asText()));
             assertThat(scored).isEqualTo(labels);
         }
-        HttpResponse<String> withParas = http.post("/v1/classify",
-                "{\"text\":" + Http.body(texts.get(2)) + ",\"options\":{\"allScores\":false}}");
-        assertThat(Http.json(withParas).path("paragraphs").size()).isEqualTo(full.path("paragraphs").size());
-        assertThat(Http.json(withParas).path("paragraphs").get(0).path("tasks").path("stance").path("scores").size()).isEqualTo(1);
+        HttpResponse<String> withParas = http.post(
+                "/v1/classify", "{\"text\":" + Http.body(texts.get(2)) + ",\"options\":{\"allScores\":false}}");
+        assertThat(Http.json(withParas).path("paragraphs").size())
+                .isEqualTo(full.path("paragraphs").size());
+        assertThat(Http.json(withParas)
+                        .path("paragraphs")
+                        .get(0)
+                        .path("tasks")
+                        .path("stance")
+                        .path("scores")
+                        .size())
+                .isEqualTo(1);
     }
 
     @Test
@@ -205,8 +230,10 @@ class ServerTest {
                 if (k % 8 == 7) {
                     // A batch of three among the singles: batched and unbatched paths interleave.
                     f.add(pool.submit(() -> {
-                        List<String> ts = List.of(texts.get(i), texts.get((i + 1) % texts.size()), texts.get((i + 2) % texts.size()));
-                        JsonNode res = Http.json(http.post("/v1/classify", batch(ts))).path("results");
+                        List<String> ts = List.of(
+                                texts.get(i), texts.get((i + 1) % texts.size()), texts.get((i + 2) % texts.size()));
+                        JsonNode res =
+                                Http.json(http.post("/v1/classify", batch(ts))).path("results");
                         for (int b = 0; b < 3; b++) {
                             ObjectNode e = expected.get((i + b) % texts.size()).deepCopy();
                             e.put("id", "b" + b);
@@ -240,22 +267,42 @@ class ServerTest {
         assertThat(r.statusCode()).isEqualTo(200);
         assertThat(r.headers().firstValue("Content-Type").orElse("")).startsWith("text/plain");
         String m = r.body();
-        assertThat(PromText.value(m, "framescope_http_requests_total", "route", "/v1/classify", "method", "POST", "status", "200")).isGreaterThanOrEqualTo(1);
-        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_bucket", "route", "/v1/classify", "le", "+Inf"))
-                .isEqualTo(PromText.value(m, "framescope_http_request_duration_seconds_count", "route", "/v1/classify"));
-        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_count", "route", "/v1/classify")).isGreaterThanOrEqualTo(1);
-        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_sum", "route", "/v1/classify")).isPositive();
-        assertThat(PromText.value(m, "framescope_http_request_errors_total", "route", "unmatched", "status", "404")).isGreaterThanOrEqualTo(1);
+        assertThat(PromText.value(
+                        m,
+                        "framescope_http_requests_total",
+                        "route",
+                        "/v1/classify",
+                        "method",
+                        "POST",
+                        "status",
+                        "200"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(PromText.value(
+                        m, "framescope_http_request_duration_seconds_bucket", "route", "/v1/classify", "le", "+Inf"))
+                .isEqualTo(
+                        PromText.value(m, "framescope_http_request_duration_seconds_count", "route", "/v1/classify"));
+        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_count", "route", "/v1/classify"))
+                .isGreaterThanOrEqualTo(1);
+        assertThat(PromText.value(m, "framescope_http_request_duration_seconds_sum", "route", "/v1/classify"))
+                .isPositive();
+        assertThat(PromText.value(m, "framescope_http_request_errors_total", "route", "unmatched", "status", "404"))
+                .isGreaterThanOrEqualTo(1);
         assertThat(PromText.value(m, "framescope_http_requests_in_flight")).isEqualTo(1); // this scrape itself
         for (String reason : List.of("overload", "timeout", "not_ready", "shutting_down")) {
-            assertThat(PromText.value(m, "framescope_rejected_requests_total", "reason", reason)).as(reason).isNotNaN(); // a series from the start
+            assertThat(PromText.value(m, "framescope_rejected_requests_total", "reason", reason))
+                    .as(reason)
+                    .isNotNaN(); // a series from the start
         }
         assertThat(PromText.value(m, "framescope_queue_depth")).isNotNaN();
         assertThat(PromText.value(m, "framescope_model_ready")).isEqualTo(1);
         assertThat(PromText.value(m, "framescope_classified_paragraphs_total")).isPositive();
-        assertThat(PromText.value(m, "framescope_process_peak_resident_memory_bytes")).isNotNaN();
-        assertThat(m).contains("# TYPE framescope_http_request_duration_seconds histogram", "# TYPE framescope_http_requests_total counter",
-                "# TYPE framescope_queue_depth gauge");
+        assertThat(PromText.value(m, "framescope_process_peak_resident_memory_bytes"))
+                .isNotNaN();
+        assertThat(m)
+                .contains(
+                        "# TYPE framescope_http_request_duration_seconds histogram",
+                        "# TYPE framescope_http_requests_total counter",
+                        "# TYPE framescope_queue_depth gauge");
         for (String line : m.split("\n")) {
             assertThat(line).matches("# (HELP|TYPE) [a-z_]+ .+|[a-z_]+(\\{[^}]*\\})? -?[0-9.e+E-]+");
         }
@@ -295,49 +342,103 @@ class ServerTest {
     void wrongTypesAre400NamingTheField() {
         assertError(http.post("/v1/classify", "[1,2]"), 400, "must be a JSON object, not an array");
         assertError(http.post("/v1/classify", "{\"text\": 5}"), 400, "field 'text' must be a string, not a number");
-        assertError(http.post("/v1/classify", "{\"id\": [], \"text\": \"x\"}"), 400, "field 'id' must be a string, not an array");
-        assertError(http.post("/v1/classify", "{\"articles\": {}}"), 400, "field 'articles' must be an array of objects, not an object");
-        assertError(http.post("/v1/classify", "{\"articles\": [{\"text\": \"ok\"}, \"x\"]}"), 400, "field 'articles[1]' must be an object, not a string");
-        assertError(http.post("/v1/classify", "{\"articles\": [{\"text\": \"ok\"}, {\"text\": true}]}"), 400, "field 'articles[1].text' must be a string, not a boolean");
-        assertError(http.post("/v1/classify", "{\"articles\": [{\"id\": 3, \"text\": \"ok\"}]}"), 400, "field 'articles[0].id' must be a string");
-        assertError(http.post("/v1/classify", "{\"text\": \"x\", \"options\": {\"paragraphs\": \"no\"}}"), 400, "field 'options.paragraphs' must be true or false, not a string");
-        assertError(http.post("/v1/classify", "{\"text\": \"x\", \"options\": 1}"), 400, "field 'options' must be an object");
+        assertError(
+                http.post("/v1/classify", "{\"id\": [], \"text\": \"x\"}"),
+                400,
+                "field 'id' must be a string, not an array");
+        assertError(
+                http.post("/v1/classify", "{\"articles\": {}}"),
+                400,
+                "field 'articles' must be an array of objects, not an object");
+        assertError(
+                http.post("/v1/classify", "{\"articles\": [{\"text\": \"ok\"}, \"x\"]}"),
+                400,
+                "field 'articles[1]' must be an object, not a string");
+        assertError(
+                http.post("/v1/classify", "{\"articles\": [{\"text\": \"ok\"}, {\"text\": true}]}"),
+                400,
+                "field 'articles[1].text' must be a string, not a boolean");
+        assertError(
+                http.post("/v1/classify", "{\"articles\": [{\"id\": 3, \"text\": \"ok\"}]}"),
+                400,
+                "field 'articles[0].id' must be a string");
+        assertError(
+                http.post("/v1/classify", "{\"text\": \"x\", \"options\": {\"paragraphs\": \"no\"}}"),
+                400,
+                "field 'options.paragraphs' must be true or false, not a string");
+        assertError(
+                http.post("/v1/classify", "{\"text\": \"x\", \"options\": 1}"),
+                400,
+                "field 'options' must be an object");
     }
 
     @Test
     void missingUnknownAndEmptyFieldsAre400() {
         assertError(http.post("/v1/classify", "{}"), 400, "field 'text' is missing");
         assertError(http.post("/v1/classify", "{\"id\": \"a\"}"), 400, "field 'text' is missing");
-        assertError(http.post("/v1/classify", "{\"txt\": \"a\"}"), 400, "unknown field 'txt' (expected: articles, id, options, text)");
-        assertError(http.post("/v1/classify", "{\"articles\": [{\"text\": \"a\", \"lang\": \"en\"}]}"), 400, "unknown field 'articles[0].lang'");
-        assertError(http.post("/v1/classify", "{\"text\": \"a\", \"options\": {\"scores\": true}}"), 400, "unknown field 'options.scores'");
+        assertError(
+                http.post("/v1/classify", "{\"txt\": \"a\"}"),
+                400,
+                "unknown field 'txt' (expected: articles, id, options, text)");
+        assertError(
+                http.post("/v1/classify", "{\"articles\": [{\"text\": \"a\", \"lang\": \"en\"}]}"),
+                400,
+                "unknown field 'articles[0].lang'");
+        assertError(
+                http.post("/v1/classify", "{\"text\": \"a\", \"options\": {\"scores\": true}}"),
+                400,
+                "unknown field 'options.scores'");
         assertError(http.post("/v1/classify", "{\"text\": \"   \"}"), 400, "field 'text' is empty");
         assertError(http.post("/v1/classify", "{\"articles\": []}"), 400, "field 'articles' must not be empty");
-        assertError(http.post("/v1/classify", "{\"articles\": [{\"id\": \"a\"}]}"), 400, "field 'articles[0].text' is missing");
+        assertError(
+                http.post("/v1/classify", "{\"articles\": [{\"id\": \"a\"}]}"),
+                400,
+                "field 'articles[0].text' is missing");
         assertError(http.post("/v1/classify", "{\"text\": \"a\", \"articles\": []}"), 400, "not both");
     }
 
     @Test
     void textWithNothingLeftAfterBoilerplateIs400NamingTheArticle() {
-        assertError(http.post("/v1/classify", one("bp", "Show More\nBack to top button")), 400, "field 'text': no text left to classify");
-        String b = "{\"articles\": [{\"text\": " + Http.body(texts.get(0)) + "}, {\"text\": \"Show More\\nBack to top button\"}]}";
+        assertError(
+                http.post("/v1/classify", one("bp", "Show More\nBack to top button")),
+                400,
+                "field 'text': no text left to classify");
+        String b = "{\"articles\": [{\"text\": " + Http.body(texts.get(0))
+                + "}, {\"text\": \"Show More\\nBack to top button\"}]}";
         assertError(http.post("/v1/classify", b), 400, "field 'articles[1].text': no text left");
     }
 
     /** Regression (#9): Jackson's class names, settings and source descriptions reached clients in 400 messages. */
     @Test
     void malformedJsonMessagesNameLineAndColumnWithoutParserInternals() {
-        List<String> bodies = List.of("{\"text\": \"abc", "{\"text\": [1, 2", "{\n\"text\": tru}", "[".repeat(1200) + "]".repeat(1200),
-                "{\"text\": 1" + "0".repeat(1200) + "}", "{\"text\" \"x\"}");
+        List<String> bodies = List.of(
+                "{\"text\": \"abc",
+                "{\"text\": [1, 2",
+                "{\n\"text\": tru}",
+                "[".repeat(1200) + "]".repeat(1200),
+                "{\"text\": 1" + "0".repeat(1200) + "}",
+                "{\"text\" \"x\"}");
         for (String b : bodies) {
             HttpResponse<String> r = http.post("/v1/classify", b);
             JsonNode j = assertError(r, 400, "malformed JSON at line ");
             String m = j.path("error").path("message").asText();
-            assertThat(m).as(b.length() > 60 ? b.substring(0, 60) : b).matches("malformed JSON at line \\d+, column \\d+: [^`\\[]+")
-                    .doesNotContain("Source", "REDACTED", "StreamReadConstraints", "StreamReadFeature", "reference chain", "com.fasterxml",
-                            "VALUE_STRING", "start marker");
+            assertThat(m)
+                    .as(b.length() > 60 ? b.substring(0, 60) : b)
+                    .matches("malformed JSON at line \\d+, column \\d+: [^`\\[]+")
+                    .doesNotContain(
+                            "Source",
+                            "REDACTED",
+                            "StreamReadConstraints",
+                            "StreamReadFeature",
+                            "reference chain",
+                            "com.fasterxml",
+                            "VALUE_STRING",
+                            "start marker");
         }
-        assertThat(assertError(http.post("/v1/classify", "{\n\"text\": tru}"), 400, "line 2").path("error").path("message").asText())
+        assertThat(assertError(http.post("/v1/classify", "{\n\"text\": tru}"), 400, "line 2")
+                        .path("error")
+                        .path("message")
+                        .asText())
                 .contains("'tru'");
     }
 
@@ -350,8 +451,11 @@ class ServerTest {
         assertError(http.postAs("/v1/classify", "multipart/form-data; boundary=x", body), 415, "application/json");
         assertError(http.postAs("/v1/classify", "application/json; charset=iso-8859-1", body), 415, "utf-8");
         assertError(http.postAs("/v1/classify", null, body), 415, "no Content-Type");
-        for (String ok : List.of("application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"")) {
-            assertThat(http.postAs("/v1/classify", ok, body).statusCode()).as(ok).isEqualTo(200);
+        for (String ok :
+                List.of("application/json", "application/json; charset=utf-8", "Application/JSON;charset=\"UTF-8\"")) {
+            assertThat(http.postAs("/v1/classify", ok, body).statusCode())
+                    .as(ok)
+                    .isEqualTo(200);
         }
     }
 
@@ -362,7 +466,10 @@ class ServerTest {
         String big = one("big", "word ".repeat((int) (MAX_BODY / 5) + 10));
         assertError(http.post("/v1/classify", big), 413, "over the limit of " + MAX_BODY + " bytes");
         // Without Content-Length (chunked): refused while reading.
-        assertError(http.postChunked("/v1/classify", big.getBytes(StandardCharsets.UTF_8)), 413, "over the limit of " + MAX_BODY + " bytes");
+        assertError(
+                http.postChunked("/v1/classify", big.getBytes(StandardCharsets.UTF_8)),
+                413,
+                "over the limit of " + MAX_BODY + " bytes");
     }
 
     @Test
@@ -371,13 +478,19 @@ class ServerTest {
         for (int i = 0; i <= MAX_ARTICLES; i++) {
             ts.add("Short article " + i + ".");
         }
-        assertError(http.post("/v1/classify", batch(ts)), 413, "field 'articles' has " + (MAX_ARTICLES + 1) + " articles, over the limit of " + MAX_ARTICLES);
+        assertError(
+                http.post("/v1/classify", batch(ts)),
+                413,
+                "field 'articles' has " + (MAX_ARTICLES + 1) + " articles, over the limit of " + MAX_ARTICLES);
     }
 
     @Test
     void textOverTheLimitIs413WithTheLimit() {
         String longText = "x".repeat(MAX_CHARS + 1);
-        assertError(http.post("/v1/classify", one("l", longText)), 413, "field 'text' is " + (MAX_CHARS + 1) + " characters, over the limit of " + MAX_CHARS);
+        assertError(
+                http.post("/v1/classify", one("l", longText)),
+                413,
+                "field 'text' is " + (MAX_CHARS + 1) + " characters, over the limit of " + MAX_CHARS);
         assertError(http.post("/v1/classify", batch(List.of("fine", longText))), 413, "field 'articles[1].text' is");
     }
 
@@ -388,7 +501,8 @@ class ServerTest {
         String bad = http.raw("GET /v1/%zz HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n\r\n");
         assertThat(bad).startsWith("HTTP/1.1 400");
         assertThat(bad).contains("{\"error\":{\"status\":400");
-        String huge = http.raw("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000) + "\r\nConnection: close\r\n\r\n");
+        String huge = http.raw("GET /healthz HTTP/1.1\r\nHost: localhost\r\nX-Big: " + "a".repeat(20_000)
+                + "\r\nConnection: close\r\n\r\n");
         assertThat(huge).startsWith("HTTP/1.1 431");
         assertThat(huge).contains("{\"error\":{\"status\":431").doesNotContain("<html", "Exception");
     }

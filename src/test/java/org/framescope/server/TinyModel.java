@@ -1,24 +1,23 @@
 package org.framescope.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
 import org.framescope.TestSchemes;
-import org.framescope.encode.FeatureBlocks;
 import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
+import org.framescope.encode.FeatureBlocks;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
-import org.framescope.data.LabeledArticle;
 import org.framescope.model.ModelBundle;
 import org.framescope.text.Segmenter;
 import org.framescope.train.SyntheticData;
 import org.framescope.train.TrainConfig;
 import org.framescope.train.Trainer;
-
-import java.io.UncheckedIOException;
-import java.io.IOException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.List;
 
 /**
  * A lexical-only model on synthetic data (no encoder, trains in about a second), shared by the
@@ -29,8 +28,7 @@ public final class TinyModel {
     private static ModelBundle bundle;
     private static Path file;
 
-    private TinyModel() {
-    }
+    private TinyModel() {}
 
     public static synchronized ModelBundle bundle() {
         if (bundle == null) {
@@ -39,10 +37,15 @@ public final class TinyModel {
                 String csv = SyntheticData.paragraphCsv(train, "train");
                 Corpus c = new CorpusReader(TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), 100_000)
                         .read(CsvTable.parse("/tmp/secret/synthetic.csv", csv.getBytes(StandardCharsets.UTF_8)));
-                TrainConfig cfg = TrainConfig.defaults().withBlocks(FeatureBlocks.LEXICAL).withHidden(List.of(0))
-                        .withEpochs(15, 5).withName("synthetic");
+                TrainConfig cfg = TrainConfig.defaults()
+                        .withBlocks(FeatureBlocks.LEXICAL)
+                        .withHidden(List.of(0))
+                        .withEpochs(15, 5)
+                        .withName("synthetic");
                 List<List<LabeledArticle>> td = Trainer.trainDev(c, 0.2, 7);
-                bundle = new Trainer(cfg).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null).bundle();
+                bundle = new Trainer(cfg)
+                        .train(TestSchemes.tiny(), c, td.get(0), td.get(1), null)
+                        .bundle();
             } catch (Exception e) {
                 throw new IllegalStateException("training the tiny model failed", e);
             }
@@ -68,6 +71,8 @@ public final class TinyModel {
 
     /** Article texts in the shape the server takes: paragraphs separated by blank lines. */
     public static List<String> texts(int n, long seed) {
-        return SyntheticData.articles(n, 4, seed).stream().map(a -> String.join("\n\n", a.paragraphs())).toList();
+        return SyntheticData.articles(n, 4, seed).stream()
+                .map(a -> String.join("\n\n", a.paragraphs()))
+                .toList();
     }
 }

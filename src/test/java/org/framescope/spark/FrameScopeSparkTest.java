@@ -1,5 +1,16 @@
 package org.framescope.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import org.apache.commons.csv.CSVFormat;
 import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
@@ -14,18 +25,6 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-import java.io.Reader;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
-
 /** Spark in local[2] against {@code framescope predict} on the same rows, with the shipped model. */
 class FrameScopeSparkTest {
 
@@ -34,9 +33,13 @@ class FrameScopeSparkTest {
 
     @BeforeAll
     static void start() {
-        spark = SparkSession.builder().master("local[2]").appName("framescope-test")
-                .config("spark.ui.enabled", "false").config("spark.driver.host", "127.0.0.1")
-                .config("spark.driver.bindAddress", "127.0.0.1").config("spark.sql.shuffle.partitions", "2")
+        spark = SparkSession.builder()
+                .master("local[2]")
+                .appName("framescope-test")
+                .config("spark.ui.enabled", "false")
+                .config("spark.driver.host", "127.0.0.1")
+                .config("spark.driver.bindAddress", "127.0.0.1")
+                .config("spark.sql.shuffle.partitions", "2")
                 .getOrCreate();
     }
 
@@ -69,17 +72,25 @@ class FrameScopeSparkTest {
         Path in = dir.resolve("articles.csv");
         Files.writeString(in, csv());
         Path pred = dir.resolve("pred.csv");
-        int code = Main.run("predict", "-i", in.toString(), "-o", pred.toString(), "-m", MODEL.toString(), "--batch", "3");
+        int code =
+                Main.run("predict", "-i", in.toString(), "-o", pred.toString(), "-m", MODEL.toString(), "--batch", "3");
         assertThat(code).as("predict exits 2 when rows are bad").isEqualTo(2);
 
-        FrameScopeSpark fs = FrameScopeSpark.open(spark, MODEL, SparkScoringOptions.defaults().withBatchSize(3));
-        Dataset<Row> scored = fs.classify(ScoreJob.read(spark, in.toString(), "csv").repartition(3), "text");
+        FrameScopeSpark fs = FrameScopeSpark.open(
+                spark, MODEL, SparkScoringOptions.defaults().withBatchSize(3));
+        Dataset<Row> scored =
+                fs.classify(ScoreJob.read(spark, in.toString(), "csv").repartition(3), "text");
         List<Row> rows = scored.collectAsList();
 
         Map<String, CSVRecord> articles = new HashMap<>();
         Map<String, CSVRecord> paragraphs = new HashMap<>();
         try (Reader r = Files.newBufferedReader(pred, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r)) {
+                CSVParser p = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(r)) {
             for (CSVRecord rec : p) {
                 if (rec.get("level").equals("paragraph")) {
                     paragraphs.put(rec.get("id") + "#" + rec.get("paragraph"), rec);
@@ -101,7 +112,9 @@ class FrameScopeSparkTest {
                 errorRows++;
                 assertThat(error).as(id).isEqualTo(expected.get("error"));
                 for (Task t : tasks) {
-                    assertThat((Object) row.getAs(t.name())).as(id + " " + t.name()).isNull();
+                    assertThat((Object) row.getAs(t.name()))
+                            .as(id + " " + t.name())
+                            .isNull();
                 }
                 continue;
             }
@@ -109,10 +122,12 @@ class FrameScopeSparkTest {
             assertThat((String) row.getAs("language")).as(id).isEqualTo(expected.get("lang"));
             Map<String, Double> scores = row.getJavaMap(row.fieldIndex("scores"));
             for (Task t : tasks) {
-                assertThat(String.join(";", row.<String>getList(row.fieldIndex(t.name())))).as(id + " " + t.name())
+                assertThat(String.join(";", row.<String>getList(row.fieldIndex(t.name()))))
+                        .as(id + " " + t.name())
                         .isEqualTo(expected.get(t.name()));
                 for (String l : t.labels()) {
-                    assertThat(scores.get(t.name() + ":" + l)).as(id + " " + t.name() + ":" + l)
+                    assertThat(scores.get(t.name() + ":" + l))
+                            .as(id + " " + t.name() + ":" + l)
                             .isCloseTo(Double.parseDouble(expected.get(t.name() + ":" + l)), within(1e-6));
                 }
             }
@@ -122,14 +137,17 @@ class FrameScopeSparkTest {
                 CSVRecord ep = paragraphs.get(id + "#" + p.getInt(p.fieldIndex("index")));
                 assertThat(ep).as(id + " paragraph " + p.getInt(0)).isNotNull();
                 for (Task t : tasks) {
-                    assertThat(String.join(";", p.<String>getList(p.fieldIndex(t.name())))).isEqualTo(ep.get(t.name()));
+                    assertThat(String.join(";", p.<String>getList(p.fieldIndex(t.name()))))
+                            .isEqualTo(ep.get(t.name()));
                 }
             }
         }
         assertThat(errorRows).as("empty text and only boilerplate").isEqualTo(2);
         assertThat(fs.errorRows()).isEqualTo(2);
         assertThat(fs.rowsScored()).isEqualTo(7);
-        assertThat(fs.modelLoads()).as("one load in this JVM for three partitions on two cores").isEqualTo(Map.of("driver", 1));
+        assertThat(fs.modelLoads())
+                .as("one load in this JVM for three partitions on two cores")
+                .isEqualTo(Map.of("driver", 1));
     }
 
     @Test
@@ -137,37 +155,46 @@ class FrameScopeSparkTest {
         Path in = dir.resolve("articles.jsonl");
         Files.writeString(in, """
                 {"id": "j1", "text": "The council suspended its cooperation with the European Union mission, accusing Brussels of interference."}
-                {"id": "j2", "text": 
+                {"id": "j2", "text":
                 {"id": "j3", "text": "Le ministre a salué le soutien de ses partenaires africains dans la lutte contre le terrorisme."}
                 """);
         Path out = dir.resolve("scored.jsonl");
-        int code = ScoreJob.run(spark, "-i", in.toString(), "-o", out.toString(), "-m", MODEL.toString(), "--no-paragraphs");
+        int code = ScoreJob.run(
+                spark, "-i", in.toString(), "-o", out.toString(), "-m", MODEL.toString(), "--no-paragraphs");
         assertThat(code).isEqualTo(2);
         Dataset<Row> back = spark.read().json(out.toString());
         assertThat(back.count()).isEqualTo(3);
         assertThat(back.columns()).doesNotContain("paragraphs");
         List<Row> errors = back.filter("error is not null").collectAsList();
         assertThat(errors).hasSize(1);
-        assertThat((String) errors.get(0).getAs("error")).startsWith("not one JSON object or CSV record: {\"id\": \"j2\"");
+        assertThat((String) errors.get(0).getAs("error"))
+                .startsWith("not one JSON object or CSV record: {\"id\": \"j2\"");
         assertThat(back.filter("error is null and language = 'fr'").count()).isEqualTo(1);
 
         assertThat(ScoreJob.run(spark, "-i", in.toString(), "-o", out.toString(), "-m", MODEL.toString()))
-                .as("an existing output is refused without --overwrite").isEqualTo(2);
+                .as("an existing output is refused without --overwrite")
+                .isEqualTo(2);
     }
 
     @Test
     void refusesAMissingOrNonStringTextColumnAndAnAddedColumnThatExists() {
         FrameScopeSpark fs = FrameScopeSpark.open(spark, MODEL, SparkScoringOptions.defaults());
         Dataset<Row> df = spark.sql("select 1 as id, 'Some text about the Sahel.' as body, 'x' as language");
-        assertThatThrownBy(() -> fs.classify(df, "text")).isInstanceOf(IllegalArgumentException.class)
-                .hasMessageContaining("missing text column 'text'").hasMessageContaining("id, body, language");
+        assertThatThrownBy(() -> fs.classify(df, "text"))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("missing text column 'text'")
+                .hasMessageContaining("id, body, language");
         assertThatThrownBy(() -> fs.classify(df, "id")).hasMessageContaining("text column 'id' is int, not a string");
-        assertThatThrownBy(() -> fs.classify(df, "body")).hasMessageContaining("already has a column 'language'")
+        assertThatThrownBy(() -> fs.classify(df, "body"))
+                .hasMessageContaining("already has a column 'language'")
                 .hasMessageContaining("prefix");
-        FrameScopeSpark prefixed = FrameScopeSpark.open(spark, MODEL, SparkScoringOptions.defaults().withPrefix("fs_"));
+        FrameScopeSpark prefixed = FrameScopeSpark.open(
+                spark, MODEL, SparkScoringOptions.defaults().withPrefix("fs_"));
         Row r = prefixed.classify(df, "body").first();
         assertThat((String) r.getAs("language")).isEqualTo("x");
         assertThat((Object) r.getAs("fs_error")).isNull();
-        assertThat(r.getList(r.fieldIndex("fs_" + prefixed.scheme().tasks().get(0).name()))).isNotEmpty();
+        assertThat(r.getList(
+                        r.fieldIndex("fs_" + prefixed.scheme().tasks().get(0).name())))
+                .isNotEmpty();
     }
 }

@@ -40,7 +40,8 @@ final class LocalSparkCluster implements AutoCloseable {
                 </configuration>
                 """);
         this.jvm = new ArrayList<>(List.of("-Dlogback.configurationFile=" + logConfig));
-        jvm.addAll(Arrays.asList(System.getProperty("framescope.sparkOpens").trim().split("\\s+")));
+        jvm.addAll(
+                Arrays.asList(System.getProperty("framescope.sparkOpens").trim().split("\\s+")));
     }
 
     /** The logback configuration the Spark JVMs use (for executors: pass it in spark.executor.extraJavaOptions). */
@@ -55,14 +56,34 @@ final class LocalSparkCluster implements AutoCloseable {
      */
     String startStandalone(int workers, String workerMemory) throws IOException, InterruptedException {
         int port = freePort();
-        start("master", "-Xmx512m", "org.apache.spark.deploy.master.Master",
-                "--host", "127.0.0.1", "--port", String.valueOf(port), "--webui-port", String.valueOf(freePort()));
+        start(
+                "master",
+                "-Xmx512m",
+                "org.apache.spark.deploy.master.Master",
+                "--host",
+                "127.0.0.1",
+                "--port",
+                String.valueOf(port),
+                "--webui-port",
+                String.valueOf(freePort()));
         awaitPort(port, 90);
         master = "spark://127.0.0.1:" + port;
         for (int w = 1; w <= workers; w++) {
-            start("worker" + w, "-Xmx512m", "org.apache.spark.deploy.worker.Worker",
-                    "--host", "127.0.0.1", "--cores", "1", "--memory", workerMemory, "--webui-port", String.valueOf(freePort()),
-                    "--work-dir", dir.resolve("work" + w).toString(), master);
+            start(
+                    "worker" + w,
+                    "-Xmx512m",
+                    "org.apache.spark.deploy.worker.Worker",
+                    "--host",
+                    "127.0.0.1",
+                    "--cores",
+                    "1",
+                    "--memory",
+                    workerMemory,
+                    "--webui-port",
+                    String.valueOf(freePort()),
+                    "--work-dir",
+                    dir.resolve("work" + w).toString(),
+                    master);
         }
         return master;
     }
@@ -83,7 +104,8 @@ final class LocalSparkCluster implements AutoCloseable {
     /** SPARK_HOME with jars/ linking to the build's Spark jars: the layout Spark's launcher builds executor class paths from. */
     private static Path sparkHome(Path home) throws IOException {
         Path jars = Files.createDirectories(home.resolve("jars"));
-        String cp = Files.readString(Path.of(System.getProperty("framescope.sparkClasspath"))).strip();
+        String cp = Files.readString(Path.of(System.getProperty("framescope.sparkClasspath")))
+                .strip();
         for (String entry : cp.split(File.pathSeparator)) {
             Path p = Path.of(entry);
             if (entry.endsWith(".jar")) {
@@ -97,12 +119,15 @@ final class LocalSparkCluster implements AutoCloseable {
     }
 
     private Process start(String name, String heap, String main, String... args) throws IOException {
-        List<String> cmd = new ArrayList<>(List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
+        List<String> cmd = new ArrayList<>(
+                List.of(Path.of(System.getProperty("java.home"), "bin", "java").toString(), heap));
         cmd.addAll(jvm);
         cmd.addAll(List.of("-cp", home.resolve("jars") + File.separator + "*", main));
         cmd.addAll(Arrays.asList(args));
-        ProcessBuilder pb = new ProcessBuilder(cmd).directory(dir.toFile())
-                .redirectOutput(out(name).toFile()).redirectError(err(name).toFile());
+        ProcessBuilder pb = new ProcessBuilder(cmd)
+                .directory(dir.toFile())
+                .redirectOutput(out(name).toFile())
+                .redirectError(err(name).toFile());
         pb.environment().put("SPARK_HOME", home.toString());
         pb.environment().put("SPARK_SCALA_VERSION", "2.13");
         pb.environment().put("SPARK_LOCAL_IP", "127.0.0.1");

@@ -2,12 +2,6 @@ package org.framescope.spark;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.apache.commons.csv.CSVFormat;
-import org.apache.commons.csv.CSVParser;
-import org.apache.commons.csv.CSVPrinter;
-import org.apache.commons.csv.CSVRecord;
-import org.framescope.cli.SpeedBench;
-
 import java.io.Reader;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -17,6 +11,11 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
+import org.apache.commons.csv.CSVFormat;
+import org.apache.commons.csv.CSVParser;
+import org.apache.commons.csv.CSVPrinter;
+import org.apache.commons.csv.CSVRecord;
+import org.framescope.cli.SpeedBench;
 
 /**
  * The Spark benchmark (not a test; docs/spark-bench.sh runs it): the same articles scored by
@@ -33,8 +32,7 @@ public final class SparkBench {
 
     private static long peakExecutorRss;
 
-    private SparkBench() {
-    }
+    private SparkBench() {}
 
     /**
      * Runs the benchmark.
@@ -54,29 +52,53 @@ public final class SparkBench {
         System.err.printf(Locale.ROOT, "%d articles, %d characters (and the first %d)%n", n, chars, small);
 
         List<Run> runs = new ArrayList<>();
-        runs.add(new Run("framescope predict (one JVM, 2 encoder threads)", predict(inSmall, model, dir), predict(in, model, dir), null));
+        runs.add(new Run(
+                "framescope predict (one JVM, 2 encoder threads)",
+                predict(inSmall, model, dir),
+                predict(in, model, dir),
+                null));
         try (LocalSparkCluster cluster = new LocalSparkCluster(dir)) {
             runs.add(submit(cluster, "local", "local[2]", jar, model, in, inSmall, dir));
             String master = cluster.startStandalone(2, "3g");
             runs.add(submit(cluster, "standalone", master, jar, model, in, inSmall, dir));
         }
         Run p = runs.get(0);
-        System.err.printf(Locale.ROOT, "local[2]: %.0f%% of predict's wall-time throughput, %.0f%% of its steady throughput%n",
-                100 * p.wall / runs.get(1).wall, 100 * runs.get(1).steady(n - small) / p.steady(n - small));
+        System.err.printf(
+                Locale.ROOT,
+                "local[2]: %.0f%% of predict's wall-time throughput, %.0f%% of its steady throughput%n",
+                100 * p.wall / runs.get(1).wall,
+                100 * runs.get(1).steady(n - small) / p.steady(n - small));
         System.out.println("Machine: " + SpeedBench.machine());
-        System.out.printf(Locale.ROOT, "Input: the first %d articles of data/articles.csv (%d characters), no paragraph results; "
-                + "each run also on the first %d, for the steady rate%n%n", n, chars, small);
-        System.out.println("| run | wall s | articles/s | vs predict | steady articles/s | steady vs predict | start-up s | job s (driver) |");
+        System.out.printf(
+                Locale.ROOT,
+                "Input: the first %d articles of data/articles.csv (%d characters), no paragraph results; "
+                        + "each run also on the first %d, for the steady rate%n%n",
+                n,
+                chars,
+                small);
+        System.out.println(
+                "| run | wall s | articles/s | vs predict | steady articles/s | steady vs predict | start-up s | job s (driver) |");
         System.out.println("|---|---|---|---|---|---|---|---|");
         for (Run r : runs) {
             double steady = r.steady(n - small);
-            System.out.println(String.format(Locale.ROOT, "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.1f | %s |", r.name, r.wall,
-                    n / r.wall, p.wall / r.wall, steady, steady / p.steady(n - small), r.wall - n / steady,
+            System.out.println(String.format(
+                    Locale.ROOT,
+                    "| %s | %.1f | %.2f | %.2f | %.2f | %.2f | %.1f | %s |",
+                    r.name,
+                    r.wall,
+                    n / r.wall,
+                    p.wall / r.wall,
+                    steady,
+                    steady / p.steady(n - small),
+                    r.wall - n / steady,
                     r.job == null ? "" : String.format(Locale.ROOT, "%.1f", r.job)));
         }
         if (peakExecutorRss > 0) {
-            System.out.printf(Locale.ROOT, "%nPeak resident memory of one standalone executor (1 core, spark.executor.memory=%s): %d MiB%n",
-                    EXECUTOR_MEMORY, peakExecutorRss);
+            System.out.printf(
+                    Locale.ROOT,
+                    "%nPeak resident memory of one standalone executor (1 core, spark.executor.memory=%s): %d MiB%n",
+                    EXECUTOR_MEMORY,
+                    peakExecutorRss);
         }
     }
 
@@ -93,34 +115,83 @@ public final class SparkBench {
 
     private static double predict(Path in, Path model, Path dir) throws Exception {
         return time(() -> {
-            ProcessBuilder pb = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(), "-Xmx6g",
-                    "-Dai.djl.offline=true", "-jar", "target/framescope.jar", "predict", "-i", in.toString(),
-                    "-o", dir.resolve("predict.csv").toString(), "-m", model.toString(), "--no-paragraphs")
-                    .redirectOutput(dir.resolve("predict.out").toFile()).redirectError(dir.resolve("predict.err").toFile());
+            ProcessBuilder pb = new ProcessBuilder(
+                            Path.of(System.getProperty("java.home"), "bin", "java")
+                                    .toString(),
+                            "-Xmx6g",
+                            "-Dai.djl.offline=true",
+                            "-jar",
+                            "target/framescope.jar",
+                            "predict",
+                            "-i",
+                            in.toString(),
+                            "-o",
+                            dir.resolve("predict.csv").toString(),
+                            "-m",
+                            model.toString(),
+                            "--no-paragraphs")
+                    .redirectOutput(dir.resolve("predict.out").toFile())
+                    .redirectError(dir.resolve("predict.err").toFile());
             pb.environment().put("OMP_NUM_THREADS", "1");
             check(pb.start(), "predict");
         });
     }
 
-    private static Run submit(LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in,
-                              Path inSmall, Path dir) throws Exception {
+    private static Run submit(
+            LocalSparkCluster cluster,
+            String name,
+            String master,
+            Path jar,
+            Path model,
+            Path in,
+            Path inSmall,
+            Path dir)
+            throws Exception {
         double small = submitOnce(cluster, name, master, jar, model, inSmall, dir)[0];
         double[] full = submitOnce(cluster, name, master, jar, model, in, dir);
-        String label = master.startsWith("local") ? "ScoreJob on Spark local[2]" : "ScoreJob on a standalone cluster, 2 workers x 1 core";
+        String label = master.startsWith("local")
+                ? "ScoreJob on Spark local[2]"
+                : "ScoreJob on a standalone cluster, 2 workers x 1 core";
         return new Run(label, small, full[0], full[1]);
     }
 
     /** One spark-submit: its wall time and the job seconds its summary line reports. */
-    private static double[] submitOnce(LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in,
-                                       Path dir) throws Exception {
+    private static double[] submitOnce(
+            LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in, Path dir)
+            throws Exception {
         Path out = dir.resolve(name + ".jsonl");
-        List<String> args = List.of("--master", master, "--deploy-mode", "client", "--class", "org.framescope.spark.ScoreJob",
-                "--conf", "spark.ui.enabled=false", "--conf", "spark.driver.host=127.0.0.1",
-                "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=" + EXECUTOR_MEMORY, "--conf", "spark.cores.max=2",
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig(),
-                jar.toString(), "-i", in.toString(), "-o", out.toString(), "-m", model.toString(),
-                "--no-paragraphs", "--partitions", "8", "--overwrite");
+        List<String> args = List.of(
+                "--master",
+                master,
+                "--deploy-mode",
+                "client",
+                "--class",
+                "org.framescope.spark.ScoreJob",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.executor.cores=1",
+                "--conf",
+                "spark.executor.memory=" + EXECUTOR_MEMORY,
+                "--conf",
+                "spark.cores.max=2",
+                "--conf",
+                "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf",
+                "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig(),
+                jar.toString(),
+                "-i",
+                in.toString(),
+                "-o",
+                out.toString(),
+                "-m",
+                model.toString(),
+                "--no-paragraphs",
+                "--partitions",
+                "8",
+                "--overwrite");
         double[] wall = new double[1];
         long[] rss = new long[1];
         wall[0] = time(() -> {
@@ -136,9 +207,12 @@ public final class SparkBench {
             System.err.printf(Locale.ROOT, "%s: peak executor RSS %d MiB%n", name, rss[0]);
             peakExecutorRss = Math.max(peakExecutorRss, rss[0]);
         }
-        JsonNode summary = new ObjectMapper().readTree(Files.readAllLines(cluster.out("submit-" + name)).stream()
-                .filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
-        return new double[]{wall[0], summary.get("seconds").asDouble()};
+        JsonNode summary = new ObjectMapper()
+                .readTree(Files.readAllLines(cluster.out("submit-" + name)).stream()
+                        .filter(l -> l.startsWith("{"))
+                        .reduce((a, b) -> b)
+                        .orElseThrow());
+        return new double[] {wall[0], summary.get("seconds").asDouble()};
     }
 
     private interface Step {
@@ -161,9 +235,15 @@ public final class SparkBench {
     private static long writeInput(Path corpus, Path out, int n) throws Exception {
         long chars = 0;
         try (Reader r = Files.newBufferedReader(corpus, StandardCharsets.UTF_8);
-             CSVParser p = CSVFormat.DEFAULT.builder().setHeader().setSkipHeaderRecord(true).get().parse(r);
-             Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
-             CSVPrinter pr = new CSVPrinter(w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
+                CSVParser p = CSVFormat.DEFAULT
+                        .builder()
+                        .setHeader()
+                        .setSkipHeaderRecord(true)
+                        .get()
+                        .parse(r);
+                Writer w = Files.newBufferedWriter(out, StandardCharsets.UTF_8);
+                CSVPrinter pr = new CSVPrinter(
+                        w, CSVFormat.DEFAULT.builder().setRecordSeparator("\n").get())) {
             pr.printRecord("id", "text");
             int k = 0;
             for (CSVRecord rec : p) {

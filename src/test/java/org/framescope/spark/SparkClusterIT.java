@@ -1,11 +1,9 @@
 package org.framescope.spark;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import org.framescope.FrameScope;
-import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.io.TempDir;
-
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -15,8 +13,9 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.framescope.FrameScope;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /**
  * A real distributed run: a standalone Spark master and two one-core workers as separate JVMs
@@ -40,43 +39,82 @@ class SparkClusterIT {
         StringBuilder csv = new StringBuilder("id,text\n");
         int n = 12;
         for (int i = 0; i < n; i++) {
-            String text = i == 5 ? "" : "Article " + i + ": a defence ministry spokesperson said the joint patrols with "
-                    + (i % 2 == 0 ? "French" : "Russian") + " forces would continue in the north, where armed groups attacked a convoy.";
+            String text = i == 5
+                    ? ""
+                    : "Article " + i + ": a defence ministry spokesperson said the joint patrols with "
+                            + (i % 2 == 0 ? "French" : "Russian")
+                            + " forces would continue in the north, where armed groups attacked a convoy.";
             csv.append("c").append(i).append(",\"").append(text).append("\"\n");
         }
         Files.writeString(in, csv);
         Path out = dir.resolve("scored.jsonl");
-        List<String> submit = new ArrayList<>(List.of("--master", master, "--deploy-mode", "client",
-                "--class", "org.framescope.spark.ScoreJob",
-                "--conf", "spark.executor.cores=1", "--conf", "spark.executor.memory=1500m", "--conf", "spark.cores.max=2",
-                "--conf", "spark.driver.host=127.0.0.1", "--conf", "spark.ui.enabled=false",
+        List<String> submit = new ArrayList<>(List.of(
+                "--master",
+                master,
+                "--deploy-mode",
+                "client",
+                "--class",
+                "org.framescope.spark.ScoreJob",
+                "--conf",
+                "spark.executor.cores=1",
+                "--conf",
+                "spark.executor.memory=1500m",
+                "--conf",
+                "spark.cores.max=2",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.ui.enabled=false",
                 // Start scoring only once both executors are up, so that both get partitions.
-                "--conf", "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf", "spark.scheduler.maxRegisteredResourcesWaitingTime=180s",
-                "--conf", "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig()
+                "--conf",
+                "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf",
+                "spark.scheduler.maxRegisteredResourcesWaitingTime=180s",
+                "--conf",
+                "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig()
                         + " -Dframescope.cache=" + dir.resolve("executor-cache"),
                 jar.toString(),
-                "-i", in.toString(), "-o", out.toString(), "-m", Path.of(FrameScope.DEFAULT_MODEL_FILE).toAbsolutePath().toString(),
-                "--partitions", "6", "--no-paragraphs"));
+                "-i",
+                in.toString(),
+                "-o",
+                out.toString(),
+                "-m",
+                Path.of(FrameScope.DEFAULT_MODEL_FILE).toAbsolutePath().toString(),
+                "--partitions",
+                "6",
+                "--no-paragraphs"));
         Process job = cluster.submit("it", submit);
         boolean done = job.waitFor(6, TimeUnit.MINUTES);
         String stdout = Files.readString(cluster.out("submit-it"));
         String stderr = Files.readString(cluster.err("submit-it"));
-        assertThat(done).as("the job finished within 6 minutes; stderr:\n" + LocalSparkCluster.tail(stderr)).isTrue();
-        assertThat(job.exitValue()).as("exit 2: one row is bad; stderr:\n" + LocalSparkCluster.tail(stderr)).isEqualTo(2);
+        assertThat(done)
+                .as("the job finished within 6 minutes; stderr:\n" + LocalSparkCluster.tail(stderr))
+                .isTrue();
+        assertThat(job.exitValue())
+                .as("exit 2: one row is bad; stderr:\n" + LocalSparkCluster.tail(stderr))
+                .isEqualTo(2);
 
         ObjectMapper m = new ObjectMapper();
-        JsonNode summary = m.readTree(stdout.lines().filter(l -> l.startsWith("{")).reduce((a, b) -> b).orElseThrow());
+        JsonNode summary = m.readTree(stdout.lines()
+                .filter(l -> l.startsWith("{"))
+                .reduce((a, b) -> b)
+                .orElseThrow());
         assertThat(summary.get("rows").asLong()).isEqualTo(n);
         assertThat(summary.get("errors").asLong()).isEqualTo(1);
         Map<String, Integer> loads = new HashMap<>();
-        summary.get("modelLoads").fields().forEachRemaining(e -> loads.put(e.getKey(), e.getValue().asInt()));
-        assertThat(loads).as("two executors, six partitions: one load in each executor").hasSize(2).containsValues(1, 1);
+        summary.get("modelLoads")
+                .fields()
+                .forEachRemaining(e -> loads.put(e.getKey(), e.getValue().asInt()));
+        assertThat(loads)
+                .as("two executors, six partitions: one load in each executor")
+                .hasSize(2)
+                .containsValues(1, 1);
         assertThat(loads.values()).containsOnly(1);
 
         List<JsonNode> rows = new ArrayList<>();
         try (Stream<Path> parts = Files.list(out)) {
-            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-")).toList()) {
+            for (Path part : parts.filter(p -> p.getFileName().toString().startsWith("part-"))
+                    .toList()) {
                 for (String line : Files.readAllLines(part, StandardCharsets.UTF_8)) {
                     rows.add(m.readTree(line));
                 }

@@ -1,8 +1,6 @@
 package org.framescope.text;
 
-import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
-import org.junit.jupiter.params.provider.MethodSource;
+import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.BufferedReader;
 import java.io.IOException;
@@ -12,8 +10,9 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 import java.util.stream.Stream;
-
-import static org.assertj.core.api.Assertions.assertThat;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 /**
  * Real-world page chrome, section headings and look-alike paragraphs (English and French), from
@@ -30,7 +29,8 @@ class ScrapedLinesTest {
     static Stream<Arguments> lines() throws IOException {
         List<Arguments> out = new ArrayList<>();
         try (BufferedReader r = new BufferedReader(new InputStreamReader(
-                Objects.requireNonNull(ScrapedLinesTest.class.getResourceAsStream("scraped-lines.tsv")), StandardCharsets.UTF_8))) {
+                Objects.requireNonNull(ScrapedLinesTest.class.getResourceAsStream("scraped-lines.tsv")),
+                StandardCharsets.UTF_8))) {
             for (String l; (l = r.readLine()) != null; ) {
                 if (!l.isBlank() && !l.startsWith("#")) {
                     String[] kv = l.split("\t", 2);
@@ -50,7 +50,9 @@ class ScrapedLinesTest {
             SegmentedArticle a = SEG.segment(article);
             switch (kind) {
                 case "chrome" -> {
-                    assertThat(a.droppedLines()).as("dropped lines, separator %s", sep.length()).hasSize(1);
+                    assertThat(a.droppedLines())
+                            .as("dropped lines, separator %s", sep.length())
+                            .hasSize(1);
                     assertThat(a.texts()).containsExactly(TITLE, BODY, NEXT);
                 }
                 case "heading" -> {

@@ -1,9 +1,9 @@
 package org.framescope.text;
 
+import static org.assertj.core.api.Assertions.assertThat;
+
 import com.code_intelligence.jazzer.api.FuzzedDataProvider;
 import com.code_intelligence.jazzer.junit.FuzzTest;
-
-import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Segmenter and boilerplate filter on arbitrary short text: no exception, and linear time (long

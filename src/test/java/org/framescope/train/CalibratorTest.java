@@ -1,10 +1,10 @@
 package org.framescope.train;
 
-import org.framescope.model.LabelDecision;
-import org.junit.jupiter.api.Test;
-
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.within;
+
+import org.framescope.model.LabelDecision;
+import org.junit.jupiter.api.Test;
 
 class CalibratorTest {
 
@@ -13,7 +13,8 @@ class CalibratorTest {
         double[] p = {0.9, 0.8, 0.35, 0.3, 0.1};
         boolean[] y = {true, true, true, false, false};
         assertThat(Calibrator.bestThreshold(p, y)).isBetween(0.31, 0.35);
-        assertThat(Calibrator.bestThreshold(new double[]{0.9, 0.1}, new boolean[]{true, false})).isCloseTo(0.5, within(1e-9));
+        assertThat(Calibrator.bestThreshold(new double[] {0.9, 0.1}, new boolean[] {true, false}))
+                .isCloseTo(0.5, within(1e-9));
     }
 
     @Test

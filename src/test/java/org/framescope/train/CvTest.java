@@ -1,21 +1,20 @@
 package org.framescope.train;
 
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
+
+import java.util.ArrayList;
+import java.util.List;
 import org.framescope.TestSchemes;
+import org.framescope.data.Corpus;
+import org.framescope.data.LabeledArticle;
 import org.framescope.eval.CvPoint;
 import org.framescope.eval.CvResult;
 import org.framescope.eval.CvRun;
 import org.framescope.eval.MetricSummary;
 import org.framescope.eval.TextReport;
-import org.framescope.data.Corpus;
-import org.framescope.data.LabeledArticle;
 import org.junit.jupiter.api.Test;
-
-import java.util.ArrayList;
-import java.util.List;
-
-import static org.assertj.core.api.Assertions.assertThat;
-import static org.assertj.core.api.Assertions.assertThatThrownBy;
-import static org.assertj.core.api.Assertions.within;
 
 /** Cross-validation grouped by article, and the learning curve. */
 class CvTest {
@@ -41,7 +40,9 @@ class CvTest {
                 }
             }
             int lo = total / 5;
-            assertThat(java.util.Arrays.stream(per).boxed().toList()).as(stance).allMatch(x -> x >= lo - 1 && x <= lo + 2);
+            assertThat(java.util.Arrays.stream(per).boxed().toList())
+                    .as(stance)
+                    .allMatch(x -> x >= lo - 1 && x <= lo + 2);
         }
         // more folds than articles can still fill every fold
         int[] tight = CrossValidator.assignFolds(TestSchemes.tiny(), arts.subList(0, 5), 4, 1);
@@ -53,7 +54,8 @@ class CvTest {
         Corpus c = TrainerTest.corpus(SyntheticData.paragraphCsv(SyntheticData.articles(60, 3, 4), "train"));
         TrainConfig cfg = TrainerTest.lexicalConfig().withEpochs(15, 5);
         List<String> log = new ArrayList<>();
-        CvResult r = new CrossValidator(cfg).run(TestSchemes.tiny(), c, c.articles(), 3, List.of(1.0, 0.4), null, log::add);
+        CvResult r =
+                new CrossValidator(cfg).run(TestSchemes.tiny(), c, c.articles(), 3, List.of(1.0, 0.4), null, log::add);
         assertThat(r.folds()).isEqualTo(3);
         assertThat(r.points()).extracting(CvPoint::fraction).containsExactly(0.4, 1.0);
         assertThat(r.runs()).hasSize(6);
@@ -63,29 +65,59 @@ class CvTest {
         assertThat(full.stream().mapToInt(CvRun::testArticles).sum()).isEqualTo(60);
         assertThat(full).allMatch(x -> x.trainArticles() + x.devArticles() + x.testArticles() == 60);
         // nested fractions: fewer training articles, the same dev articles
-        CvRun small = r.runs().stream().filter(x -> x.fraction() == 0.4 && x.fold() == 1).findFirst().orElseThrow();
-        CvRun big = r.runs().stream().filter(x -> x.fraction() == 1.0 && x.fold() == 1).findFirst().orElseThrow();
+        CvRun small = r.runs().stream()
+                .filter(x -> x.fraction() == 0.4 && x.fold() == 1)
+                .findFirst()
+                .orElseThrow();
+        CvRun big = r.runs().stream()
+                .filter(x -> x.fraction() == 1.0 && x.fold() == 1)
+                .findFirst()
+                .orElseThrow();
         assertThat(small.trainArticles()).isLessThan(big.trainArticles());
         assertThat(small.devArticles()).isEqualTo(big.devArticles());
         // both levels of a paragraph-level file; mean and spread over the folds
         MetricSummary m = r.full().metric("paragraph", "frames", "macro_f1").orElseThrow();
         assertThat(m.values()).hasSize(3);
-        assertThat(m.mean()).isCloseTo(m.values().stream().mapToDouble(Double::doubleValue).average().orElseThrow(), within(1e-12));
+        assertThat(m.mean())
+                .isCloseTo(
+                        m.values().stream()
+                                .mapToDouble(Double::doubleValue)
+                                .average()
+                                .orElseThrow(),
+                        within(1e-12));
         assertThat(m.min()).isLessThanOrEqualTo(m.mean());
-        double all = r.full().metric("all", "all", "mean_macro_f1").orElseThrow().mean();
-        assertThat(all).as("learns the planted signal words").isGreaterThan(0.5)
-                .as("more data helps here").isGreaterThan(r.points().get(0).metric("all", "all", "mean_macro_f1").orElseThrow().mean());
+        double all =
+                r.full().metric("all", "all", "mean_macro_f1").orElseThrow().mean();
+        assertThat(all)
+                .as("learns the planted signal words")
+                .isGreaterThan(0.5)
+                .as("more data helps here")
+                .isGreaterThan(r.points()
+                        .get(0)
+                        .metric("all", "all", "mean_macro_f1")
+                        .orElseThrow()
+                        .mean());
         assertThat(r.full().metric("article", "stance", "accuracy")).isPresent();
         assertThat(r.full().metric("all", "all", "mean_macro_f1")).isPresent();
         String text = TextReport.render(r);
-        assertThat(text).contains("METRICS OVER FOLDS", "LEARNING CURVE", "40% (", "100% (", "Learning curve: mean macro-F1");
+        assertThat(text)
+                .contains("METRICS OVER FOLDS", "LEARNING CURVE", "40% (", "100% (", "Learning curve: mean macro-F1");
     }
 
     @Test
     void learningCurveReadingJudgesTheLastStepOnPerFoldDifferences() {
-        java.util.function.BiFunction<List<Double>, List<Double>, CvResult> curve = (small, big) -> new CvResult("d.csv", "s", 10, 10, 3, 1, "lexical",
-                List.of(new CvPoint(0.5, 4, List.of(MetricSummary.of("all", "all", "mean_macro_f1", small))),
-                        new CvPoint(1.0, 8, List.of(MetricSummary.of("all", "all", "mean_macro_f1", big)))), List.of());
+        java.util.function.BiFunction<List<Double>, List<Double>, CvResult> curve = (small, big) -> new CvResult(
+                "d.csv",
+                "s",
+                10,
+                10,
+                3,
+                1,
+                "lexical",
+                List.of(
+                        new CvPoint(0.5, 4, List.of(MetricSummary.of("all", "all", "mean_macro_f1", small))),
+                        new CvPoint(1.0, 8, List.of(MetricSummary.of("all", "all", "mean_macro_f1", big)))),
+                List.of());
         // every fold gains about 0.05: rising
         assertThat(TextReport.learningCurveReading(curve.apply(List.of(0.50, 0.60, 0.55), List.of(0.55, 0.66, 0.59))))
                 .contains("changed it by +0.050", "still rising");
@@ -110,11 +142,14 @@ class CvTest {
     void refusesImpossibleSetups() throws Exception {
         Corpus c = TrainerTest.corpus(SyntheticData.paragraphCsv(SyntheticData.articles(4, 2, 4), "train"));
         CrossValidator cv = new CrossValidator(TrainerTest.lexicalConfig());
-        assertThatThrownBy(() -> cv.run(TestSchemes.tiny(), c, c.articles(), 1, List.of(1.0), null, x -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least 2");
-        assertThatThrownBy(() -> cv.run(TestSchemes.tiny(), c, c.articles(), 5, List.of(1.0), null, x -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("5 folds from 4 articles");
-        assertThatThrownBy(() -> cv.run(TestSchemes.tiny(), c, c.articles(), 2, List.of(0.0), null, x -> { }))
-                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("(0, 1]");
+        assertThatThrownBy(() -> cv.run(TestSchemes.tiny(), c, c.articles(), 1, List.of(1.0), null, x -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("at least 2");
+        assertThatThrownBy(() -> cv.run(TestSchemes.tiny(), c, c.articles(), 5, List.of(1.0), null, x -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("5 folds from 4 articles");
+        assertThatThrownBy(() -> cv.run(TestSchemes.tiny(), c, c.articles(), 2, List.of(0.0), null, x -> {}))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("(0, 1]");
     }
 }

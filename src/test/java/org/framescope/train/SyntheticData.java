@@ -14,11 +14,15 @@ public final class SyntheticData {
     public static final String[] STANCE_SIGNALS = {"applaudit", "denouncia", null};
 
     /** One generated article with the planted paragraph index per frame (-1 when absent). */
-    public record Article(String id, List<String> paragraphs, List<String> frames, String stance, int[] planted, int stanceParagraph) {
-    }
+    public record Article(
+            String id,
+            List<String> paragraphs,
+            List<String> frames,
+            String stance,
+            int[] planted,
+            int stanceParagraph) {}
 
-    private SyntheticData() {
-    }
+    private SyntheticData() {}
 
     /** Random filler words of 3 to 8 letters, drawn from {@code r}. */
     static String[] vocabulary(Random r, int size) {
@@ -70,7 +74,13 @@ public final class SyntheticData {
                 sp = r.nextInt(paragraphs);
                 ps.get(sp).append(STANCE_SIGNALS[s]).append(' ');
             }
-            out.add(new Article("s" + seed + "-" + i, ps.stream().map(b -> b.toString().strip() + ".").toList(), frames, stances[s], planted, sp));
+            out.add(new Article(
+                    "s" + seed + "-" + i,
+                    ps.stream().map(b -> b.toString().strip() + ".").toList(),
+                    frames,
+                    stances[s],
+                    planted,
+                    sp));
         }
         return out;
     }
@@ -102,8 +112,13 @@ public final class SyntheticData {
                     ps.get(order.get(k)).append(cue).append(' ');
                 }
             }
-            out.add(new Article("w" + seed + "-" + i, ps.stream().map(b -> b.toString().strip() + ".").toList(),
-                    positive ? List.of("a") : List.of(), "none", new int[]{positive ? order.get(0) : -1, -1, -1}, -1));
+            out.add(new Article(
+                    "w" + seed + "-" + i,
+                    ps.stream().map(b -> b.toString().strip() + ".").toList(),
+                    positive ? List.of("a") : List.of(),
+                    "none",
+                    new int[] {positive ? order.get(0) : -1, -1, -1},
+                    -1));
         }
         return out;
     }
@@ -112,8 +127,16 @@ public final class SyntheticData {
     public static String articleCsv(List<Article> arts, String split) {
         StringBuilder sb = new StringBuilder("id,text,frames,stance,split\n");
         for (Article a : arts) {
-            sb.append(a.id()).append(",\"").append(String.join("\n\n", a.paragraphs())).append("\",")
-                    .append(String.join(";", a.frames())).append(',').append(a.stance()).append(',').append(split).append('\n');
+            sb.append(a.id())
+                    .append(",\"")
+                    .append(String.join("\n\n", a.paragraphs()))
+                    .append("\",")
+                    .append(String.join(";", a.frames()))
+                    .append(',')
+                    .append(a.stance())
+                    .append(',')
+                    .append(split)
+                    .append('\n');
         }
         return sb.toString();
     }
@@ -129,9 +152,22 @@ public final class SyntheticData {
                     if (a.planted()[f] == j) fs.add(frameNames[f]);
                 }
                 String stance = a.stanceParagraph() == j ? a.stance() : "none";
-                sb.append(a.id()).append("-").append(j).append(',').append(a.id()).append(',').append(j).append(",\"")
-                        .append(a.paragraphs().get(j)).append("\",").append(String.join(";", fs)).append(',').append(stance)
-                        .append(',').append(split).append('\n');
+                sb.append(a.id())
+                        .append("-")
+                        .append(j)
+                        .append(',')
+                        .append(a.id())
+                        .append(',')
+                        .append(j)
+                        .append(",\"")
+                        .append(a.paragraphs().get(j))
+                        .append("\",")
+                        .append(String.join(";", fs))
+                        .append(',')
+                        .append(stance)
+                        .append(',')
+                        .append(split)
+                        .append('\n');
             }
         }
         return sb.toString();

@@ -12,7 +12,8 @@ import java.util.Random;
  */
 public final class SyntheticPolicy {
 
-    public static final List<String> FRAMES = List.of("economic", "capacity", "morality", "legality", "security", "health");
+    public static final List<String> FRAMES =
+            List.of("economic", "capacity", "morality", "legality", "security", "health");
     static final String[] SIGNALS = {"budgetrix", "staffola", "virtuum", "statutex", "defensia", "clinora"};
 
     /** scheme.json of the data set: one multi-label task, policy_frames. */
@@ -23,8 +24,7 @@ public final class SyntheticPolicy {
                               "legality": "law", "security": "defence", "health": "health"}}]}
             """;
 
-    private SyntheticPolicy() {
-    }
+    private SyntheticPolicy() {}
 
     /** CSV with columns id, text, Frames, lang; articles of 3-6 paragraphs. */
     public static String csv(int n, long seed) {
@@ -48,9 +48,19 @@ public final class SyntheticPolicy {
                     frames.add(FRAMES.get(f));
                 }
             }
-            sb.append("pol-").append(seed).append('-').append(i).append(",\"")
-                    .append(String.join("\n\n", ps.stream().map(p -> p.toString().strip() + ".").toList())).append("\",")
-                    .append(String.join(";", frames)).append(',').append(i % 3 == 0 ? "de" : "en").append('\n');
+            sb.append("pol-")
+                    .append(seed)
+                    .append('-')
+                    .append(i)
+                    .append(",\"")
+                    .append(String.join(
+                            "\n\n",
+                            ps.stream().map(p -> p.toString().strip() + ".").toList()))
+                    .append("\",")
+                    .append(String.join(";", frames))
+                    .append(',')
+                    .append(i % 3 == 0 ? "de" : "en")
+                    .append('\n');
         }
         return sb.toString();
     }
