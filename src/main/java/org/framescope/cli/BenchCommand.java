@@ -1,6 +1,5 @@
 package org.framescope.cli;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -22,6 +21,7 @@ import org.framescope.model.LabelScheme;
 import org.framescope.result.ArticleResult;
 import org.framescope.train.TrainConfig;
 import org.framescope.train.Trainer;
+import org.framescope.util.ProcStatus;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -388,15 +388,6 @@ final class BenchCommand implements Callable<Integer> {
     }
 
     static long peakRssKb() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith("VmHWM:")) {
-                    return Long.parseLong(line.replaceAll("\\D+", ""));
-                }
-            }
-        } catch (java.io.IOException | RuntimeException e) {
-            // not Linux: no process-wide figure (the JVM heap is not the resident size)
-        }
-        return -1;
+        return ProcStatus.kb("VmHWM:");
     }
 }

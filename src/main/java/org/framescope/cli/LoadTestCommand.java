@@ -4,14 +4,11 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.net.InetAddress;
 import java.net.URI;
-import java.net.UnknownHostException;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -29,6 +26,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.LongAdder;
 import org.framescope.io.CsvTable;
+import org.framescope.util.Hosts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
@@ -227,16 +225,9 @@ final class LoadTestCommand implements Callable<Integer> {
         if (!"http".equals(u.getScheme()) || u.getHost() == null) {
             throw new IllegalArgumentException("--url must be an http:// URL with a host, e.g. http://127.0.0.1:8080");
         }
-        try {
-            InetAddress[] all = InetAddress.getAllByName(u.getHost());
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    throw new IllegalArgumentException("refusing to load-test " + u.getHost()
-                            + ": loopback addresses only (127.0.0.1, ::1, localhost)");
-                }
-            }
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("cannot resolve " + u.getHost());
+        if (!Hosts.isLoopback(u.getHost())) {
+            throw new IllegalArgumentException(
+                    "refusing to load-test " + u.getHost() + ": loopback addresses only (127.0.0.1, ::1, localhost)");
         }
         return u;
     }
@@ -440,10 +431,6 @@ final class LoadTestCommand implements Callable<Integer> {
     }
 
     private String apiKey() throws IOException {
-        if (apiKeyFile != null) {
-            return Files.readString(apiKeyFile).strip();
-        }
-        String k = System.getenv(ServeCommand.KEY_ENV);
-        return k == null || k.isBlank() ? null : k.strip();
+        return ServeCommand.apiKey(apiKeyFile);
     }
 }

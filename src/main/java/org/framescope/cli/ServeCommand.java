@@ -175,6 +175,14 @@ final class ServeCommand implements Callable<Integer> {
     }
 
     private String apiKey() throws IOException {
+        return apiKey(apiKeyFile);
+    }
+
+    /**
+     * The API key: the file's content when a file is given, else {@value #KEY_ENV}, else null
+     * (serve and loadtest read it the same way).
+     */
+    static String apiKey(Path apiKeyFile) throws IOException {
         String key;
         if (apiKeyFile != null) {
             if (!Files.isRegularFile(apiKeyFile)) {

@@ -1,9 +1,8 @@
 package org.framescope.server;
 
-import java.net.InetAddress;
-import java.net.UnknownHostException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
+import org.framescope.util.Hosts;
 
 /** Who may call the service: loopback callers freely, anyone else only with the bearer token. */
 final class Access {
@@ -35,17 +34,7 @@ final class Access {
 
     /** True when every address the host name resolves to is a loopback address. */
     static boolean isLoopback(String host) {
-        try {
-            InetAddress[] all = InetAddress.getAllByName(host);
-            for (InetAddress a : all) {
-                if (!a.isLoopbackAddress()) {
-                    return false;
-                }
-            }
-            return all.length > 0;
-        } catch (UnknownHostException e) {
-            throw new IllegalArgumentException("cannot resolve host '" + host + "'");
-        }
+        return Hosts.isLoopback(host);
     }
 
     /** Refuses a configuration that would expose the service without a key, or with a weak one. */

@@ -9,10 +9,9 @@ import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.function.DoubleSupplier;
+import org.framescope.util.ProcStatus;
 
 /**
  * Counters, gauges and latency histograms of one server, exposed in the Prometheus text format
@@ -141,16 +140,8 @@ final class Metrics {
     }
 
     /** A field of /proc/self/status in kB; 0 where there is none (not Linux). */
+    /** A /proc/self/status field in kB, 0 where unavailable (a gauge must give a number). */
     static long procStatusKb(String field) {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
-                if (line.startsWith(field)) {
-                    return Long.parseLong(line.replaceAll("\\D+", ""));
-                }
-            }
-        } catch (IOException | RuntimeException e) {
-            // not Linux
-        }
-        return 0;
+        return Math.max(0, ProcStatus.kb(field));
     }
 }
