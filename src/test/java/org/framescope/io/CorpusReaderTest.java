@@ -5,12 +5,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.framescope.TestSchemes;
 import org.framescope.data.Corpus;
 import org.framescope.data.LabeledArticle;
 import org.framescope.text.Segmenter;
 import org.framescope.util.InputException;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
 
 class CorpusReaderTest {
 
@@ -52,41 +56,55 @@ class CorpusReaderTest {
         assertThat(c.articles().get(0).articleLabels().of("stance")).containsExactly("none");
     }
 
-    @Test
-    void missingColumnNamesFileRowAndColumn() {
-        assertThatThrownBy(() -> read("id,text,frames\n1,hello,a\n"))
+    /** Bad CSVs and the one-line error each gets: file, row and (where there is one) column, then the reason. */
+    static Stream<Arguments> badCsvs() {
+        String h = "id,text,frames,stance\n";
+        return Stream.of(
+                Arguments.of(
+                        "missing column",
+                        "id,text,frames\n1,hello,a\n",
+                        "t.csv: row 1, column 'stance': missing column"),
+                Arguments.of(
+                        "unknown label",
+                        h + "1,hello,a;zzz,none\n",
+                        "t.csv: row 2, column 'frames': unknown label 'zzz' for task 'frames' (known: a, b, c)"),
+                Arguments.of(
+                        "empty text",
+                        h + "1,fine text,a,none\n2,  ,a,none\n",
+                        "t.csv: row 3, column 'text': empty text"),
+                Arguments.of(
+                        "empty single label", h + "1,fine text,a,\n", "t.csv: row 2, column 'stance': empty label"),
+                Arguments.of(
+                        "two single labels", h + "1,fine text,a,favor;against\n", "t.csv: row 2, column 'stance': "),
+                Arguments.of(
+                        "unterminated quote",
+                        h + "1,fine text,a,none\n2,\"unterminated,a,none\n",
+                        "t.csv: row 3: malformed CSV"),
+                Arguments.of(
+                        "extra field",
+                        h + "1,fine text,a,none,extra\n",
+                        "t.csv: row 2: row has 5 fields but the header has 4"),
+                Arguments.of(
+                        "text over the limit",
+                        h + "1," + "x".repeat(5 * 1024 * 1024) + ",a,none\n",
+                        "t.csv: row 2, column 'text': text is 5242880 characters, over the limit of 1000 (--max-chars)"),
+                Arguments.of("empty file", "", "t.csv: empty file (expected a header row)"),
+                Arguments.of("header only", h, "t.csv: no data rows"));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("badCsvs")
+    void badInputGetsOneLineNamingFileRowAndColumn(String name, String csv, String expected) {
+        assertThatThrownBy(() -> read(csv))
                 .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("t.csv: row 1, column 'stance': missing column");
+                .hasMessageStartingWith(expected)
+                .satisfies(e -> assertThat(e.getMessage()).doesNotContain("\n"));
     }
 
     @Test
-    void unknownLabelNamesTheCell() {
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,hello,a;zzz,none\n"))
-                .isInstanceOf(InputException.class)
-                .hasMessage("t.csv: row 2, column 'frames': unknown label 'zzz' for task 'frames' (known: a, b, c)");
-    }
-
-    @Test
-    void emptyTextIsRefused() {
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,none\n2,  ,a,none\n"))
-                .hasMessage("t.csv: row 3, column 'text': empty text");
-    }
-
-    @Test
-    void singleLabelCellMustHoldOneLabel() {
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,\n"))
-                .hasMessageContaining("row 2, column 'stance': empty label");
+    void twoLabelsInASingleLabelCellAreCounted() {
         assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,favor;against\n"))
                 .hasMessageContaining("has 2 labels");
-    }
-
-    @Test
-    void brokenQuotingIsReportedWithItsRow() {
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,none\n2,\"unterminated,a,none\n"))
-                .isInstanceOf(InputException.class)
-                .hasMessageStartingWith("t.csv: row 3: malformed CSV");
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1,fine text,a,none,extra\n"))
-                .hasMessageContaining("row 2: row has 5 fields but the header has 4");
     }
 
     @Test
@@ -95,16 +113,6 @@ class CorpusReaderTest {
         assertThatThrownBy(() -> reader.read(CsvTable.parse("t.csv", bytes)))
                 .isInstanceOf(InputException.class)
                 .hasMessageContaining("t.csv: row 2: not valid UTF-8");
-    }
-
-    @Test
-    void oversizedTextAndEmptyFileAreRefused() {
-        String huge = "x".repeat(5 * 1024 * 1024);
-        assertThatThrownBy(() -> read("id,text,frames,stance\n1," + huge + ",a,none\n"))
-                .hasMessage(
-                        "t.csv: row 2, column 'text': text is 5242880 characters, over the limit of 1000 (--max-chars)");
-        assertThatThrownBy(() -> read("")).hasMessage("t.csv: empty file (expected a header row)");
-        assertThatThrownBy(() -> read("id,text,frames,stance\n")).hasMessage("t.csv: no data rows");
     }
 
     @Test
