@@ -3,7 +3,6 @@ package org.framescope.train;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -12,7 +11,6 @@ import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.framescope.Version;
 import org.framescope.data.Corpus;
 import org.framescope.data.LabeledArticle;
-import org.framescope.data.Labels;
 import org.framescope.encode.ArticleFeatures;
 import org.framescope.encode.Featurizer;
 import org.framescope.encode.LexicalFeaturizer;
@@ -33,12 +31,9 @@ import org.framescope.model.Provenance;
 import org.framescope.model.RawOutputs;
 import org.framescope.model.RawScores;
 import org.framescope.model.Task;
-import org.framescope.model.TaskDecision;
 import org.framescope.text.BoilerplateFilter;
 import org.framescope.util.Progress;
 import org.nd4j.linalg.api.ndarray.INDArray;
-import org.nd4j.linalg.dataset.MultiDataSet;
-import org.nd4j.linalg.factory.Nd4j;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -228,7 +223,7 @@ public final class Trainer {
                 "article_source_metric",
                 "calibrated article macro-F1 per task on dev; blend = mean of the max-pooled and whole-article probabilities; *gate = times the task's any-label gate");
         RawScores devRaw = devOut.combine(scheme, sources);
-        DecisionRules rules = calibrate(scheme, dev, devRaw);
+        DecisionRules rules = DecisionFitting.calibrate(scheme, dev, devRaw);
 
         EncoderIdentity enc = featurizer.encoder() == null
                 ? null
@@ -318,7 +313,8 @@ public final class Trainer {
                 all.put(scheme.tasks().get(k).name(), ok.get(Math.min(r, ok.size() - 1)));
             }
             RawScores raw = out.combine(scheme, all);
-            DecisionRules rules = calibrated ? calibrate(scheme, dev, raw) : DecisionRules.identity(scheme);
+            DecisionRules rules =
+                    calibrated ? DecisionFitting.calibrate(scheme, dev, raw) : DecisionRules.identity(scheme);
             Evaluation e = Evaluator.metrics(Evaluator.predictions("", "", scheme, dev, raw, rules, false), false);
             for (int k = 0; k < tasks; k++) {
                 String src = all.get(scheme.tasks().get(k).name());
@@ -342,7 +338,7 @@ public final class Trainer {
             List<ArticleFeatures> trainX,
             List<LabeledArticle> dev,
             List<ArticleFeatures> devX) {
-        Weights w = config.classWeighting() ? Weights.of(scheme, train) : Weights.none(scheme);
+        ClassWeights w = config.classWeighting() ? ClassWeights.of(scheme, train) : ClassWeights.none(scheme);
         ComputationGraph net = NetworkFactory.build(scheme, spec, w.singleLabel());
         Random rnd = new Random(config.seed());
         List<Integer> order = new ArrayList<>();
@@ -364,7 +360,7 @@ public final class Trainer {
                         to++;
                     }
                     List<Integer> idx = order.subList(from, to);
-                    net.fit(batch(scheme, spec, featurizer, train, trainX, idx, w));
+                    net.fit(Minibatches.batch(scheme, spec, featurizer, train, trainX, idx, w));
                     from = to;
                 }
                 if (Double.isNaN(net.score()) || Double.isInfinite(net.score())) {
@@ -377,7 +373,7 @@ public final class Trainer {
                 // Early stopping watches the dev loss: smooth and threshold-free, where macro-F1 at a raw 0.5
                 // threshold jumps from epoch to epoch and stopped training after a lucky early epoch.
                 RawOutputs out = NetworkRunner.forwardAll(net, scheme, spec, featurizer, devX);
-                double loss = devLoss(scheme, dev, out);
+                double loss = DevLoss.devLoss(scheme, dev, out);
                 RawScores raw = out.combine(scheme, chooseSources(scheme, dev, out, false));
                 double f1 =
                         Evaluator.evaluate("", "", scheme, dev, raw, identity).selectionScore();
@@ -400,275 +396,5 @@ public final class Trainer {
         }
         net.setParams(bestParams);
         return new Fit(net, bestScore, bestEpoch);
-    }
-
-    /**
-     * Dev log-loss of the model as it will be used: the paragraph heads' mean cross-entropy (where
-     * paragraphs have gold) plus, per task, the article cross-entropy of its best source (max-pooled,
-     * whole-article or blend, gated or not) and each gate's own cross-entropy. A head that will not
-     * serve a task cannot hold training back, and no
-     * class weights or penalty enter: it is a proper score of the probabilities on dev.
-     */
-    static double devLoss(LabelScheme scheme, List<LabeledArticle> dev, RawOutputs out) {
-        int tasks = scheme.tasks().size();
-        double para = 0;
-        int paraItems = 0;
-        for (int i = 0; i < dev.size(); i++) {
-            LabeledArticle a = dev.get(i);
-            if (!a.hasParagraphLabels()) {
-                continue;
-            }
-            for (int j = 0; j < a.paragraphs().size(); j++) {
-                for (int k = 0; k < tasks; k++) {
-                    Task t = scheme.tasks().get(k);
-                    para += crossEntropy(
-                                    t,
-                                    out.paragraph()[i][j][k],
-                                    oneHot(t, a.paragraphLabels().get(j)))
-                            / tasks;
-                }
-                paraItems++;
-            }
-        }
-        double art = 0;
-        for (int k = 0; k < tasks; k++) {
-            Task t = scheme.tasks().get(k);
-            double best = Double.POSITIVE_INFINITY;
-            for (String src : out.available(k)) {
-                Map<String, String> m = Map.of(t.name(), src);
-                RawScores raw = out.combine(scheme, m);
-                double sum = 0;
-                for (int i = 0; i < dev.size(); i++) {
-                    sum += crossEntropy(
-                            t, raw.article()[i][k], oneHot(t, dev.get(i).articleLabels()));
-                }
-                best = Math.min(best, sum / Math.max(1, dev.size()));
-            }
-            art += best;
-        }
-        // A gate is a head of its own: its cross-entropy counts, so training does not stop before the gate has learned.
-        int gates = 0;
-        for (int k = 0; out.gate() != null && k < tasks; k++) {
-            if (out.gate()[k] == null) {
-                continue;
-            }
-            double sum = 0;
-            for (int i = 0; i < dev.size(); i++) {
-                boolean any = !dev.get(i)
-                        .articleLabels()
-                        .of(scheme.tasks().get(k).name())
-                        .isEmpty();
-                sum += binaryCrossEntropy(out.gate()[k][i], any);
-            }
-            art += sum / Math.max(1, dev.size());
-            gates++;
-        }
-        art /= tasks + gates;
-        return paraItems > 0 ? (para / paraItems + art) / 2 : art;
-    }
-
-    private static double crossEntropy(Task t, double[] p, boolean[] y) {
-        double s = 0;
-        if (t.multiLabel()) {
-            for (int l = 0; l < p.length; l++) {
-                s += binaryCrossEntropy(p[l], y[l]);
-            }
-            return s / p.length;
-        }
-        for (int l = 0; l < p.length; l++) {
-            if (y[l]) {
-                s -= Math.log(Math.max(1e-7, p[l]));
-            }
-        }
-        return s;
-    }
-
-    private static double binaryCrossEntropy(double p, boolean y) {
-        double q = Math.min(1 - 1e-7, Math.max(1e-7, p));
-        return -(y ? Math.log(q) : Math.log(1 - q));
-    }
-
-    /** Class weights: positive-label weights for multi-label tasks, class weights for single-label tasks. */
-    record Weights(
-            Map<String, double[]> positiveParagraph,
-            Map<String, double[]> positiveArticle,
-            Map<String, double[]> singleLabel) {
-
-        static Weights none(LabelScheme scheme) {
-            return new Weights(Map.of(), Map.of(), Map.of());
-        }
-
-        static Weights of(LabelScheme scheme, List<LabeledArticle> train) {
-            Map<String, double[]> pp = new HashMap<>(), pa = new HashMap<>(), sl = new HashMap<>();
-            for (Task t : scheme.tasks()) {
-                List<Labels> paras = train.stream()
-                        .filter(LabeledArticle::hasParagraphLabels)
-                        .flatMap(a -> a.paragraphLabels().stream())
-                        .toList();
-                List<Labels> arts =
-                        train.stream().map(LabeledArticle::articleLabels).toList();
-                if (t.multiLabel()) {
-                    pp.put(t.name(), positiveWeights(t, paras));
-                    pa.put(t.name(), positiveWeights(t, arts));
-                } else {
-                    List<Labels> base = paras.isEmpty() ? arts : paras;
-                    double[] w = new double[t.size()];
-                    for (int c = 0; c < t.size(); c++) {
-                        String l = t.labels().get(c);
-                        long n = base.stream()
-                                .filter(x -> x.of(t.name()).contains(l))
-                                .count();
-                        w[c] = clamp(Math.sqrt(base.size() / (double) (t.size() * Math.max(1, n))), 0.5, 5);
-                    }
-                    sl.put(t.name(), w);
-                }
-            }
-            return new Weights(pp, pa, sl);
-        }
-
-        private static double[] positiveWeights(Task t, List<Labels> items) {
-            double[] w = new double[t.size()];
-            for (int l = 0; l < t.size(); l++) {
-                String label = t.labels().get(l);
-                long pos = items.stream()
-                        .filter(x -> x.of(t.name()).contains(label))
-                        .count();
-                w[l] = items.isEmpty() ? 1 : clamp(Math.sqrt((items.size() - pos) / (double) Math.max(1, pos)), 1, 10);
-            }
-            return w;
-        }
-
-        private static double clamp(double v, double lo, double hi) {
-            return Math.max(lo, Math.min(hi, v));
-        }
-    }
-
-    /**
-     * One minibatch. Paragraph heads get masks that are zero where a paragraph has no gold (article-only
-     * data), so those articles train the model only through the pooled article heads.
-     */
-    static MultiDataSet batch(
-            LabelScheme scheme,
-            NetworkSpec spec,
-            Featurizer featurizer,
-            List<LabeledArticle> articles,
-            List<ArticleFeatures> x,
-            List<Integer> idx,
-            Weights w) {
-        List<ArticleFeatures> feats = idx.stream().map(x::get).toList();
-        INDArray[] in = NetworkRunner.inputs(featurizer, feats, spec.hasDocHeads());
-        int b = idx.size();
-        int tMax = (int) in[0].size(2);
-        int tasks = scheme.tasks().size();
-        List<INDArray> labels = new ArrayList<>();
-        List<INDArray> masks = new ArrayList<>();
-        List<INDArray> artLabels = new ArrayList<>();
-        List<INDArray> artMasks = new ArrayList<>();
-        for (int k = 0; k < tasks; k++) {
-            Task t = scheme.tasks().get(k);
-            int n = t.size();
-            float[] pl = new float[b * n * tMax];
-            float[] pm = new float[t.multiLabel() ? b * n * tMax : b * tMax];
-            float[] al = new float[b * n];
-            float[] am = new float[b * n];
-            double[] posP = w.positiveParagraph().get(t.name());
-            double[] posA = w.positiveArticle().get(t.name());
-            for (int i = 0; i < b; i++) {
-                LabeledArticle a = articles.get(idx.get(i));
-                if (a.hasParagraphLabels()) {
-                    for (int j = 0; j < a.paragraphs().size(); j++) {
-                        var gold = a.paragraphLabels().get(j).of(t.name());
-                        for (int l = 0; l < n; l++) {
-                            boolean y = gold.contains(t.labels().get(l));
-                            pl[i * n * tMax + l * tMax + j] = y ? 1f : 0f;
-                            if (t.multiLabel()) {
-                                pm[i * n * tMax + l * tMax + j] = y && posP != null ? (float) posP[l] : 1f;
-                            }
-                        }
-                        if (!t.multiLabel()) {
-                            pm[i * tMax + j] = 1f;
-                        }
-                    }
-                }
-                var gold = a.articleLabels().of(t.name());
-                for (int l = 0; l < n; l++) {
-                    boolean y = gold.contains(t.labels().get(l));
-                    al[i * n + l] = y ? 1f : 0f;
-                    am[i * n + l] = t.multiLabel() && y && posA != null ? (float) posA[l] : 1f;
-                }
-            }
-            labels.add(Nd4j.create(pl, new long[] {b, n, tMax}, 'c'));
-            masks.add(
-                    t.multiLabel()
-                            ? Nd4j.create(pm, new long[] {b, n, tMax}, 'c')
-                            : Nd4j.create(pm, new long[] {b, tMax}, 'c'));
-            artLabels.add(Nd4j.create(al, new long[] {b, n}, 'c'));
-            artMasks.add(t.multiLabel() ? Nd4j.create(am, new long[] {b, n}, 'c') : null);
-        }
-        // Output order (NetworkFactory.outputNames): paragraph heads, max-pooled heads, whole-article heads, gates.
-        if (spec.hasMaxHeads()) {
-            labels.addAll(artLabels);
-            masks.addAll(artMasks);
-        }
-        if (spec.hasDocHeads()) {
-            labels.addAll(artLabels);
-            masks.addAll(artMasks);
-        }
-        // Gates learn "the article carries any label of this task" (no class weights: a proper probability).
-        for (Task t : NetworkFactory.gatedTasks(scheme, spec)) {
-            float[] gl = new float[b];
-            for (int i = 0; i < b; i++) {
-                gl[i] = articles.get(idx.get(i)).articleLabels().of(t.name()).isEmpty() ? 0f : 1f;
-            }
-            labels.add(Nd4j.create(gl, new long[] {b, 1}, 'c'));
-            masks.add(null);
-        }
-        INDArray[] features = spec.hasDocHeads() ? new INDArray[] {in[0], in[2]} : new INDArray[] {in[0]};
-        INDArray[] featureMasks = spec.hasDocHeads() ? new INDArray[] {in[1], null} : new INDArray[] {in[1]};
-        return new MultiDataSet(
-                features, labels.toArray(INDArray[]::new), featureMasks, masks.toArray(INDArray[]::new));
-    }
-
-    /**
-     * Fits calibration and thresholds on dev. Without paragraph gold on dev, paragraphs reuse the
-     * article rules: an article label is the max over its paragraphs, so a paragraph carries the label
-     * when its own score would clear the article threshold.
-     */
-    static DecisionRules calibrate(LabelScheme scheme, List<LabeledArticle> dev, RawScores raw) {
-        Map<String, TaskDecision> para = new LinkedHashMap<>();
-        Map<String, TaskDecision> art = new LinkedHashMap<>();
-        boolean paraGold = dev.stream().anyMatch(LabeledArticle::hasParagraphLabels);
-        for (int k = 0; k < scheme.tasks().size(); k++) {
-            Task t = scheme.tasks().get(k);
-            List<double[]> ar = new ArrayList<>();
-            List<boolean[]> ag = new ArrayList<>();
-            List<double[]> pr = new ArrayList<>();
-            List<boolean[]> pg = new ArrayList<>();
-            for (int i = 0; i < dev.size(); i++) {
-                LabeledArticle a = dev.get(i);
-                ar.add(raw.article()[i][k]);
-                ag.add(oneHot(t, a.articleLabels()));
-                if (a.hasParagraphLabels()) {
-                    for (int j = 0; j < a.paragraphs().size(); j++) {
-                        pr.add(raw.paragraph()[i][j][k]);
-                        pg.add(oneHot(t, a.paragraphLabels().get(j)));
-                    }
-                }
-            }
-            TaskDecision ad = Calibrator.fit(t, ar.toArray(double[][]::new), ag.toArray(boolean[][]::new));
-            art.put(t.name(), ad);
-            para.put(
-                    t.name(),
-                    paraGold ? Calibrator.fit(t, pr.toArray(double[][]::new), pg.toArray(boolean[][]::new)) : ad);
-        }
-        return new DecisionRules(para, art);
-    }
-
-    static boolean[] oneHot(Task t, Labels labels) {
-        boolean[] out = new boolean[t.size()];
-        for (String l : labels.of(t.name())) {
-            out[t.indexOf(l)] = true;
-        }
-        return out;
     }
 }
