@@ -88,6 +88,37 @@ final class LocalSparkCluster implements AutoCloseable {
         return master;
     }
 
+    /**
+     * The spark-submit options of a ScoreJob run on two one-core executors, the framescope log
+     * configuration on them, and scoring held back until both executors are up (so that both get
+     * partitions); ScoreJob's own arguments follow.
+     */
+    List<String> scoreJobSubmit(String master, String executorMemory, String extraExecutorOptions) {
+        return new ArrayList<>(List.of(
+                "--master",
+                master,
+                "--deploy-mode",
+                "client",
+                "--class",
+                "org.framescope.spark.ScoreJob",
+                "--conf",
+                "spark.ui.enabled=false",
+                "--conf",
+                "spark.driver.host=127.0.0.1",
+                "--conf",
+                "spark.executor.cores=1",
+                "--conf",
+                "spark.executor.memory=" + executorMemory,
+                "--conf",
+                "spark.cores.max=2",
+                "--conf",
+                "spark.scheduler.minRegisteredResourcesRatio=1.0",
+                "--conf",
+                "spark.scheduler.maxRegisteredResourcesWaitingTime=180s",
+                "--conf",
+                "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + logConfig() + extraExecutorOptions));
+    }
+
     /** Starts {@code spark-submit} with these arguments (its stdout and stderr in submit-NAME.out/.err). */
     Process submit(String name, List<String> args) throws IOException {
         return start("submit-" + name, "-Xmx2g", "org.apache.spark.deploy.SparkSubmit", args.toArray(String[]::new));

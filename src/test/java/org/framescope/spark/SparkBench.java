@@ -160,27 +160,8 @@ public final class SparkBench {
             LocalSparkCluster cluster, String name, String master, Path jar, Path model, Path in, Path dir)
             throws Exception {
         Path out = dir.resolve(name + ".jsonl");
-        List<String> args = List.of(
-                "--master",
-                master,
-                "--deploy-mode",
-                "client",
-                "--class",
-                "org.framescope.spark.ScoreJob",
-                "--conf",
-                "spark.ui.enabled=false",
-                "--conf",
-                "spark.driver.host=127.0.0.1",
-                "--conf",
-                "spark.executor.cores=1",
-                "--conf",
-                "spark.executor.memory=" + EXECUTOR_MEMORY,
-                "--conf",
-                "spark.cores.max=2",
-                "--conf",
-                "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf",
-                "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig(),
+        List<String> args = cluster.scoreJobSubmit(master, EXECUTOR_MEMORY, "");
+        args.addAll(List.of(
                 jar.toString(),
                 "-i",
                 in.toString(),
@@ -191,7 +172,7 @@ public final class SparkBench {
                 "--no-paragraphs",
                 "--partitions",
                 "8",
-                "--overwrite");
+                "--overwrite"));
         double[] wall = new double[1];
         long[] rss = new long[1];
         wall[0] = time(() -> {

@@ -48,31 +48,9 @@ class SparkClusterIT {
         }
         Files.writeString(in, csv);
         Path out = dir.resolve("scored.jsonl");
-        List<String> submit = new ArrayList<>(List.of(
-                "--master",
-                master,
-                "--deploy-mode",
-                "client",
-                "--class",
-                "org.framescope.spark.ScoreJob",
-                "--conf",
-                "spark.executor.cores=1",
-                "--conf",
-                "spark.executor.memory=1500m",
-                "--conf",
-                "spark.cores.max=2",
-                "--conf",
-                "spark.driver.host=127.0.0.1",
-                "--conf",
-                "spark.ui.enabled=false",
-                // Start scoring only once both executors are up, so that both get partitions.
-                "--conf",
-                "spark.scheduler.minRegisteredResourcesRatio=1.0",
-                "--conf",
-                "spark.scheduler.maxRegisteredResourcesWaitingTime=180s",
-                "--conf",
-                "spark.executor.extraJavaOptions=-Dlogback.configurationFile=" + cluster.logConfig()
-                        + " -Dframescope.cache=" + dir.resolve("executor-cache"),
+        List<String> submit =
+                cluster.scoreJobSubmit(master, "1500m", " -Dframescope.cache=" + dir.resolve("executor-cache"));
+        submit.addAll(List.of(
                 jar.toString(),
                 "-i",
                 in.toString(),
