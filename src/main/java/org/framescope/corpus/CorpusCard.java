@@ -59,6 +59,11 @@ public final class CorpusCard {
                 : new ObjectMapper().createObjectNode();
     }
 
+    /** The corpus directory. */
+    Path dir() {
+        return dir;
+    }
+
     /** The label scheme the corpus was read with. */
     public LabelScheme scheme() {
         return scheme;
@@ -117,102 +122,7 @@ public final class CorpusCard {
 
     /** Requirement violations of the corpus; empty when the corpus meets them all. */
     public List<String> violations() throws IOException {
-        JsonNode req = requirements();
-        List<String> splits = splits();
-        List<String> v = new ArrayList<>();
-        int nArticles = paragraphs.articles().size();
-        int nParas = paragraphs.paragraphCount();
-        int minA = req.path("min_articles").asInt(0),
-                minP = req.path("min_paragraphs").asInt(0);
-        if (nArticles < minA) v.add("only " + nArticles + " articles (need " + minA + ")");
-        if (nParas < minP) v.add("only " + nParas + " paragraphs (need " + minP + ")");
-        long fr = paragraphs.articles().stream()
-                .filter(a -> "fr".equals(a.lang()))
-                .count();
-        double minFr = req.path("min_french_share").asDouble(0);
-        if (fr < minFr * nArticles)
-            v.add(String.format(Locale.ROOT, "only %d French articles (need %.0f%%)", fr, 100 * minFr));
-        double minOut = req.path("min_out_of_scope_share").asDouble(0);
-        long out = articles.rows().stream()
-                .filter(r -> "out".equals(cell(r, "scope")))
-                .count();
-        if (out < minOut * articles.rows().size())
-            v.add(String.format(Locale.ROOT, "only %d out-of-scope articles (need %.0f%%)", out, 100 * minOut));
-        Map<String, List<CsvTable.Row>> events = events();
-        int minEv = req.path("min_contrastive_events").asInt(0),
-                perEv = req.path("outlets_per_contrastive_event").asInt(0);
-        long fullEvents =
-                events.values().stream().filter(rs -> rs.size() >= perEv).count();
-        if (fullEvents < minEv)
-            v.add("only " + fullEvents + " contrastive events written by " + perEv + " outlets (need " + minEv + ")");
-        events.forEach((e, rs) -> {
-            if (rs.stream().map(r -> r.get("split")).distinct().count() > 1)
-                v.add("contrastive event " + e + " spans more than one split");
-        });
-        req.path("min_split_articles").fields().forEachRemaining(e -> {
-            long n = paragraphs.articles().stream()
-                    .filter(a -> e.getKey().equals(a.split()))
-                    .count();
-            if (n < e.getValue().asInt())
-                v.add("split " + e.getKey() + " has " + n + " articles (need "
-                        + e.getValue().asInt() + ")");
-        });
-        Map<String, Map<String, Integer>> c = labelCounts();
-        for (Task t : scheme.tasks()) {
-            for (String l : t.labels()) {
-                Map<String, Integer> m = c.getOrDefault(t.name() + ":" + l, Map.of());
-                int min = req.path(
-                                t.multiLabel() ? "min_paragraphs_per_multi_label" : "min_paragraphs_per_single_label")
-                        .asInt(0);
-                if (m.getOrDefault("total", 0) < min)
-                    v.add(t.name() + ":" + l + " on " + m.getOrDefault("total", 0) + " paragraphs (need " + min + ")");
-                for (String s : splits) {
-                    if (m.getOrDefault(s, 0) == 0) v.add(t.name() + ":" + l + " absent from split " + s);
-                }
-            }
-        }
-        int none = c.getOrDefault("frames:(none)", Map.of()).getOrDefault("total", 0);
-        double minNone = req.path("min_no_frame_share").asDouble(0);
-        if (none < minNone * nParas)
-            v.add(String.format(Locale.ROOT, "only %d paragraphs without a frame (need %.0f%%)", none, 100 * minNone));
-        for (LabeledArticle a : paragraphs.articles()) {
-            if (a.split() == null || !splits.contains(a.split()))
-                v.add("article " + a.id() + " has split '" + a.split() + "'");
-        }
-        java.util.Set<String> ids = new java.util.HashSet<>();
-        for (CsvTable.Row r : CsvRows.rows(dir.resolve("paragraphs.csv"))) {
-            if (!ids.add(r.get("id"))) v.add("duplicate paragraph id " + r.get("id"));
-        }
-        java.util.Set<String> aids = new java.util.HashSet<>();
-        for (CsvTable.Row r : articles.rows()) {
-            if (!aids.add(r.get("id"))) v.add("duplicate article id " + r.get("id"));
-        }
-        java.util.Set<String> paraArticles = new java.util.HashSet<>();
-        paragraphs.articles().forEach(a -> paraArticles.add(a.id()));
-        if (!aids.equals(paraArticles)) v.add("articles.csv and paragraphs.csv list different articles");
-        double dupShare = nearDuplicateShare();
-        double maxDup = req.path("max_near_duplicate_share").asDouble(1.0);
-        if (dupShare >= maxDup)
-            v.add(String.format(
-                    Locale.ROOT,
-                    "%.2f%% of paragraphs are near-duplicates (need < %.0f%%)",
-                    100 * dupShare,
-                    100 * maxDup));
-        double minAgree = req.path("min_agreement_share_of_new_paragraphs").asDouble(0);
-        String prefix = req.path("new_paragraph_id_prefix").asText("");
-        if (minAgree > 0) {
-            long newParas = ids.stream().filter(i -> i.startsWith(prefix)).count();
-            long sample =
-                    agreementIds().stream().filter(i -> i.startsWith(prefix)).count();
-            if (sample < minAgree * newParas)
-                v.add(String.format(
-                        Locale.ROOT,
-                        "only %d of %d new paragraphs re-labelled blind (need %.0f%%)",
-                        sample,
-                        newParas,
-                        100 * minAgree));
-        }
-        return v;
+        return new CorpusChecks(this).violations();
     }
 
     /** Contrastive sets: article rows by their {@code event} id (articles without one are left out). */
@@ -225,7 +135,7 @@ public final class CorpusCard {
         return m;
     }
 
-    private String cell(CsvTable.Row r, String col) {
+    String cell(CsvTable.Row r, String col) {
         return articles.has(col) && r.get(col) != null ? r.get(col).strip() : "";
     }
 
