@@ -331,12 +331,7 @@ public final class FrameScope implements AutoCloseable {
                     rules,
                     ours);
         }
-        return new FrameScope(
-                bundle,
-                new Featurizer(
-                        enc, bundle.lexical(), bundle.manifest().features().inputScale()),
-                options,
-                encoder == null);
+        return new FrameScope(bundle, bundle.featurizer(enc), options, encoder == null);
     }
 
     private static SentenceEncoder openEncoder(EncoderIdentity id, Options options) {

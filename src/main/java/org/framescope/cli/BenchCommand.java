@@ -207,7 +207,7 @@ final class BenchCommand implements Callable<Integer> {
         List<SpeedBench.Row> speed = longPages > 0 && enc != null ? speed(fs, corpus, articles) : List.of();
         ExplainCost explainCost = explainArticles > 0 ? explainCost(fs, articles) : null;
         List<OutOfScope> scopeChecks = outOfScopeChecks(fs, corpus);
-        long peakRss = peakRssKb();
+        long peakRss = ProcStatus.kb("VmHWM:");
         String encId = fs.manifest().features().encoder() == null
                 ? "none"
                 : fs.manifest().features().encoder().id();
@@ -385,9 +385,5 @@ final class BenchCommand implements Callable<Integer> {
                     OutOfScope.of(f.getFileName() + (skipped > 0 ? ", " + skipped + " skipped" : ""), fs.scheme(), rs));
         }
         return checks;
-    }
-
-    static long peakRssKb() {
-        return ProcStatus.kb("VmHWM:");
     }
 }

@@ -131,7 +131,7 @@ final class LoadTestCommand implements Callable<Integer> {
         if (articles.isEmpty()) {
             throw new IllegalArgumentException(data + ": no articles" + " in split '" + split + "'");
         }
-        String key = apiKey();
+        String key = ServeCommand.apiKey(apiKeyFile);
         HttpClient client = HttpClient.newBuilder()
                 .version(HttpClient.Version.HTTP_1_1)
                 .connectTimeout(Duration.ofSeconds(5))
@@ -234,9 +234,5 @@ final class LoadTestCommand implements Callable<Integer> {
             out.add(new Article(e.getKey(), paras.size(), m.writeValueAsBytes(body)));
         }
         return out;
-    }
-
-    private String apiKey() throws IOException {
-        return ServeCommand.apiKey(apiKeyFile);
     }
 }

@@ -118,7 +118,7 @@ final class ServeCommand implements Callable<Integer> {
         ServerConfig config = new ServerConfig(
                 host,
                 port,
-                apiKey(),
+                apiKey(apiKeyFile),
                 maxBodyBytes,
                 maxArticles,
                 modelOptions.maxChars,
@@ -172,10 +172,6 @@ final class ServeCommand implements Callable<Integer> {
         }
         stopped.await();
         return Main.OK;
-    }
-
-    private String apiKey() throws IOException {
-        return apiKey(apiKeyFile);
     }
 
     /**

@@ -31,9 +31,6 @@ import org.framescope.util.InputException;
  */
 public final class CorpusReader {
 
-    /** Texts longer than this are refused by default: {@link TextLimits#DEFAULT_MAX_CHARS}. */
-    public static final int DEFAULT_MAX_CHARS = TextLimits.DEFAULT_MAX_CHARS;
-
     /**
      * Optional column of a paragraph-level CSV: the section heading printed above the paragraph. The
      * model reads it with the paragraph, as it does for headings the segmenter finds in raw text.

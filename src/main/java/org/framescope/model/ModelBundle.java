@@ -24,7 +24,9 @@ import java.util.zip.ZipInputStream;
 import java.util.zip.ZipOutputStream;
 import org.deeplearning4j.nn.graph.ComputationGraph;
 import org.deeplearning4j.util.ModelSerializer;
+import org.framescope.encode.Featurizer;
 import org.framescope.encode.LexicalFeaturizer;
+import org.framescope.encode.SentenceEncoder;
 import org.framescope.util.AtomicFiles;
 import org.framescope.util.Hashing;
 
@@ -68,6 +70,20 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
     public static final String NETWORK = "network.zip";
     /** Name of the lexical entry (IDF weights). */
     public static final String LEXICAL = "lexical.json";
+
+    /**
+     * The featurizer this model reads its inputs with: the encoder (only when the model was trained
+     * with embeddings; an ablation may not be), its lexical block and its input scale.
+     *
+     * @param encoder the model's sentence encoder, or null for a model without embeddings
+     * @return a featurizer for scoring with this model
+     */
+    public Featurizer featurizer(SentenceEncoder encoder) {
+        return new Featurizer(
+                manifest.features().encoder() == null ? null : encoder,
+                lexical,
+                manifest.features().inputScale());
+    }
 
     private static final Set<String> KNOWN = Set.of(MANIFEST, NETWORK, LEXICAL);
     private static final long MIB = 1L << 20;

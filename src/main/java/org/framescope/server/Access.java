@@ -32,17 +32,12 @@ final class Access {
         return MessageDigest.isEqual(given, key);
     }
 
-    /** True when every address the host name resolves to is a loopback address. */
-    static boolean isLoopback(String host) {
-        return Hosts.isLoopback(host);
-    }
-
     /** Refuses a configuration that would expose the service without a key, or with a weak one. */
     static void check(ServerConfig config) {
         if (config.apiKey() != null && config.apiKey().strip().length() < MIN_KEY_LENGTH) {
             throw new IllegalArgumentException("the API key is shorter than " + MIN_KEY_LENGTH + " characters");
         }
-        if (config.apiKey() == null && !isLoopback(config.host())) {
+        if (config.apiKey() == null && !Hosts.isLoopback(config.host())) {
             throw new IllegalArgumentException(
                     "refusing to listen on " + config.host()
                             + " without an API key: set FRAMESCOPE_API_KEY or pass --api-key-file (loopback addresses need none)");

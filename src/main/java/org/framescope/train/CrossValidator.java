@@ -89,11 +89,7 @@ public final class CrossValidator {
                 Trainer.Result result = new Trainer(cfg).train(scheme, corpus, train, dev, encoder);
                 Evaluation e;
                 ModelBundle b = result.bundle();
-                // The fold's model reads embeddings only if it was trained with them (an ablation may not be).
-                Featurizer featurizer = new Featurizer(
-                        b.manifest().features().encoder() == null ? null : encoder,
-                        b.lexical(),
-                        b.manifest().features().inputScale());
+                Featurizer featurizer = b.featurizer(encoder);
                 RawScores raw = NetworkRunner.score(
                         b,
                         featurizer,

@@ -161,8 +161,7 @@ public final class FewShot {
                         + encoder.spec().id() + " (sha256 " + encoder.sha256().substring(0, 12) + "…)");
             }
         }
-        Featurizer featurizer = new Featurizer(
-                id == null ? null : encoder, model.lexical(), m.features().inputScale());
+        Featurizer featurizer = model.featurizer(encoder);
         FewShotExamples ex = request.examples();
         Negatives negs = negatives(m, ex, request.seed());
 

@@ -7,6 +7,7 @@ import java.io.IOException;
 import org.framescope.TestSchemes;
 import org.framescope.data.Corpus;
 import org.framescope.text.Segmenter;
+import org.framescope.text.TextLimits;
 import org.framescope.util.InputException;
 
 /**
@@ -17,7 +18,7 @@ import org.framescope.util.InputException;
 class CsvFuzzTest {
 
     private static final CorpusReader READER = new CorpusReader(
-            TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), CorpusReader.DEFAULT_MAX_CHARS);
+            TestSchemes.tiny(), CsvColumns.defaults(), Segmenter.defaults(), TextLimits.DEFAULT_MAX_CHARS);
 
     @FuzzTest(maxDuration = "10s")
     void readCorpus(byte[] bytes) throws IOException {

@@ -15,6 +15,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import org.framescope.FrameScope;
 import org.framescope.result.ArticleInput;
 import org.framescope.result.ArticleResult;
+import org.framescope.util.Hosts;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -251,11 +252,11 @@ class ServerLoadSheddingTest {
         assertThatThrownBy(() -> FrameScopeServer.start(ServerConfig.defaults().withApiKey("short")))
                 .isInstanceOf(IllegalArgumentException.class)
                 .hasMessageContaining("shorter than 16");
-        assertThat(Access.isLoopback("127.0.0.1")).isTrue();
-        assertThat(Access.isLoopback("::1")).isTrue();
-        assertThat(Access.isLoopback("localhost")).isTrue();
-        assertThat(Access.isLoopback("0.0.0.0")).isFalse();
-        assertThat(Access.isLoopback("192.0.2.7")).isFalse();
+        assertThat(Hosts.isLoopback("127.0.0.1")).isTrue();
+        assertThat(Hosts.isLoopback("::1")).isTrue();
+        assertThat(Hosts.isLoopback("localhost")).isTrue();
+        assertThat(Hosts.isLoopback("0.0.0.0")).isFalse();
+        assertThat(Hosts.isLoopback("192.0.2.7")).isFalse();
     }
 
     @Test
