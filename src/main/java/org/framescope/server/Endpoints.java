@@ -170,21 +170,40 @@ final class Endpoints {
         }
     }
 
-    /** Reads the body, refusing more than the limit before reading it all when the length is declared. */
+    /**
+     * Bodies past the limit are still read, and dropped, up to this many bytes before the 413 goes out: a server that
+     * answers and closes with bytes unread makes the kernel reset the connection, and a client still sending then
+     * loses the answer. Past this, Jetty closes the connection (the client may see a reset, not a 413).
+     */
+    static final long DRAIN_BYTES = 16L << 20;
+
+    /** Reads the body, refusing more than the limit before keeping any of it when the length is declared. */
     private byte[] body(Context ctx) {
         long max = config.maxBodyBytes();
         long declared = ctx.req().getContentLengthLong();
-        if (declared > max) {
-            throw ApiException.tooLarge("request body is " + declared + " bytes, over the limit of " + max + " bytes");
-        }
         try (InputStream in = ctx.req().getInputStream()) {
+            if (declared > max) {
+                drain(in, Math.min(declared, DRAIN_BYTES));
+                throw ApiException.tooLarge(
+                        "request body is " + declared + " bytes, over the limit of " + max + " bytes");
+            }
             byte[] b = in.readNBytes((int) Math.min(Integer.MAX_VALUE - 8, max + 1));
             if (b.length > max) {
+                drain(in, DRAIN_BYTES);
                 throw ApiException.tooLarge("request body is over the limit of " + max + " bytes");
             }
             return b;
         } catch (IOException e) {
             throw ApiException.badRequest("could not read the request body");
+        }
+    }
+
+    private static void drain(InputStream in, long limit) throws IOException {
+        byte[] buf = new byte[64 * 1024];
+        long left = limit;
+        int n;
+        while (left > 0 && (n = in.read(buf, 0, (int) Math.min(buf.length, left))) > 0) {
+            left -= n;
         }
     }
 }
