@@ -13,11 +13,11 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.framescope.cli.LoadGenerator.Article;
 import org.framescope.cli.LoadGenerator.Level;
 import org.framescope.io.CsvTable;
+import org.framescope.io.ParagraphRows;
 import org.framescope.util.Hosts;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -202,28 +202,31 @@ final class LoadTestCommand implements Callable<Integer> {
             throw new IllegalArgumentException(table.file() + ": no 'text' column");
         }
         boolean bySplit = table.has("split");
-        boolean grouped = table.has("article_id");
-        Map<String, TreeMap<Integer, String>> byArticle = new LinkedHashMap<>();
-        int row = 0;
-        for (CsvTable.Row r : table.rows()) {
-            if (bySplit && !split.equals(r.get("split"))) {
-                continue;
+        List<CsvTable.Row> rows = table.rows().stream()
+                .filter(r -> !bySplit || split.equals(r.get("split")))
+                .filter(r -> !r.get("text").isBlank())
+                .toList();
+        // Paragraph rows: the corpus reader's grouping (a bad row stops the load test before it starts).
+        Map<String, List<String>> byArticle = new LinkedHashMap<>();
+        if (table.has("article_id") && table.has("paragraph")) {
+            for (ParagraphRows.Group g : ParagraphRows.group(rows, "article_id", "paragraph", bad -> {
+                throw bad.toException(table.file());
+            })) {
+                byArticle.put(
+                        g.articleId(), g.rows().stream().map(r -> r.get("text")).toList());
             }
-            String text = r.get("text");
-            if (text == null || text.isBlank()) {
-                continue;
+        } else {
+            for (CsvTable.Row r : rows) {
+                String id =
+                        table.has("article_id") ? r.get("article_id") : table.has("id") ? r.get("id") : "row" + r.row();
+                byArticle.computeIfAbsent(id, k -> new ArrayList<>()).add(r.get("text"));
             }
-            String id = grouped ? r.get("article_id") : (table.has("id") ? r.get("id") : "row" + r.row());
-            int para = grouped && table.has("paragraph")
-                    ? Integer.parseInt(r.get("paragraph").strip())
-                    : row++;
-            byArticle.computeIfAbsent(id, k -> new TreeMap<>()).put(para, text);
         }
         ObjectMapper m = new ObjectMapper();
         List<Article> out = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Integer, String>> e : byArticle.entrySet()) {
+        for (Map.Entry<String, List<String>> e : byArticle.entrySet()) {
             List<String> paras = new ArrayList<>();
-            for (String t : e.getValue().values()) {
+            for (String t : e.getValue()) {
                 paras.addAll(Arrays.stream(t.split("\\n\\s*\\n"))
                         .filter(s -> !s.isBlank())
                         .toList());

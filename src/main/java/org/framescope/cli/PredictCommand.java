@@ -2,16 +2,15 @@ package org.framescope.cli;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.concurrent.Callable;
 import org.framescope.FrameScope;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
 import org.framescope.io.JsonLines;
+import org.framescope.io.ParagraphRows;
 import org.framescope.io.PredictionRow;
 import org.framescope.io.PredictionWriter;
 import org.framescope.io.TextInput;
@@ -302,56 +301,29 @@ final class PredictCommand implements Callable<Integer> {
     }
 
     private static List<Group> group(CsvTable table, CsvColumns cols, List<PredictionRow> errors) {
-        Map<String, TreeMap<Integer, CsvTable.Row>> byArticle = new LinkedHashMap<>();
-        for (CsvTable.Row r : table.rows()) {
-            String aid = r.get(cols.articleId()).strip();
-            int idx;
-            try {
-                idx = Integer.parseInt(r.get(cols.paragraph()).strip());
-            } catch (NumberFormatException e) {
-                errors.add(new PredictionRow(
-                        aid,
-                        r.row(),
+        List<ParagraphRows.Group> groups = ParagraphRows.group(
+                table.rows(),
+                cols.articleId(),
+                cols.paragraph(),
+                bad -> errors.add(new PredictionRow(
+                        bad.articleId(),
+                        bad.row().row(),
                         "error",
-                        -1,
+                        bad.paragraph(),
                         null,
                         Map.of(),
-                        "column '" + cols.paragraph() + "': not a paragraph number"));
-                continue;
-            }
-            if (aid.isEmpty()) {
-                errors.add(new PredictionRow(
-                        aid,
-                        r.row(),
-                        "error",
-                        idx,
-                        null,
-                        Map.of(),
-                        "column '" + cols.articleId() + "': empty article id"));
-                continue;
-            }
-            if (byArticle.computeIfAbsent(aid, k -> new TreeMap<>()).putIfAbsent(idx, r) != null) {
-                errors.add(new PredictionRow(
-                        aid,
-                        r.row(),
-                        "error",
-                        idx,
-                        null,
-                        Map.of(),
-                        "duplicate paragraph " + idx + " of article " + aid));
-            }
-        }
-        List<Group> out = new ArrayList<>();
-        byArticle.forEach((aid, rows) -> {
-            List<CsvTable.Row> rs = new ArrayList<>(rows.values());
+                        "column '" + bad.column() + "': " + bad.message())));
+        List<Group> out = new ArrayList<>(groups.size());
+        for (ParagraphRows.Group g : groups) {
+            List<CsvTable.Row> rs = g.rows();
             String lang = table.has(cols.lang()) ? rs.get(0).get(cols.lang()) : null;
             out.add(new Group(
-                    aid,
+                    g.articleId(),
                     rs.stream().map(CsvTable.Row::row).toList(),
-                    new ArrayList<>(rows.keySet()),
+                    g.paragraphs(),
                     rs.stream().map(r -> withHeading(table, r, cols)).toList(),
                     lang));
-        });
+        }
         return out;
     }
 

@@ -7,7 +7,6 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
-import java.util.TreeMap;
 import org.framescope.data.ArticleLabels;
 import org.framescope.data.Corpus;
 import org.framescope.data.LabeledArticle;
@@ -156,47 +155,27 @@ public final class CorpusReader {
     }
 
     private Corpus readParagraphs(CsvTable table) {
-        record P(int index, long row, String text, Labels labels, String lang, String split) {}
-        Map<String, TreeMap<Integer, P>> groups = new LinkedHashMap<>();
-        for (CsvTable.Row r : table.rows()) {
-            String aid = r.get(columns.articleId()).strip();
-            if (aid.isEmpty()) {
-                throw new InputException(table.file(), r.row(), columns.articleId(), "empty article id");
-            }
-            int idx;
-            try {
-                idx = Integer.parseInt(r.get(columns.paragraph()).strip());
-            } catch (NumberFormatException e) {
-                throw new InputException(
-                        table.file(),
-                        r.row(),
-                        columns.paragraph(),
-                        "not a paragraph number: '" + r.get(columns.paragraph()) + "'");
-            }
-            String text = segmenter.normalizeParagraph(text(table, r));
-            String heading = cell(table, r, HEADING_COLUMN);
-            if (heading != null && !heading.isEmpty()) {
-                text = Segmenter.withHeading(segmenter.normalizeParagraph(heading), text);
-            }
-            P p = new P(
-                    idx,
-                    r.row(),
-                    text,
-                    labels(table, r),
-                    cell(table, r, columns.lang()),
-                    cell(table, r, columns.split()));
-            P prev = groups.computeIfAbsent(aid, k -> new TreeMap<>()).put(idx, p);
-            if (prev != null) {
-                throw new InputException(
-                        table.file(),
-                        r.row(),
-                        columns.paragraph(),
-                        "article '" + aid + "' already has paragraph " + idx + " (row " + prev.row() + ")");
-            }
-        }
+        record P(long row, String text, Labels labels, String lang, String split) {}
+        List<ParagraphRows.Group> groups =
+                ParagraphRows.group(table.rows(), columns.articleId(), columns.paragraph(), bad -> {
+                    throw bad.toException(table.file());
+                });
         List<LabeledArticle> articles = new ArrayList<>();
-        for (Map.Entry<String, TreeMap<Integer, P>> e : groups.entrySet()) {
-            List<P> ps = new ArrayList<>(e.getValue().values());
+        for (ParagraphRows.Group g : groups) {
+            List<P> ps = new ArrayList<>(g.rows().size());
+            for (CsvTable.Row r : g.rows()) {
+                String text = segmenter.normalizeParagraph(text(table, r));
+                String heading = cell(table, r, HEADING_COLUMN);
+                if (heading != null && !heading.isEmpty()) {
+                    text = Segmenter.withHeading(segmenter.normalizeParagraph(heading), text);
+                }
+                ps.add(new P(
+                        r.row(),
+                        text,
+                        labels(table, r),
+                        cell(table, r, columns.lang()),
+                        cell(table, r, columns.split())));
+            }
             Set<String> splits = new LinkedHashSet<>();
             ps.forEach(p -> splits.add(p.split()));
             if (splits.size() > 1) {
@@ -204,11 +183,11 @@ public final class CorpusReader {
                         table.file(),
                         ps.get(0).row(),
                         columns.split(),
-                        "article '" + e.getKey() + "' is in more than one split: " + splits);
+                        "article '" + g.articleId() + "' is in more than one split: " + splits);
             }
             List<Labels> pl = ps.stream().map(P::labels).toList();
             articles.add(new LabeledArticle(
-                    e.getKey(),
+                    g.articleId(),
                     ps.get(0).lang(),
                     ps.get(0).split(),
                     ps.stream().map(P::text).toList(),
