@@ -205,7 +205,7 @@ final class Explainer {
             terms.addAll(embeddingTerms.getOrDefault(t, List.of()));
             Task task = tasks.get(t.task());
             out.add(new Explanation(
-                    t.level().wireName(),
+                    t.level(),
                     task.name(),
                     task.labels().get(t.label()),
                     t.score(),

@@ -17,10 +17,9 @@ import java.util.Optional;
 import org.framescope.data.Corpus;
 import org.framescope.data.LabeledArticle;
 import org.framescope.encode.ArticleFeatures;
-import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.Encoders;
 import org.framescope.encode.Featurizer;
-import org.framescope.encode.OnnxSentenceEncoder;
 import org.framescope.encode.Pooling;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
@@ -351,8 +350,7 @@ public final class FrameScope implements AutoCloseable {
             spec = b.get();
         }
         try {
-            SentenceEncoder enc = OnnxSentenceEncoder.open(spec, options.encoderThreads());
-            return options.cacheEmbeddings() ? CachingEncoder.inDefaultLocation(enc) : enc;
+            return Encoders.open(spec, options.encoderThreads(), options.cacheEmbeddings());
         } catch (IOException e) {
             throw new ModelFormatException("cannot open encoder " + spec.id() + ": " + e.getMessage(), e);
         }
@@ -395,14 +393,7 @@ public final class FrameScope implements AutoCloseable {
         SentenceEncoder enc = null;
         try {
             if (config.blocks().embeddings()) {
-                OnnxSentenceEncoder onnx =
-                        OnnxSentenceEncoder.open(EncoderSpec.resolve(EncoderSpec.DEFAULT_ID, null), 0);
-                try {
-                    enc = CachingEncoder.inDefaultLocation(onnx);
-                } catch (IOException | RuntimeException e) {
-                    onnx.close();
-                    throw e;
-                }
+                enc = Encoders.open(EncoderSpec.resolve(EncoderSpec.DEFAULT_ID, null), 0, true);
             }
             return train(corpus, scheme, config, enc);
         } catch (IOException e) {

@@ -3,6 +3,7 @@ package org.framescope;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.util.List;
+import org.framescope.model.Level;
 import org.framescope.result.ArticleInput;
 import org.framescope.result.ArticleResult;
 import org.framescope.result.Explanation;
@@ -46,7 +47,7 @@ class ExplanationTest {
                 fs.explainArticles(List.of(new ArticleInput("x", article()))).get(0);
         assertThat(r.tasks().get("frames").labels()).contains("a");
         Explanation e = r.explanations().stream()
-                .filter(x -> x.level().equals("article") && x.label().equals("a"))
+                .filter(x -> x.level() == Level.ARTICLE && x.label().equals("a"))
                 .findFirst()
                 .orElseThrow();
         assertThat(e.paragraph()).isEqualTo(1);
@@ -58,7 +59,7 @@ class ExplanationTest {
         assertThat(e.terms().get(0).weight()).isPositive();
         // The paragraph label is explained the same way.
         Explanation p = r.explanations().stream()
-                .filter(x -> x.level().equals("paragraph") && x.label().equals("a") && x.paragraph() == 1)
+                .filter(x -> x.level() == Level.PARAGRAPH && x.label().equals("a") && x.paragraph() == 1)
                 .findFirst()
                 .orElseThrow();
         assertThat(p.sentences().get(0).text()).contains(SyntheticData.FRAME_SIGNALS[0]);

@@ -8,16 +8,16 @@ import java.util.concurrent.Callable;
 import org.framescope.FrameScope;
 import org.framescope.data.Corpus;
 import org.framescope.data.LabeledArticle;
-import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.Encoders;
 import org.framescope.encode.FeatureBlocks;
-import org.framescope.encode.OnnxSentenceEncoder;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.eval.Evaluation;
 import org.framescope.eval.OutOfScope;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvTable;
 import org.framescope.model.LabelScheme;
+import org.framescope.model.Level;
 import org.framescope.result.ArticleResult;
 import org.framescope.train.TrainConfig;
 import org.framescope.train.Trainer;
@@ -291,8 +291,8 @@ final class BenchCommand implements Callable<Integer> {
         out.println(
                 "| recipe | features | network | dev macro-F1 paragraph (mean of tasks) | dev macro-F1 article (mean of tasks) | dev frames macro-F1 article | dev frames macro-F1 paragraph | train s |");
         out.println("|---|---|---|---|---|---|---|---|");
-        try (SentenceEncoder enc = CachingEncoder.inDefaultLocation(OnnxSentenceEncoder.open(
-                EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), modelOptions.threads))) {
+        try (SentenceEncoder enc =
+                Encoders.open(EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow(), modelOptions.threads, true)) {
             record Run(String recipe, TrainConfig cfg) {}
             List<Run> runs = List.of(
                     new Run(
@@ -325,8 +325,8 @@ final class BenchCommand implements Callable<Integer> {
                         cfg.hiddenCandidates().equals(List.of(0))
                                 ? "linear (hidden 0)"
                                 : "best of hidden " + cfg.hiddenCandidates() + " → " + net.hidden(),
-                        e.meanMacroF1("paragraph").orElse(Double.NaN),
-                        e.meanMacroF1("article").orElse(Double.NaN),
+                        e.meanMacroF1(Level.PARAGRAPH).orElse(Double.NaN),
+                        e.meanMacroF1(Level.ARTICLE).orElse(Double.NaN),
                         framesA,
                         framesP,
                         (System.nanoTime() - s) / 1e9);

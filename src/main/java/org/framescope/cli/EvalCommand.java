@@ -18,6 +18,7 @@ import org.framescope.eval.Predictions;
 import org.framescope.eval.TextReport;
 import org.framescope.io.CorpusReader;
 import org.framescope.model.LabelScheme;
+import org.framescope.model.Level;
 import org.framescope.model.Task;
 import org.framescope.util.AtomicFiles;
 import picocli.CommandLine.Command;
@@ -201,10 +202,10 @@ final class EvalCommand implements Callable<Integer> {
             out.put(
                     r,
                     ar.explanations().stream()
-                            .filter(x -> x.level().equals(r.level())
+                            .filter(x -> x.level() == r.level()
                                     && x.task().equals(r.task())
                                     && r.extra().contains(x.label())
-                                    && (r.level().equals("article")
+                                    && (r.level() == Level.ARTICLE
                                             || x.paragraph() == r.item().paragraph()))
                             .toList());
         }

@@ -14,6 +14,7 @@ import org.framescope.io.ParagraphRows;
 import org.framescope.io.PredictionRow;
 import org.framescope.io.PredictionWriter;
 import org.framescope.io.TextInput;
+import org.framescope.model.Level;
 import org.framescope.result.ArticleInput;
 import org.framescope.result.ArticleOutcome;
 import org.framescope.result.ArticleResult;
@@ -285,8 +286,8 @@ final class PredictCommand implements Callable<Integer> {
         }
         return r.explanations().stream()
                 .filter(e -> paragraph < 0
-                        ? e.level().equals("article")
-                        : e.level().equals("paragraph") && e.paragraph() == paragraph)
+                        ? e.level() == Level.ARTICLE
+                        : e.level() == Level.PARAGRAPH && e.paragraph() == paragraph)
                 .toList();
     }
 

@@ -5,6 +5,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.framescope.model.Level;
 import org.framescope.result.ArticleResult;
 import org.framescope.result.Evidence;
 import org.framescope.result.Explanation;
@@ -67,7 +68,7 @@ final class ResultPrinter {
             out.printf(
                     Locale.ROOT,
                     "  %s %s/%s %s%n",
-                    e.level().equals("article") ? "article" : "¶" + e.paragraph(),
+                    e.level() == Level.ARTICLE ? "article" : "¶" + e.paragraph(),
                     e.task(),
                     e.label(),
                     fmt(e.score()));

@@ -3,11 +3,10 @@ package org.framescope.cli;
 import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
-import org.framescope.encode.CachingEncoder;
 import org.framescope.encode.EncoderSpec;
+import org.framescope.encode.Encoders;
 import org.framescope.encode.FeatureBlocks;
 import org.framescope.encode.LexicalConfig;
-import org.framescope.encode.OnnxSentenceEncoder;
 import org.framescope.encode.Pooling;
 import org.framescope.encode.SentenceEncoder;
 import org.framescope.model.LabelScheme;
@@ -169,9 +168,6 @@ public class TrainOptions {
 
     /** The sentence encoder (with the on-disk embedding cache) when the features use embeddings, else null. */
     SentenceEncoder openEncoder(TrainConfig cfg) throws IOException {
-        return cfg.blocks().embeddings()
-                ? CachingEncoder.inDefaultLocation(
-                        OnnxSentenceEncoder.open(EncoderSpec.resolve(encoder, pooling), threads))
-                : null;
+        return cfg.blocks().embeddings() ? Encoders.open(EncoderSpec.resolve(encoder, pooling), threads, true) : null;
     }
 }

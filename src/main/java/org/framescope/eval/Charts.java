@@ -10,6 +10,7 @@ import java.io.UncheckedIOException;
 import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
+import org.framescope.model.Level;
 import org.jfree.chart.ChartUtils;
 import org.jfree.chart.JFreeChart;
 import org.jfree.chart.annotations.XYTextAnnotation;
@@ -244,15 +245,12 @@ final class Charts {
     }
 
     /** Macro-F1 per task, one bar per language. */
-    static String langBars(List<LangSlice> slices, String level, String title) {
+    static String langBars(List<LangSlice> slices, Level level, String title) {
         DefaultCategoryDataset ds = new DefaultCategoryDataset();
         for (LangSlice s : slices) {
-            List<TaskMetrics> ms = "paragraph".equals(level) ? s.paragraph() : s.article();
+            List<TaskMetrics> ms = s.metrics(level);
             for (TaskMetrics t : ms) {
-                ds.addValue(
-                        t.macro().f1(),
-                        s.lang() + " (" + ("paragraph".equals(level) ? s.paragraphs() : s.articles()) + ")",
-                        t.task());
+                ds.addValue(t.macro().f1(), s.lang() + " (" + s.items(level) + ")", t.task());
             }
         }
         NumberAxis y = new NumberAxis("macro-F1");

@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
+import org.framescope.model.Level;
 
 /**
  * Metric definitions, following scikit-learn's conventions (zero_division = 0, average_precision
@@ -29,7 +30,7 @@ public final class ClassificationMetrics {
      * @param pred   [item][label] decisions
      */
     public static TaskMetrics multiLabel(
-            String task, String level, List<String> labels, boolean[][] gold, double[][] scores, boolean[][] pred) {
+            String task, Level level, List<String> labels, boolean[][] gold, double[][] scores, boolean[][] pred) {
         return multiLabel(task, level, labels, gold, scores, pred, null);
     }
 
@@ -38,7 +39,7 @@ public final class ClassificationMetrics {
      */
     public static TaskMetrics multiLabel(
             String task,
-            String level,
+            Level level,
             List<String> labels,
             boolean[][] gold,
             double[][] scores,
@@ -135,7 +136,7 @@ public final class ClassificationMetrics {
      * @param pred   [item] predicted class index
      */
     public static TaskMetrics singleLabel(
-            String task, String level, List<String> labels, int[] gold, double[][] scores, int[] pred) {
+            String task, Level level, List<String> labels, int[] gold, double[][] scores, int[] pred) {
         int n = gold.length;
         int k = labels.size();
         int[][] confusion = new int[k][k];

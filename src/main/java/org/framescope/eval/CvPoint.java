@@ -4,6 +4,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.framescope.model.Level;
 
 /**
  * The cross-validated metrics at one training-data fraction: every task's headline metrics
@@ -25,11 +26,11 @@ public record CvPoint(double fraction, double meanTrainArticles, List<MetricSumm
         Map<String, List<Double>> values = new LinkedHashMap<>();
         Map<String, String[]> keys = new LinkedHashMap<>();
         for (CvRun r : runs) {
-            for (String level : List.of("paragraph", "article")) {
+            for (Level level : Level.values()) {
                 for (TaskMetrics t : r.evaluation().level(level)) {
                     t.headline().forEach((name, v) -> {
                         String key = level + "\u0000" + t.task() + "\u0000" + name;
-                        keys.putIfAbsent(key, new String[] {level, t.task(), name});
+                        keys.putIfAbsent(key, new String[] {level.wireName(), t.task(), name});
                         values.computeIfAbsent(key, k -> new ArrayList<>()).add(v);
                     });
                 }

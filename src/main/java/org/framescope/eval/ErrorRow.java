@@ -2,6 +2,7 @@ package org.framescope.eval;
 
 import java.util.List;
 import java.util.Map;
+import org.framescope.model.Level;
 
 /**
  * One wrong decision: an item whose predicted labels for a task differ from its gold labels.
@@ -13,7 +14,7 @@ import java.util.Map;
  *                   over extra labels; for a single-label task 1 - score of the gold class
  */
 public record ErrorRow(
-        String level,
+        Level level,
         EvalItem item,
         String task,
         List<String> gold,

@@ -2,6 +2,7 @@ package org.framescope.eval;
 
 import java.util.List;
 import java.util.OptionalDouble;
+import org.framescope.model.Level;
 
 /**
  * Metrics of one model on one labelled data set, per task, at paragraph and article level, and per
@@ -69,20 +70,18 @@ public record Evaluation(
     /**
      * The metrics of a level.
      *
-     * @param level "paragraph", or anything else for the article level
      * @return that level's per-task metrics; empty when the level was not evaluated
      */
-    public List<TaskMetrics> level(String level) {
-        return "paragraph".equals(level) ? paragraph : article;
+    public List<TaskMetrics> level(Level level) {
+        return level == Level.PARAGRAPH ? paragraph : article;
     }
 
     /**
      * Mean over tasks of macro-F1 at a level.
      *
-     * @param level "paragraph" or "article"
      * @return the mean, or empty when the level was not evaluated
      */
-    public OptionalDouble meanMacroF1(String level) {
+    public OptionalDouble meanMacroF1(Level level) {
         return level(level).stream().mapToDouble(m -> m.macro().f1()).average();
     }
 
@@ -93,8 +92,8 @@ public record Evaluation(
      * @return the score in [0, 1]; 0 when nothing was evaluated
      */
     public double selectionScore() {
-        OptionalDouble p = meanMacroF1("paragraph");
-        OptionalDouble a = meanMacroF1("article");
+        OptionalDouble p = meanMacroF1(Level.PARAGRAPH);
+        OptionalDouble a = meanMacroF1(Level.ARTICLE);
         if (p.isPresent() && a.isPresent()) {
             return (p.getAsDouble() + a.getAsDouble()) / 2;
         }

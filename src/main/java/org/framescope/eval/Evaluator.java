@@ -110,11 +110,12 @@ public final class Evaluator {
      * @param byLang also compute them per language, when the items have two or more languages
      */
     public static Evaluation metrics(Predictions p, boolean byLang) {
-        List<TaskMetrics> para = p.level("paragraph").map(LevelScores::metrics).orElse(List.of());
-        List<TaskMetrics> art = p.level("article").map(LevelScores::metrics).orElse(List.of());
+        List<TaskMetrics> para =
+                p.level(Level.PARAGRAPH).map(LevelScores::metrics).orElse(List.of());
+        List<TaskMetrics> art = p.level(Level.ARTICLE).map(LevelScores::metrics).orElse(List.of());
         List<LangSlice> slices = new ArrayList<>();
         if (byLang) {
-            LevelScores articles = p.level("article").orElseThrow();
+            LevelScores articles = p.level(Level.ARTICLE).orElseThrow();
             Map<String, List<Integer>> langs = new LinkedHashMap<>();
             for (int i = 0; i < articles.items().size(); i++) {
                 langs.computeIfAbsent(langOf(articles.items().get(i)), x -> new ArrayList<>())
@@ -124,7 +125,7 @@ public final class Evaluator {
                 for (String lang : langs.keySet().stream().sorted().toList()) {
                     List<TaskMetrics> sp = List.of();
                     int paragraphs = 0;
-                    var pl = p.level("paragraph");
+                    var pl = p.level(Level.PARAGRAPH);
                     if (pl.isPresent()) {
                         int[] idx = indices(pl.get(), lang);
                         paragraphs = idx.length;

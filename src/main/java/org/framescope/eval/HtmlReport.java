@@ -31,7 +31,7 @@ public final class HtmlReport {
     static final int MAX_TEXT = 1200;
 
     private static final String TEMPLATES = "org/framescope/eval/report";
-    private static final List<String> LEVELS = List.of("paragraph", "article");
+    private static final List<org.framescope.model.Level> LEVELS = List.of(org.framescope.model.Level.values());
 
     private HtmlReport() {}
 
@@ -325,9 +325,9 @@ public final class HtmlReport {
             Function<ErrorRow, List<Explanation>> why) {
         List<Nav> nav = new ArrayList<>();
         List<Level> levels = new ArrayList<>();
-        for (String level : LEVELS) {
+        for (org.framescope.model.Level level : LEVELS) {
             if (!e.level(level).isEmpty()) {
-                nav.add(new Nav(level, cap(level) + " level"));
+                nav.add(new Nav(level.wireName(), cap(level.wireName()) + " level"));
                 levels.add(level(level, e.level(level)));
             }
         }
@@ -354,11 +354,11 @@ public final class HtmlReport {
 
     private static Table summary(Evaluation e) {
         List<Row> rows = new ArrayList<>();
-        for (String level : LEVELS) {
+        for (org.framescope.model.Level level : LEVELS) {
             for (TaskMetrics t : e.level(level)) {
                 rows.add(row(
-                        plain(level),
-                        link(t.task(), anchor(level, t.task())),
+                        plain(level.wireName()),
+                        link(t.task(), anchor(level.wireName(), t.task())),
                         plain(type(t)),
                         plain(t.items()),
                         score(t.micro().f1()),
@@ -390,7 +390,7 @@ public final class HtmlReport {
                 rows);
     }
 
-    private static Level level(String level, List<TaskMetrics> tasks) {
+    private static Level level(org.framescope.model.Level level, List<TaskMetrics> tasks) {
         List<Task> out = new ArrayList<>();
         for (TaskMetrics t : tasks) {
             String what = level + " · " + t.task();
@@ -411,11 +411,11 @@ public final class HtmlReport {
                         Charts.thresholdSweep(t, "F1 by threshold · " + what), "Threshold sweep of " + what));
             }
             out.add(new Task(
-                    anchor(level, t.task()),
+                    anchor(level.wireName(), t.task()),
                     t.task(),
                     type(t),
                     t.items(),
-                    level,
+                    level.wireName(),
                     labelTable(t),
                     averages(t),
                     kv(t),
@@ -423,7 +423,7 @@ public final class HtmlReport {
                     List.copyOf(charts),
                     t.multiLabel() ? sweep(t) : null));
         }
-        return new Level(level, cap(level) + " level", List.copyOf(out));
+        return new Level(level.wireName(), cap(level.wireName()) + " level", List.copyOf(out));
     }
 
     private static Table labelTable(TaskMetrics t) {
@@ -532,11 +532,11 @@ public final class HtmlReport {
     private static Lang lang(Evaluation e) {
         List<Row> rows = new ArrayList<>();
         for (LangSlice s : e.byLang()) {
-            for (String level : LEVELS) {
-                for (TaskMetrics t : "paragraph".equals(level) ? s.paragraph() : s.article()) {
+            for (org.framescope.model.Level level : LEVELS) {
+                for (TaskMetrics t : s.metrics(level)) {
                     rows.add(row(
                             plain(s.lang()),
-                            plain(level),
+                            plain(level.wireName()),
                             plain(t.task()),
                             plain(t.items()),
                             score(t.micro().f1()),
@@ -546,8 +546,8 @@ public final class HtmlReport {
             }
         }
         List<Figure> charts = new ArrayList<>();
-        for (String level : LEVELS) {
-            if (!e.byLang().get(0).paragraph().isEmpty() || "article".equals(level)) {
+        for (org.framescope.model.Level level : LEVELS) {
+            if (!e.byLang().get(0).paragraph().isEmpty() || level == org.framescope.model.Level.ARTICLE) {
                 charts.add(new Figure(
                         Charts.langBars(e.byLang(), level, "Macro-F1 by language · " + level + " level"),
                         "Macro-F1 by language at " + level + " level"));
@@ -572,7 +572,7 @@ public final class HtmlReport {
             rows.add(new Row(
                     cls,
                     List.of(
-                            plain(d.level()),
+                            plain(d.level().wireName()),
                             plain(d.task()),
                             plain(d.metric()),
                             fixed(d.a(), 3),
@@ -607,15 +607,15 @@ public final class HtmlReport {
     private static List<ErrorGroup> errors(
             List<ErrorRow> errors, int worst, Function<ErrorRow, List<Explanation>> why) {
         List<ErrorGroup> out = new ArrayList<>();
-        for (String level : LEVELS) {
+        for (org.framescope.model.Level level : LEVELS) {
             List<String> tasks = errors.stream()
-                    .filter(r -> r.level().equals(level))
+                    .filter(r -> r.level() == level)
                     .map(ErrorRow::task)
                     .distinct()
                     .toList();
             for (String task : tasks) {
                 List<ErrorRow> all = errors.stream()
-                        .filter(r -> r.level().equals(level) && r.task().equals(task))
+                        .filter(r -> r.level() == level && r.task().equals(task))
                         .toList();
                 List<ErrorRow> rows = all.stream().limit(worst).toList();
                 if (rows.isEmpty()) {
@@ -637,7 +637,8 @@ public final class HtmlReport {
                             shorten(r.item().text()),
                             whys(why.apply(r))));
                 }
-                out.add(new ErrorGroup(cap(level) + " level · " + task, rows.size(), all.size(), List.copyOf(views)));
+                out.add(new ErrorGroup(
+                        cap(level.wireName()) + " level · " + task, rows.size(), all.size(), List.copyOf(views)));
             }
         }
         return List.copyOf(out);

@@ -22,11 +22,6 @@ public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> ta
         }
     }
 
-    /** The level's wire name ({@code paragraph} or {@code article}). */
-    public String name() {
-        return level.wireName();
-    }
-
     /** The items at {@code idx}, in that order, with every task's scores for them. */
     public LevelScores subset(int[] idx) {
         List<EvalItem> it = new java.util.ArrayList<>();
@@ -38,6 +33,6 @@ public record LevelScores(Level level, List<EvalItem> items, List<TaskScores> ta
 
     /** Every task's metrics at this level. */
     public List<TaskMetrics> metrics() {
-        return tasks.stream().map(t -> t.metrics(name())).toList();
+        return tasks.stream().map(t -> t.metrics(level)).toList();
     }
 }

@@ -1,5 +1,7 @@
 package org.framescope.eval;
 
+import org.framescope.model.Level;
+
 /**
  * The difference of one metric between two models on the same items: {@code delta = a - b}, with a
  * paired-bootstrap confidence interval {@code [low, high]}.
@@ -10,7 +12,7 @@ package org.framescope.eval;
  *                "no clear difference"
  */
 public record MetricDelta(
-        String level,
+        Level level,
         String task,
         String metric,
         double a,

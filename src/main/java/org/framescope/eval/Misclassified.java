@@ -83,7 +83,7 @@ public final class Misclassified {
             err = 1 - s[t.goldClass(i)];
         }
         return new ErrorRow(
-                level.name(),
+                level.level(),
                 level.items().get(i),
                 t.task().name(),
                 t.goldLabels(i),

@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Random;
+import org.framescope.model.Level;
 import org.framescope.model.Task;
 
 /**
@@ -36,14 +37,14 @@ public final class PairedBootstrap {
             throw new IllegalArgumentException("confidence must be between 0 and 1");
         }
         checkSameItems(a, b);
-        LevelScores articles = a.level("article").orElseThrow();
+        LevelScores articles = a.level(Level.ARTICLE).orElseThrow();
         Map<String, Integer> articleIndex = new LinkedHashMap<>();
         for (EvalItem it : articles.items()) {
             articleIndex.putIfAbsent(it.articleId(), articleIndex.size());
         }
         int nArticles = articleIndex.size();
 
-        record Cell(String level, String task, String metric, TaskStats sa, TaskStats sb, int[] itemArticle) {}
+        record Cell(Level level, String task, String metric, TaskStats sa, TaskStats sb, int[] itemArticle) {}
         List<Cell> cells = new ArrayList<>();
         for (int li = 0; li < a.levels().size(); li++) {
             LevelScores la = a.levels().get(li);
@@ -57,7 +58,7 @@ public final class PairedBootstrap {
                 Task t = la.tasks().get(k).task();
                 for (String metric :
                         t.multiLabel() ? List.of("micro_f1", "macro_f1") : List.of("accuracy", "macro_f1")) {
-                    cells.add(new Cell(la.name(), t.name(), metric, sa, sb, itemArticle));
+                    cells.add(new Cell(la.level(), t.name(), metric, sa, sb, itemArticle));
                 }
             }
         }
@@ -157,7 +158,7 @@ public final class PairedBootstrap {
         for (int li = 0; li < a.levels().size(); li++) {
             LevelScores la = a.levels().get(li), lb = b.levels().get(li);
             if (la.level() != lb.level() || !la.items().equals(lb.items())) {
-                throw new IllegalArgumentException("the two predictions are not on the same " + la.name() + " items");
+                throw new IllegalArgumentException("the two predictions are not on the same " + la.level() + " items");
             }
             if (la.tasks().size() != lb.tasks().size()) {
                 throw new IllegalArgumentException("the two models do not have the same tasks");

@@ -1,6 +1,7 @@
 package org.framescope.eval;
 
 import java.util.List;
+import org.framescope.model.Level;
 
 /**
  * A model's calibrated scores and decisions next to the gold labels of one data set, per level
@@ -14,10 +15,9 @@ public record Predictions(String model, String data, int articles, int paragraph
     }
 
     /**
-     * The scores at the level of that name ({@code paragraph} or {@code article}), or empty when it is not
-     * covered.
+     * The scores at that level, or empty when it is not covered.
      */
-    public java.util.Optional<LevelScores> level(String name) {
-        return levels.stream().filter(l -> l.name().equals(name)).findFirst();
+    public java.util.Optional<LevelScores> level(Level level) {
+        return levels.stream().filter(l -> l.level() == level).findFirst();
     }
 }

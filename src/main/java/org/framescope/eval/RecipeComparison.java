@@ -5,6 +5,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import org.framescope.model.Level;
 
 /**
  * Training recipes cross-validated on the same folds (same seed, same articles), compared fold by
@@ -39,7 +40,7 @@ public record RecipeComparison(Map<String, CvResult> recipes) {
             if (level.equals("all")) {
                 v[i] = e.selectionScore();
             } else {
-                v[i] = e.level(level).stream()
+                v[i] = e.level(Level.of(level)).stream()
                         .filter(t -> t.task().equals(task))
                         .findFirst()
                         .map(t -> t.headline().getOrDefault(metric, Double.NaN))
@@ -57,13 +58,13 @@ public record RecipeComparison(Map<String, CvResult> recipes) {
     public List<String[]> metrics() {
         CvResult ref = recipes.values().iterator().next();
         List<String[]> out = new ArrayList<>();
-        for (String level : List.of("article", "paragraph")) {
+        for (Level level : List.of(Level.ARTICLE, Level.PARAGRAPH)) {
             for (TaskMetrics t : ref.runs().get(0).evaluation().level(level)) {
-                out.add(new String[] {level, t.task(), "macro_f1"});
-                out.add(new String[] {level, t.task(), t.multiLabel() ? "micro_f1" : "accuracy"});
-                if (level.equals("article") && t.emptyFalseAlarm() != null) {
+                out.add(new String[] {level.wireName(), t.task(), "macro_f1"});
+                out.add(new String[] {level.wireName(), t.task(), t.multiLabel() ? "micro_f1" : "accuracy"});
+                if (level == Level.ARTICLE && t.emptyFalseAlarm() != null) {
                     // Lower is better here: a positive delta means the reference speaks out of turn more often.
-                    out.add(new String[] {level, t.task(), "empty_false_alarm"});
+                    out.add(new String[] {level.wireName(), t.task(), "empty_false_alarm"});
                 }
             }
         }

@@ -3,6 +3,7 @@ package org.framescope.eval;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.framescope.model.Level;
 
 /**
  * All metrics of one task at one level. Multi-label tasks fill {@code samples}, {@code subsetAccuracy}
@@ -41,7 +42,7 @@ import java.util.Map;
 public record TaskMetrics(
         String task,
         String type,
-        String level,
+        Level level,
         int items,
         List<LabelMetrics> labels,
         Averages micro,

@@ -2,6 +2,7 @@ package org.framescope.eval;
 
 import java.util.ArrayList;
 import java.util.List;
+import org.framescope.model.Level;
 import org.framescope.model.Task;
 
 /**
@@ -61,7 +62,7 @@ public record TaskScores(Task task, double[] thresholds, boolean[][] gold, doubl
     }
 
     /** The task's metrics over these items. */
-    public TaskMetrics metrics(String level) {
+    public TaskMetrics metrics(Level level) {
         if (task.multiLabel()) {
             return ClassificationMetrics.multiLabel(task.name(), level, task.labels(), gold, scores, pred, thresholds);
         }

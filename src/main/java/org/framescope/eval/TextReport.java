@@ -2,6 +2,7 @@ package org.framescope.eval;
 
 import java.util.List;
 import java.util.Locale;
+import org.framescope.model.Level;
 
 /** Renders an {@link Evaluation} as plain-text tables (scikit-learn classification_report style). */
 public final class TextReport {
@@ -36,8 +37,8 @@ public final class TextReport {
                     "macro-F1",
                     "ECE"));
             for (LangSlice s : e.byLang()) {
-                for (String level : List.of("paragraph", "article")) {
-                    for (TaskMetrics t : "paragraph".equals(level) ? s.paragraph() : s.article()) {
+                for (Level level : Level.values()) {
+                    for (TaskMetrics t : s.metrics(level)) {
                         sb.append(String.format(
                                 Locale.ROOT,
                                 "  %-8s %-10s %-18s %7d %10.3f %9.3f %8.4f%n",
@@ -315,8 +316,8 @@ public final class TextReport {
     /** A one-line summary: mean macro-F1 per level and each task's headline metric. */
     public static String summary(Evaluation e) {
         StringBuilder sb = new StringBuilder();
-        for (String level : List.of("paragraph", "article")) {
-            List<TaskMetrics> ms = level.equals("paragraph") ? e.paragraph() : e.article();
+        for (Level level : Level.values()) {
+            List<TaskMetrics> ms = e.level(level);
             if (ms.isEmpty()) {
                 continue;
             }

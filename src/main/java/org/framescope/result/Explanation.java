@@ -1,13 +1,14 @@
 package org.framescope.result;
 
 import java.util.List;
+import org.framescope.model.Level;
 
 /**
  * Why the model gave one label: the sentences that carry it and the terms that push it up or down,
  * all measured by occlusion (what the label's calibrated score loses when the piece is taken out).
  * Computed only when asked ({@link org.framescope.FrameScope#explainArticles(List)}); deterministic. Immutable.
  *
- * @param level     {@code article} or {@code paragraph}
+ * @param level     article or paragraph (written lower-case in JSON)
  * @param task      the task
  * @param label     the label given
  * @param score     the label's calibrated score
@@ -18,7 +19,7 @@ import java.util.List;
  *                  label up (the score drops without the term), a negative one pushes it down
  */
 public record Explanation(
-        String level,
+        Level level,
         String task,
         String label,
         double score,

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.within;
 
 import java.util.List;
 import org.framescope.corpus.Agreement;
+import org.framescope.model.Level;
 import org.junit.jupiter.api.Test;
 
 /** Hand-computed expectations, following scikit-learn's definitions (zero_division = 0). */
@@ -21,7 +22,7 @@ class ClassificationMetricsTest {
         boolean[][] pred = {{T, F, F}, {F, T, T}, {T, F, F}, {F, F, F}};
         double[][] scores = {{0.9, 0.3, 0.4}, {0.2, 0.7, 0.6}, {0.8, 0.4, 0.1}, {0.1, 0.5, 0.2}};
         TaskMetrics m =
-                ClassificationMetrics.multiLabel("frames", "paragraph", List.of("x", "y", "z"), gold, scores, pred);
+                ClassificationMetrics.multiLabel("frames", Level.PARAGRAPH, List.of("x", "y", "z"), gold, scores, pred);
         LabelMetrics y = m.labels().get(1);
         assertThat(new int[] {y.tp(), y.fp(), y.fn(), y.tn()}).containsExactly(1, 0, 1, 2);
         assertThat(y.f1()).isCloseTo(2.0 / 3, within(1e-9));
@@ -49,7 +50,7 @@ class ClassificationMetricsTest {
         int[] pred = {0, 1, 1, 1};
         double[][] scores = {{0.7, 0.2, 0.1}, {0.1, 0.8, 0.1}, {0.2, 0.5, 0.3}, {0.3, 0.6, 0.1}};
         TaskMetrics m = ClassificationMetrics.singleLabel(
-                "stance", "paragraph", List.of("favor", "against", "none"), gold, scores, pred);
+                "stance", Level.PARAGRAPH, List.of("favor", "against", "none"), gold, scores, pred);
         assertThat(m.accuracy()).isCloseTo(0.75, within(1e-9));
         assertThat(m.labels().get(1).precision()).isCloseTo(2.0 / 3, within(1e-9));
         assertThat(m.labels().get(1).f1()).isCloseTo(0.8, within(1e-9));
@@ -108,7 +109,7 @@ class ClassificationMetricsTest {
 
     static TaskMetrics skMulti() {
         return ClassificationMetrics.multiLabel(
-                "frames", "paragraph", List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[] {
+                "frames", Level.PARAGRAPH, List.of("a", "b", "c", "d"), SK_GOLD, SK_SCORES, SK_PRED, new double[] {
                     0.5, 0.5, 0.5, 0.5
                 });
     }
@@ -219,7 +220,7 @@ class ClassificationMetricsTest {
             {0.4, 0.3, 0.3}
         };
         TaskMetrics m = ClassificationMetrics.singleLabel(
-                "stance", "article", List.of("favor", "against", "none"), gold, scores, pred);
+                "stance", Level.ARTICLE, List.of("favor", "against", "none"), gold, scores, pred);
         assertThat(m.labels())
                 .extracting(LabelMetrics::precision)
                 .usingComparatorForType(CLOSE, Double.class)
@@ -257,7 +258,7 @@ class ClassificationMetricsTest {
     void metricsAreImmutable() {
         TaskMetrics m = ClassificationMetrics.singleLabel(
                 "s",
-                "article",
+                Level.ARTICLE,
                 List.of("x", "y"),
                 new int[] {0, 1},
                 new double[][] {{0.9, 0.1}, {0.2, 0.8}},
@@ -286,12 +287,12 @@ class ClassificationMetricsTest {
         boolean[][] gold = {{true, false}, {false, false}, {false, false}, {false, false}};
         boolean[][] pred = {{false, false}, {false, true}, {true, true}, {false, false}};
         double[][] scores = {{0.4, 0.1}, {0.2, 0.7}, {0.6, 0.8}, {0.1, 0.1}};
-        TaskMetrics m = ClassificationMetrics.multiLabel("f", "article", List.of("x", "y"), gold, scores, pred);
+        TaskMetrics m = ClassificationMetrics.multiLabel("f", Level.ARTICLE, List.of("x", "y"), gold, scores, pred);
         assertThat(m.emptyFalseAlarm()).isCloseTo(2.0 / 3, within(1e-12));
         assertThat(m.headline()).containsEntry("empty_false_alarm", m.emptyFalseAlarm());
         TaskMetrics full = ClassificationMetrics.multiLabel(
                 "f",
-                "article",
+                Level.ARTICLE,
                 List.of("x", "y"),
                 new boolean[][] {{true, false}},
                 new double[][] {{0.9, 0.1}},

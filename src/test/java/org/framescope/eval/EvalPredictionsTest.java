@@ -12,6 +12,7 @@ import org.apache.commons.csv.CSVParser;
 import org.apache.commons.csv.CSVRecord;
 import org.framescope.data.LabeledArticle;
 import org.framescope.model.DecisionRules;
+import org.framescope.model.Level;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -25,12 +26,12 @@ class EvalPredictionsTest {
     void predictionsHaveBothLevelsWithItemsInInputOrder() {
         List<LabeledArticle> arts = EvalFixtures.articles(12, 1);
         Predictions p = EvalFixtures.predictions("m", arts, 0.7, 2);
-        assertThat(p.levels()).extracting(LevelScores::name).containsExactly("paragraph", "article");
-        LevelScores para = p.level("paragraph").orElseThrow();
+        assertThat(p.levels()).extracting(LevelScores::level).containsExactly(Level.PARAGRAPH, Level.ARTICLE);
+        LevelScores para = p.level(Level.PARAGRAPH).orElseThrow();
         assertThat(para.items()).hasSize(p.paragraphs());
         assertThat(para.items().get(0).id()).isEqualTo("art0#0");
         assertThat(para.items().get(0).row()).isEqualTo(2);
-        LevelScores art = p.level("article").orElseThrow();
+        LevelScores art = p.level(Level.ARTICLE).orElseThrow();
         assertThat(art.items()).hasSize(12);
         assertThat(art.items().get(1).paragraph()).isEqualTo(-1);
         assertThat(art.items().get(1).text())
@@ -57,7 +58,7 @@ class EvalPredictionsTest {
                 EvalFixtures.scores(arts, 0.7, 2),
                 DecisionRules.identity(EvalFixtures.SCHEME),
                 false);
-        assertThat(articleOnly.levels()).extracting(LevelScores::name).containsExactly("article");
+        assertThat(articleOnly.levels()).extracting(LevelScores::level).containsExactly(Level.ARTICLE);
         assertThat(Evaluator.metrics(articleOnly, false).paragraph()).isEmpty();
     }
 
@@ -75,10 +76,10 @@ class EvalPredictionsTest {
                 .isEqualTo(frOnly.stream().mapToInt(a -> a.paragraphs().size()).sum());
         // same numbers as evaluating the French articles alone (same scores: generated per article in order, so
         // regenerate by subset)
-        LevelScores art = p.level("article").orElseThrow();
+        LevelScores art = p.level(Level.ARTICLE).orElseThrow();
         int[] idx =
                 java.util.stream.IntStream.range(0, 20).filter(i -> i % 2 == 1).toArray();
-        TaskMetrics direct = art.subset(idx).tasks().get(0).metrics("article");
+        TaskMetrics direct = art.subset(idx).tasks().get(0).metrics(Level.ARTICLE);
         assertThat(fr.article().get(0).macro()).isEqualTo(direct.macro());
         assertThat(fr.article().get(0).items()).isEqualTo(10);
         assertThat(fr.article().get(0).curves()).as("slices leave curves out").isEmpty();
@@ -100,9 +101,9 @@ class EvalPredictionsTest {
             }
         }
         assertThat(rows).hasSize((int) expected).isNotEmpty();
-        assertThat(rows.get(0).level()).isEqualTo("paragraph");
+        assertThat(rows.get(0).level()).isEqualTo(Level.PARAGRAPH);
         List<ErrorRow> para =
-                rows.stream().filter(r -> r.level().equals("paragraph")).toList();
+                rows.stream().filter(r -> r.level() == Level.PARAGRAPH).toList();
         for (int i = 1; i < para.size(); i++) {
             assertThat(para.get(i).errorScore())
                     .isLessThanOrEqualTo(para.get(i - 1).errorScore());

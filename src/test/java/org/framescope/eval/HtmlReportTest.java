@@ -11,6 +11,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import javax.imageio.ImageIO;
 import org.framescope.data.LabeledArticle;
+import org.framescope.model.Level;
 import org.junit.jupiter.api.Test;
 
 /** The HTML report is one self-contained file with the tables, charts and errors. */
@@ -69,8 +70,8 @@ class HtmlReportTest {
         assertThat(html)
                 .contains("Paragraph level · frames <small>(5 of "
                         + errors.stream()
-                                .filter(r -> r.level().equals("paragraph")
-                                        && r.task().equals("frames"))
+                                .filter(r ->
+                                        r.level() == Level.PARAGRAPH && r.task().equals("frames"))
                                 .count()
                         + " wrong decisions)");
         assertThat(html).contains("Article level · stance <small>(");
@@ -153,7 +154,7 @@ class HtmlReportTest {
         String label = "label " + XSS;
         EvalItem item = new EvalItem("id " + XSS, "art " + XSS, 0, 7, "en" + XSS, "text " + XSS);
         ErrorRow evil = new ErrorRow(
-                "article",
+                Level.ARTICLE,
                 item,
                 "stance",
                 List.of(label),
@@ -163,7 +164,7 @@ class HtmlReportTest {
                 java.util.Map.of(label, 0.1, "none", 0.9),
                 0.9);
         org.framescope.result.Explanation why = new org.framescope.result.Explanation(
-                "article",
+                Level.ARTICLE,
                 "stance",
                 "none",
                 0.9,

@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.framescope.model.Level;
 import org.junit.jupiter.api.Test;
 
 class RecipeComparisonTest {
@@ -18,7 +19,8 @@ class RecipeComparisonTest {
         boolean[][] gold = {{true, false}, {false, false}, {false, false}, {false, false}};
         boolean[][] pred = {{hitX, false}, {alarms > 0, false}, {false, alarms > 1}, {false, alarms > 2}};
         double[][] scores = new double[4][2];
-        TaskMetrics m = ClassificationMetrics.multiLabel("frames", "article", List.of("x", "y"), gold, scores, pred);
+        TaskMetrics m =
+                ClassificationMetrics.multiLabel("frames", Level.ARTICLE, List.of("x", "y"), gold, scores, pred);
         return new Evaluation("m", "d", 4, 0, List.of(), List.of(m));
     }
 

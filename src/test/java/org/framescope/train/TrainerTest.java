@@ -14,6 +14,7 @@ import org.framescope.encode.FeatureBlocks;
 import org.framescope.io.CorpusReader;
 import org.framescope.io.CsvColumns;
 import org.framescope.io.CsvTable;
+import org.framescope.model.Level;
 import org.framescope.model.Manifest;
 import org.framescope.model.ModelBundle;
 import org.framescope.model.NetworkRunner;
@@ -233,7 +234,7 @@ class TrainerTest {
         assertThat(r1.bundle().network().params().equals(r2.bundle().network().params()))
                 .isTrue();
         // 48 training articles; early stopping on the dev log-loss stops before the F1 peak (0.76 measured)
-        assertThat(r1.dev().meanMacroF1("paragraph").orElseThrow()).isGreaterThan(0.7);
+        assertThat(r1.dev().meanMacroF1(Level.PARAGRAPH).orElseThrow()).isGreaterThan(0.7);
         assertThat(r1.bundle().manifest().provenance().dataSha256()).isEqualTo(c.sha256());
         assertThat(r1.bundle().manifest().provenance().seed()).isEqualTo(42L);
         List<Double> thresholds = new ArrayList<>();
@@ -259,7 +260,7 @@ class TrainerTest {
                 new Trainer(lexicalConfig().withEpochs(2, 2)).train(TestSchemes.tiny(), c, td.get(0), td.get(1), null);
         // Trained through the remainder batch: every epoch ran, and the model scores every dev article.
         assertThat(r.bundle().manifest().provenance().counts()).isNotEmpty();
-        assertThat(r.dev().meanMacroF1("article")).isPresent();
+        assertThat(r.dev().meanMacroF1(Level.ARTICLE)).isPresent();
         try (org.framescope.FrameScope fs =
                 org.framescope.FrameScope.open(r.bundle(), org.framescope.FrameScope.Options.defaults(), null)) {
             var raw =
