@@ -280,18 +280,7 @@ final class Explainer {
         Map<Integer, List<Variant>> lexicalVariants = new LinkedHashMap<>();
         for (Map.Entry<Integer, List<String>> e : candidates.entrySet()) {
             int j = e.getKey();
-            // Independent transforms: spread over the cores (the encoder is idle meanwhile); order kept.
-            lexicalVariants.put(
-                    j,
-                    e.getValue().parallelStream()
-                            .map(w -> {
-                                Variant v = new Variant(j, texts.get(j));
-                                v.features = new ParagraphFeatures(
-                                        article.paragraphs().get(j).embedding(),
-                                        lex.transformWords(without(paragraphWords.get(j), w), memo));
-                                return v;
-                            })
-                            .toList());
+            lexicalVariants.put(j, withoutEachWord(j, e.getValue(), texts, article, lex, paragraphWords, memo));
         }
         Map<Integer, double[][][]> paragraphRaw = paragraphRawByKey(lexicalVariants, article);
         for (Target t : targets) {
@@ -320,15 +309,7 @@ final class Explainer {
                         j,
                         lexicalVariants.containsKey(j)
                                 ? lexicalVariants.get(j)
-                                : ws.parallelStream()
-                                        .map(w -> {
-                                            Variant v = new Variant(j, texts.get(j));
-                                            v.features = new ParagraphFeatures(
-                                                    article.paragraphs().get(j).embedding(),
-                                                    lex.transformWords(without(paragraphWords.get(j), w), memo));
-                                            return v;
-                                        })
-                                        .toList());
+                                : withoutEachWord(j, ws, texts, article, lex, paragraphWords, memo));
             }
             Map<Integer, double[][][]> screenRaw = paragraphRawByKey(screen, article);
             Map<Target, List<String>> shortlist = new HashMap<>();
@@ -504,6 +485,29 @@ final class Explainer {
                 : Comparator.comparingInt((String w) -> -w.length());
         all.sort(order.thenComparing(Comparator.naturalOrder()));
         return all.subList(0, Math.min(EMBEDDING_WORDS, all.size()));
+    }
+
+    /**
+     * One variant of paragraph {@code j} per word, with that word taken out of its lexical input only (embedding
+     * unchanged). Independent transforms, so spread over the cores (the encoder is idle meanwhile); order kept.
+     */
+    private static List<Variant> withoutEachWord(
+            int j,
+            List<String> words,
+            List<String> texts,
+            ArticleFeatures article,
+            LexicalFeaturizer lex,
+            List<List<String>> paragraphWords,
+            Map<String, int[]> memo) {
+        return words.parallelStream()
+                .map(w -> {
+                    Variant v = new Variant(j, texts.get(j));
+                    v.features = new ParagraphFeatures(
+                            article.paragraphs().get(j).embedding(),
+                            lex.transformWords(without(paragraphWords.get(j), w), memo));
+                    return v;
+                })
+                .toList();
     }
 
     private static List<String> without(List<String> words, String w) {

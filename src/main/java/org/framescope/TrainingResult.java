@@ -1,6 +1,5 @@
 package org.framescope;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -53,10 +52,6 @@ public record TrainingResult(ModelBundle bundle, Evaluation dev, Evaluation test
      */
     public Manifest save(Path file) {
         Objects.requireNonNull(file, "file");
-        try {
-            return bundle.save(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write the model: " + e.getMessage(), e);
-        }
+        return bundle.saveOrThrow(file);
     }
 }

@@ -109,6 +109,19 @@ public record ModelBundle(Manifest manifest, ComputationGraph network, LexicalFe
     }
 
     /**
+     * {@link #save(Path)} for the library's result types, whose callers get unchecked exceptions.
+     *
+     * @throws java.io.UncheckedIOException naming the file, if it cannot be written
+     */
+    public Manifest saveOrThrow(Path file) {
+        try {
+            return save(file);
+        } catch (IOException e) {
+            throw new java.io.UncheckedIOException(file + ": cannot write the model: " + e.getMessage(), e);
+        }
+    }
+
+    /**
      * Writes the bundle atomically (a temporary file in the same directory, then a move), with fixed
      * entry timestamps: the same model gives the same bytes.
      *

@@ -74,108 +74,41 @@ public record ServerConfig(
     }
 
     public ServerConfig withHost(String h) {
-        return new ServerConfig(
-                h,
-                port,
-                apiKey,
-                maxBodyBytes,
-                maxArticles,
-                maxTextChars,
-                workers,
-                queueCapacity,
-                batchChars,
-                requestTimeout,
-                drainTimeout);
+        return with(x -> x.host = h);
     }
 
     public ServerConfig withPort(int p) {
-        return new ServerConfig(
-                host,
-                p,
-                apiKey,
-                maxBodyBytes,
-                maxArticles,
-                maxTextChars,
-                workers,
-                queueCapacity,
-                batchChars,
-                requestTimeout,
-                drainTimeout);
+        return with(x -> x.port = p);
     }
 
     public ServerConfig withApiKey(String k) {
-        return new ServerConfig(
-                host,
-                port,
-                k,
-                maxBodyBytes,
-                maxArticles,
-                maxTextChars,
-                workers,
-                queueCapacity,
-                batchChars,
-                requestTimeout,
-                drainTimeout);
+        return with(x -> x.apiKey = k);
     }
 
     public ServerConfig withLimits(long body, int articles, int textChars) {
-        return new ServerConfig(
-                host,
-                port,
-                apiKey,
-                body,
-                articles,
-                textChars,
-                workers,
-                queueCapacity,
-                batchChars,
-                requestTimeout,
-                drainTimeout);
+        return with(x -> {
+            x.maxBodyBytes = body;
+            x.maxArticles = articles;
+            x.maxTextChars = textChars;
+        });
     }
 
     public ServerConfig withWorkers(int w, int queue) {
-        return new ServerConfig(
-                host,
-                port,
-                apiKey,
-                maxBodyBytes,
-                maxArticles,
-                maxTextChars,
-                w,
-                queue,
-                batchChars,
-                requestTimeout,
-                drainTimeout);
+        return with(x -> {
+            x.workers = w;
+            x.queueCapacity = queue;
+        });
     }
 
     public ServerConfig withBatchChars(int c) {
-        return new ServerConfig(
-                host,
-                port,
-                apiKey,
-                maxBodyBytes,
-                maxArticles,
-                maxTextChars,
-                workers,
-                queueCapacity,
-                c,
-                requestTimeout,
-                drainTimeout);
+        return with(x -> x.batchChars = c);
     }
 
     public ServerConfig withTimeouts(Duration request, Duration drain) {
-        return new ServerConfig(
-                host,
-                port,
-                apiKey,
-                maxBodyBytes,
-                maxArticles,
-                maxTextChars,
-                workers,
-                queueCapacity,
-                batchChars,
-                request,
-                drain);
+        return with(x -> {
+            x.requestTimeout = request;
+            x.drainTimeout = drain;
+        });
     }
 
     /** Hides the key from logs and toString. */
@@ -185,5 +118,56 @@ public record ServerConfig(
                 + ", maxBodyBytes=" + maxBodyBytes + ", maxArticles=" + maxArticles + ", maxTextChars=" + maxTextChars
                 + ", workers=" + workers + ", queueCapacity=" + queueCapacity + ", batchChars=" + batchChars
                 + ", requestTimeout=" + requestTimeout + ", drainTimeout=" + drainTimeout + "]";
+    }
+
+    /** Every copy-with-changes goes through here, so a new component is added in one constructor call. */
+    private ServerConfig with(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The components of a copy being edited; {@link #build()} checks them as the constructor does. */
+    private static final class Edit {
+        private String host;
+        private int port;
+        private String apiKey;
+        private long maxBodyBytes;
+        private int maxArticles;
+        private int maxTextChars;
+        private int workers;
+        private int queueCapacity;
+        private int batchChars;
+        private Duration requestTimeout;
+        private Duration drainTimeout;
+
+        Edit(ServerConfig c) {
+            host = c.host;
+            port = c.port;
+            apiKey = c.apiKey;
+            maxBodyBytes = c.maxBodyBytes;
+            maxArticles = c.maxArticles;
+            maxTextChars = c.maxTextChars;
+            workers = c.workers;
+            queueCapacity = c.queueCapacity;
+            batchChars = c.batchChars;
+            requestTimeout = c.requestTimeout;
+            drainTimeout = c.drainTimeout;
+        }
+
+        ServerConfig build() {
+            return new ServerConfig(
+                    host,
+                    port,
+                    apiKey,
+                    maxBodyBytes,
+                    maxArticles,
+                    maxTextChars,
+                    workers,
+                    queueCapacity,
+                    batchChars,
+                    requestTimeout,
+                    drainTimeout);
+        }
     }
 }

@@ -1,6 +1,5 @@
 package org.framescope.train;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 import java.util.Objects;
@@ -46,10 +45,6 @@ public record FewShotResult(ModelBundle bundle, String task, String label, FewSh
      */
     public Manifest save(Path file) {
         Objects.requireNonNull(file, "file");
-        try {
-            return bundle.save(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException(file + ": cannot write the model: " + e.getMessage(), e);
-        }
+        return bundle.saveOrThrow(file);
     }
 }

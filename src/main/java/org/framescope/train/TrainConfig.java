@@ -143,22 +143,7 @@ public record TrainConfig(
      * @throws IllegalArgumentException if {@code p} is none of those
      */
     public TrainConfig withArticlePath(String p) {
-        return new TrainConfig(
-                name,
-                blocks,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                l2,
-                learningRate,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                p);
+        return with(x -> x.articlePath = p);
     }
 
     /**
@@ -168,22 +153,7 @@ public record TrainConfig(
      * @return the modified copy
      */
     public TrainConfig withL2(double v) {
-        return new TrainConfig(
-                name,
-                blocks,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                v,
-                learningRate,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> x.l2 = v);
     }
 
     /**
@@ -193,22 +163,7 @@ public record TrainConfig(
      * @return the modified copy
      */
     public TrainConfig withBlocks(FeatureBlocks b) {
-        return new TrainConfig(
-                name,
-                b,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                l2,
-                learningRate,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> x.blocks = b);
     }
 
     /**
@@ -220,22 +175,7 @@ public record TrainConfig(
      * @throws NullPointerException if {@code h} is or contains null
      */
     public TrainConfig withHidden(List<Integer> h) {
-        return new TrainConfig(
-                name,
-                blocks,
-                lexical,
-                h,
-                dropout,
-                l2,
-                learningRate,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> x.hiddenCandidates = h);
     }
 
     /**
@@ -247,22 +187,10 @@ public record TrainConfig(
      * @throws IllegalArgumentException if either is below 1
      */
     public TrainConfig withEpochs(int epochs, int pat) {
-        return new TrainConfig(
-                name,
-                blocks,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                l2,
-                learningRate,
-                optimizer,
-                epochs,
-                pat,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> {
+            x.maxEpochs = epochs;
+            x.patience = pat;
+        });
     }
 
     /**
@@ -272,22 +200,7 @@ public record TrainConfig(
      * @return the modified copy
      */
     public TrainConfig withLearningRate(double lr) {
-        return new TrainConfig(
-                name,
-                blocks,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                l2,
-                lr,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> x.learningRate = lr);
     }
 
     /**
@@ -297,22 +210,7 @@ public record TrainConfig(
      * @return the modified copy
      */
     public TrainConfig withSeed(long s) {
-        return new TrainConfig(
-                name,
-                blocks,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                l2,
-                learningRate,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                s,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> x.seed = s);
     }
 
     /**
@@ -322,22 +220,7 @@ public record TrainConfig(
      * @return the modified copy
      */
     public TrainConfig withName(String n) {
-        return new TrainConfig(
-                n,
-                blocks,
-                lexical,
-                hiddenCandidates,
-                dropout,
-                l2,
-                learningRate,
-                optimizer,
-                maxEpochs,
-                patience,
-                batchArticles,
-                seed,
-                devFraction,
-                classWeighting,
-                articlePath);
+        return with(x -> x.name = n);
     }
 
     /**
@@ -363,5 +246,68 @@ public record TrainConfig(
         m.put("class_weighting", classWeighting);
         m.put("article_path", articlePath);
         return m;
+    }
+
+    /** Every copy-with-changes goes through here, so a new component is added in one constructor call. */
+    private TrainConfig with(java.util.function.Consumer<Edit> change) {
+        Edit e = new Edit(this);
+        change.accept(e);
+        return e.build();
+    }
+
+    /** The components of a copy being edited; {@link #build()} checks them as the constructor does. */
+    private static final class Edit {
+        private String name;
+        private FeatureBlocks blocks;
+        private LexicalConfig lexical;
+        private List<Integer> hiddenCandidates;
+        private double dropout;
+        private double l2;
+        private double learningRate;
+        private String optimizer;
+        private int maxEpochs;
+        private int patience;
+        private int batchArticles;
+        private long seed;
+        private double devFraction;
+        private boolean classWeighting;
+        private String articlePath;
+
+        Edit(TrainConfig c) {
+            name = c.name;
+            blocks = c.blocks;
+            lexical = c.lexical;
+            hiddenCandidates = c.hiddenCandidates;
+            dropout = c.dropout;
+            l2 = c.l2;
+            learningRate = c.learningRate;
+            optimizer = c.optimizer;
+            maxEpochs = c.maxEpochs;
+            patience = c.patience;
+            batchArticles = c.batchArticles;
+            seed = c.seed;
+            devFraction = c.devFraction;
+            classWeighting = c.classWeighting;
+            articlePath = c.articlePath;
+        }
+
+        TrainConfig build() {
+            return new TrainConfig(
+                    name,
+                    blocks,
+                    lexical,
+                    hiddenCandidates,
+                    dropout,
+                    l2,
+                    learningRate,
+                    optimizer,
+                    maxEpochs,
+                    patience,
+                    batchArticles,
+                    seed,
+                    devFraction,
+                    classWeighting,
+                    articlePath);
+        }
     }
 }
