@@ -347,7 +347,7 @@ public final class FrameScope implements AutoCloseable {
                 throw new ModelFormatException("the model needs encoder '" + id.id() + "' (" + id.artifact()
                         + "), which is not built in: pass its directory (--encoder-dir)");
             }
-            spec = b.get();
+            spec = b.get().withWindow(id.maxTokens()); // the window the model was trained with
         }
         try {
             return Encoders.open(spec, options.encoderThreads(), options.cacheEmbeddings());

@@ -36,6 +36,23 @@ class FrameScopeTest {
         return Files.readString(Path.of("data/examples", name));
     }
 
+    /** A model runs with the window it was trained with, whatever the built-in default is now. */
+    @Test
+    void aModelIsRunWithTheEncoderWindowItRecords(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+        int shipped = fs.manifest().features().encoder().maxTokens();
+        assertThat(fs.featurizer().encoder().spec().maxTokens()).isEqualTo(shipped);
+        int other = shipped == 512 ? 256 : 512;
+        Path edited = org.framescope.model.ManifestEdits.edit(
+                Path.of(FrameScope.DEFAULT_MODEL_FILE),
+                tmp.resolve("window.zip"),
+                m -> ((com.fasterxml.jackson.databind.node.ObjectNode)
+                                m.path("features").path("encoder"))
+                        .put("maxTokens", other));
+        try (FrameScope w = FrameScope.load(edited)) {
+            assertThat(w.featurizer().encoder().spec().maxTokens()).isEqualTo(other);
+        }
+    }
+
     @Test
     void classifiesAScrapedEnglishArticleWithEvidence() throws Exception {
         ArticleResult r = fs.classify("sahel", example("sahel-defence-pact.txt"));

@@ -110,6 +110,13 @@ final class BenchCommand implements Callable<Integer> {
                     "Long one-newline pages (held-out articles flattened to a line each, about 6,000 characters a page) timed like the short paragraphs, with the fp32 and int8 encoders (0 skips them; default: ${DEFAULT-VALUE}).")
     int longPages;
 
+    @Option(
+            names = "--fast-model",
+            paramLabel = "MODEL",
+            description =
+                    "A second model, typically the int8 one (models/framescope-geo-v2-fast.zip), timed on the same short and long texts, encoder alone and whole path, so the two compare in one run; without it the int8 encoder is timed alone.")
+    Path fastModel;
+
     @Mixin
     ModelOptions modelOptions;
 
@@ -120,23 +127,40 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
-    /** The short split and long pages through fp32 (alone and the whole path) and int8 (alone; the model reads fp32). */
+    /**
+     * The short split and long pages through each model's encoder, alone and on the whole path; without a fast model,
+     * the int8 encoder alone (with the model's window) beside the model's own.
+     */
     private List<SpeedBench.Row> speed(FrameScope fs, Corpus corpus, List<LabeledArticle> shortArticles)
             throws java.io.IOException {
         List<LabeledArticle> heldOut = new ArrayList<>(corpus.split("test2"));
         heldOut.addAll(corpus.split("test"));
         SpeedBench.TextSet shortSet = SpeedBench.shortParagraphs(split, shortArticles);
         SpeedBench.TextSet longSet = SpeedBench.longPages(fs, heldOut, longPages);
-        String modelEncoder = fs.manifest().features().encoder().id();
         List<SpeedBench.Row> rows = new ArrayList<>();
-        for (String id : List.of(EncoderSpec.DEFAULT_ID, "bge-small-en-v15-q")) {
-            try (org.framescope.encode.OnnxSentenceEncoder e = SpeedBench.open(id, modelOptions.threads)) {
-                for (SpeedBench.TextSet set : List.of(shortSet, longSet)) {
-                    rows.add(
-                            id.equals(modelEncoder)
-                                    ? SpeedBench.both(set, fs, e, repeat)
-                                    : SpeedBench.encoderOnly(set, e, repeat));
+        FrameScope fast = fastModel == null ? null : modelOptions.load(fastModel, false);
+        try {
+            for (FrameScope m : fast == null ? List.of(fs) : List.of(fs, fast)) {
+                String id = m.manifest().features().encoder().id();
+                try (org.framescope.encode.OnnxSentenceEncoder e = SpeedBench.open(m, id, modelOptions.threads)) {
+                    for (SpeedBench.TextSet set : List.of(shortSet, longSet)) {
+                        rows.add(SpeedBench.both(set, m, e, repeat));
+                    }
                 }
+            }
+            if (fast == null) {
+                String other = fs.manifest().features().encoder().id().endsWith("-q")
+                        ? EncoderSpec.DEFAULT_ID
+                        : "bge-small-en-v15-q";
+                try (org.framescope.encode.OnnxSentenceEncoder e = SpeedBench.open(fs, other, modelOptions.threads)) {
+                    for (SpeedBench.TextSet set : List.of(shortSet, longSet)) {
+                        rows.add(SpeedBench.encoderOnly(set, e, repeat));
+                    }
+                }
+            }
+        } finally {
+            if (fast != null) {
+                fast.close();
             }
         }
         return rows;
@@ -208,6 +232,9 @@ final class BenchCommand implements Callable<Integer> {
         ExplainCost explainCost = explainArticles > 0 ? explainCost(fs, articles) : null;
         List<OutOfScope> scopeChecks = outOfScopeChecks(fs, corpus);
         long peakRss = ProcStatus.kb("VmHWM:");
+        int window = fs.manifest().features().encoder() == null
+                ? 0
+                : fs.manifest().features().encoder().maxTokens();
         String encId = fs.manifest().features().encoder() == null
                 ? "none"
                 : fs.manifest().features().encoder().id();
@@ -259,7 +286,7 @@ final class BenchCommand implements Callable<Integer> {
         out.println();
         if (!speed.isEmpty()) {
             out.println("Short paragraphs and long pages, fp32 and int8 encoders (best of " + repeat
-                    + " passes after a warm-up):");
+                    + " passes after a warm-up; encoder window " + window + " tokens):");
             out.println();
             out.print(SpeedBench.markdown(speed));
             out.println();

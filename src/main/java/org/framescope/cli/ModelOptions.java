@@ -36,11 +36,19 @@ public class ModelOptions {
     int maxChars;
 
     FrameScope load(boolean cache) {
-        FrameScope.Options o = FrameScope.Options.defaults()
+        return model == null ? FrameScope.loadDefault(options(cache)) : FrameScope.load(model, options(cache));
+    }
+
+    /** Another model file with the same options (bench's --fast-model). */
+    FrameScope load(Path other, boolean cache) {
+        return FrameScope.load(other, options(cache));
+    }
+
+    private FrameScope.Options options(boolean cache) {
+        return FrameScope.Options.defaults()
                 .withThreads(threads)
                 .withMaxChars(maxChars)
                 .withEncoderDirectory(encoderDir)
                 .withCache(cache);
-        return model == null ? FrameScope.loadDefault(o) : FrameScope.load(model, o);
     }
 }

@@ -303,7 +303,7 @@ public final class CachingEncoder implements SentenceEncoder {
             out.writeUTF(String.valueOf(spec.pooling()));
             out.writeUTF(spec.prefix() == null ? "" : spec.prefix());
             out.writeInt(spec.maxTokens());
-            out.writeInt(OnnxSentenceEncoder.MAX_WINDOWS);
+            out.writeInt(spec.maxWindows());
             out.writeInt(enc.dim());
             out.writeBoolean(spec.batchInvariant());
         } catch (IOException e) {

@@ -21,16 +21,13 @@ import org.slf4j.LoggerFactory;
 
 /**
  * A BERT-family encoder run by ONNX Runtime with a HuggingFace tokenizer. Texts longer than the
- * window are cut into consecutive windows whose vectors are averaged (up to {@link #MAX_WINDOWS}
+ * window are cut into consecutive windows whose vectors are averaged (up to {@link EncoderSpec#maxWindows()}
  * windows; the rest of a very long text is not embedded, but still counts for lexical features).
  * Thread-safe: ORT sessions and DJL tokenizers may be shared between threads.
  */
 public final class OnnxSentenceEncoder implements SentenceEncoder {
 
     private static final Logger LOG = LoggerFactory.getLogger(OnnxSentenceEncoder.class);
-    /** Windows per text at most: 16 x 510 tokens is about 30 pages of text. */
-    public static final int MAX_WINDOWS = 16;
-
     private static final int BATCH = 16;
     /**
      * Padded tokens per ONNX call at most: a batch of long windows then takes about a second or two
@@ -172,7 +169,8 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
         long[] ids = tokenizer.encode(spec.prefix() + text, false, false).getIds();
         int body = spec.maxTokens() - 2;
         List<long[]> out = new ArrayList<>();
-        for (int start = 0; start < Math.max(ids.length, 1) && out.size() < MAX_WINDOWS; start += body) {
+        int maxWindows = spec.maxWindows();
+        for (int start = 0; start < Math.max(ids.length, 1) && out.size() < maxWindows; start += body) {
             int end = Math.min(ids.length, start + body);
             long[] w = new long[end - start + 2];
             w[0] = clsId;
@@ -180,8 +178,8 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             w[w.length - 1] = sepId;
             out.add(w);
         }
-        if (ids.length > (long) body * MAX_WINDOWS) {
-            LOG.warn("text of {} tokens: only the first {} are embedded", ids.length, body * MAX_WINDOWS);
+        if (ids.length > (long) body * maxWindows) {
+            LOG.warn("text of {} tokens: only the first {} are embedded", ids.length, body * maxWindows);
         }
         return out;
     }
@@ -278,16 +276,20 @@ public final class OnnxSentenceEncoder implements SentenceEncoder {
             }
             String outName = session.getOutputNames().iterator().next();
             try (OrtSession.Result r = session.run(inputs, Set.of(outName))) {
-                float[][][] hidden = (float[][][]) r.get(0).getValue();
+                // Read the pooled rows straight from the native buffer: copying the whole [n, len, dim] hidden
+                // state into Java arrays only to keep row 0 cost more than the pooling itself on long windows.
+                java.nio.FloatBuffer hidden = ((OnnxTensor) r.get(0)).getFloatBuffer();
                 float[][] out = new float[n][dim];
                 for (int i = 0; i < n; i++) {
+                    int base = i * len * dim;
                     if (spec.pooling() == Pooling.CLS) {
-                        System.arraycopy(hidden[i][0], 0, out[i], 0, dim);
+                        hidden.get(base, out[i], 0, dim);
                     } else {
                         int len_i = batch.get(i).length;
                         for (int t = 0; t < len_i; t++) {
+                            int row = base + t * dim;
                             for (int d = 0; d < dim; d++) {
-                                out[i][d] += hidden[i][t][d];
+                                out[i][d] += hidden.get(row + d);
                             }
                         }
                         for (int d = 0; d < dim; d++) {

@@ -64,6 +64,31 @@ class OnnxSentenceEncoderTest {
     }
 
     @Test
+    void theWindowComesFromTheSpecAndTheTokensEmbeddedPerTextStayCapped() throws Exception {
+        String longText = "The convoy was attacked near the border. ".repeat(200);
+        int tokens = enc.tokenCount(longText);
+        EncoderSpec base = EncoderSpec.builtIn(EncoderSpec.DEFAULT_ID).orElseThrow();
+        assertThat(base.maxTokens()).isEqualTo(EncoderSpec.DEFAULT_WINDOW);
+        for (int w : new int[] {512, 256, 128}) {
+            EncoderSpec s = base.withWindow(w);
+            try (OnnxSentenceEncoder e = OnnxSentenceEncoder.open(s, 1)) {
+                assertThat(e.windows(longText))
+                        .as("window %d", w)
+                        .allMatch(x -> x.length <= w)
+                        .hasSize((tokens + w - 3) / (w - 2));
+            }
+            assertThat(s.maxWindows() * (w - 2))
+                    .as("tokens embedded at most, window %d", w)
+                    .isBetween(EncoderSpec.MAX_TEXT_TOKENS, EncoderSpec.MAX_TEXT_TOKENS + w - 3);
+        }
+        // The cap of 512-token models is unchanged (16 windows), so their embedding cache files stay valid.
+        assertThat(base.withWindow(512).maxWindows()).isEqualTo(16);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> base.withWindow(513))
+                .isInstanceOf(IllegalArgumentException.class)
+                .hasMessageContaining("8 to 512");
+    }
+
+    @Test
     void cancellationIsReadBetweenBatchesAndClosingWaitsThenRefuses() throws Exception {
         List<String> texts = java.util.stream.IntStream.range(0, 40)
                 .mapToObj(i -> "Paragraph number " + i + " about talks.")
