@@ -1,6 +1,5 @@
 package org.framescope.cli;
 
-import java.io.InputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Locale;
@@ -94,11 +93,7 @@ final class ExtendCommand implements Callable<Integer> {
         if (modelOptions.model != null) {
             base = ModelBundle.load(modelOptions.model);
         } else {
-            try (InputStream in = FrameScope.class.getResourceAsStream(FrameScope.DEFAULT_MODEL_RESOURCE)) {
-                base = in != null
-                        ? ModelBundle.load(in, "built-in model")
-                        : ModelBundle.load(Path.of(FrameScope.DEFAULT_MODEL_FILE));
-            }
+            base = FrameScope.shippedBundle(FrameScope.DEFAULT_MODEL_FILE);
         }
         FrameScope.Options o = FrameScope.Options.defaults()
                 .withThreads(modelOptions.threads)

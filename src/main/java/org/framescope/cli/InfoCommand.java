@@ -1,7 +1,6 @@
 package org.framescope.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import java.io.InputStream;
 import java.nio.file.Path;
 import java.util.Locale;
 import java.util.concurrent.Callable;
@@ -32,11 +31,7 @@ final class InfoCommand implements Callable<Integer> {
         if (model != null) {
             b = ModelBundle.load(model);
         } else {
-            try (InputStream in = FrameScope.class.getResourceAsStream(FrameScope.DEFAULT_MODEL_RESOURCE)) {
-                b = in != null
-                        ? ModelBundle.load(in, "built-in model")
-                        : ModelBundle.load(Path.of(FrameScope.DEFAULT_MODEL_FILE));
-            }
+            b = FrameScope.shippedBundle(FrameScope.DEFAULT_MODEL_FILE);
         }
         Manifest m = b.manifest();
         if (json) {

@@ -14,6 +14,12 @@ public class ModelOptions {
     Path model;
 
     @Option(
+            names = "--fast",
+            description =
+                    "Use the shipped fast model (int8 encoder, framescope-geo-v2-fast): about 2x faster on long pages, cross-validated macro-F1 within one point.")
+    boolean fast;
+
+    @Option(
             names = "--encoder-dir",
             paramLabel = "DIR",
             description = "Directory with model.onnx + tokenizer.json to use instead of the built-in encoder files.")
@@ -36,6 +42,12 @@ public class ModelOptions {
     int maxChars;
 
     FrameScope load(boolean cache) {
+        if (fast && model != null) {
+            throw new IllegalArgumentException("--fast and --model are exclusive: --fast is the shipped fast model");
+        }
+        if (fast) {
+            return FrameScope.loadFast(options(cache));
+        }
         return model == null ? FrameScope.loadDefault(options(cache)) : FrameScope.load(model, options(cache));
     }
 
