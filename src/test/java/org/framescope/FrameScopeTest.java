@@ -36,6 +36,25 @@ class FrameScopeTest {
         return Files.readString(Path.of("data/examples", name));
     }
 
+    /** The shipped fast model: the same scheme on the int8 encoder, found like the default one. */
+    @Test
+    void theFastModelIsShippedOnTheInt8EncoderAndAgreesOnAClearArticle() throws Exception {
+        try (FrameScope fast = FrameScope.loadFast(FrameScope.Options.defaults())) {
+            assertThat(fast.manifest().name()).isEqualTo("framescope-geo-v2-fast");
+            assertThat(fast.manifest().features().encoder().id()).isEqualTo("bge-small-en-v15-q");
+            assertThat(fast.scheme().tasks()).isEqualTo(fs.scheme().tasks());
+            ArticleResult r = fast.classify("sahel", example("sahel-defence-pact.txt"));
+            assertThat(r.tasks().get("frames").labels()).contains("security_cooperation");
+            // int8 runs one window per call, so batch mates change no embedding: same text, same result.
+            assertThat(fast.classify("sahel", example("sahel-defence-pact.txt")))
+                    .isEqualTo(r);
+            List<ArticleResult> batch = fast.classifyArticles(List.of(
+                    new org.framescope.result.ArticleInput("other", example("mali-partenariat-fr.txt")),
+                    new org.framescope.result.ArticleInput("sahel", example("sahel-defence-pact.txt"))));
+            assertSameUpToRounding(batch.get(1), r);
+        }
+    }
+
     /** A model runs with the window it was trained with, whatever the built-in default is now. */
     @Test
     void aModelIsRunWithTheEncoderWindowItRecords(@org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {

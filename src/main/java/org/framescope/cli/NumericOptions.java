@@ -67,6 +67,18 @@ final class NumericOptions {
         }
     }
 
+    /** An encoder window in tokens, [CLS] and [SEP] included: 8 to the BERT position limit. */
+    static final class Window implements ITypeConverter<Integer> {
+        @Override
+        public Integer convert(String v) {
+            return integer(
+                    v,
+                    8,
+                    org.framescope.encode.EncoderSpec.MAX_WINDOW,
+                    "a window of 8 to " + org.framescope.encode.EncoderSpec.MAX_WINDOW + " tokens");
+        }
+    }
+
     /** Any long: seeds. */
     static final class AnyLong implements ITypeConverter<Long> {
         @Override

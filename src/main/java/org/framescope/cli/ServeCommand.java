@@ -59,7 +59,8 @@ final class ServeCommand implements Callable<Integer> {
             converter = NumericOptions.Positive.class,
             names = "--workers",
             paramLabel = "N",
-            description = "Inference threads (default: the number of cores).")
+            description =
+                    "Inference workers, each taking one model call at a time (default: one per two cores; each gets an equal share of the cores for the encoder).")
     Integer workers;
 
     @Option(
@@ -114,7 +115,7 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         int cores = Runtime.getRuntime().availableProcessors();
-        int w = workers == null ? cores : workers;
+        int w = workers == null ? ServerConfig.defaultWorkers(cores) : workers;
         ServerConfig config = new ServerConfig(
                 host,
                 port,

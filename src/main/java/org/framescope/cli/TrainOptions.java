@@ -38,6 +38,7 @@ public class TrainOptions {
     String encoder;
 
     @Option(
+            converter = NumericOptions.Window.class,
             names = "--window",
             paramLabel = "TOKENS",
             defaultValue = "" + EncoderSpec.DEFAULT_WINDOW,

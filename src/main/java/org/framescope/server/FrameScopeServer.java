@@ -107,7 +107,7 @@ public final class FrameScopeServer implements AutoCloseable {
         FrameScopeServer s = new FrameScopeServer(config);
         s.app.start(config.host(), config.port());
         LOG.info(
-                "listening on http://{}:{} ({} workers, queue {}, key {})",
+                "listening on http://{}:{} (workers {}, queue {}, key {})",
                 config.host(),
                 s.port(),
                 config.workers(),

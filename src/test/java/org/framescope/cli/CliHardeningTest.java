@@ -49,6 +49,13 @@ class CliHardeningTest extends ConsoleCapture {
         return Main.run(args);
     }
 
+    @Test
+    void fastAndAModelFileAreExclusive() {
+        assertOneLineError(
+                run("classify", "--fast", "-m", MODEL, "data/examples/sahel-defence-pact.txt"),
+                "--fast and --model are exclusive");
+    }
+
     // ---- item 7: JSON Lines -------------------------------------------------------------------
 
     @Test
@@ -151,6 +158,7 @@ class CliHardeningTest extends ConsoleCapture {
                 new Case("'--lr'", new String[] {"train", "-d", csv.toString(), "-o", o, "--lr", "NaN"}),
                 new Case("'--dropout'", new String[] {"train", "-d", csv.toString(), "-o", o, "--dropout", "1"}),
                 new Case("'--hidden'", new String[] {"train", "-d", csv.toString(), "-o", o, "--hidden", "0,-256"}),
+                new Case("'--window'", new String[] {"train", "-d", csv.toString(), "-o", o, "--window", "1024"}),
                 new Case("'--folds'", new String[] {"cv", "-d", csv.toString(), "--folds", "1"}),
                 new Case("'--fractions'", new String[] {"cv", "-d", csv.toString(), "--fractions", "0.5,0"}),
                 new Case("'--repeat'", new String[] {"bench", "-m", missingModel, "-d", csv.toString(), "--repeat", "0"
