@@ -293,7 +293,8 @@ public final class FrameScope implements AutoCloseable {
      * @throws UncheckedIOException if closing the classpath resource fails
      */
     public static ModelBundle shippedBundle(String file) {
-        String name = Path.of(file).getFileName().toString();
+        Path leaf = Path.of(file).getFileName();
+        String name = leaf == null ? file : leaf.toString();
         try (InputStream in = FrameScope.class.getResourceAsStream("/org/framescope/models/" + name)) {
             if (in != null) {
                 return ModelBundle.load(in, name + " (built in)");
