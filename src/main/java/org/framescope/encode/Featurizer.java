@@ -71,13 +71,35 @@ public final class Featurizer {
      * once {@code cancelled} turns true (checked between the encoder's batches).
      */
     public List<ParagraphFeatures> featurize(List<String> texts, java.util.function.BooleanSupplier cancelled) {
+        // Pipelined: the lexical vectors are computed on another thread while the encoder runs (both are
+        // deterministic and independent, so the results are the same as one after the other).
+        java.util.concurrent.CompletableFuture<List<SparseVector>> lex = lexical == null || encoder == null
+                ? null
+                : java.util.concurrent.CompletableFuture.supplyAsync(
+                        () -> texts.stream().map(lexical::transform).toList());
         float[][] emb = encoder == null ? null : encoder.embed(texts, cancelled);
+        List<SparseVector> lx = lexical == null
+                ? null
+                : lex == null ? texts.stream().map(lexical::transform).toList() : join(lex);
         List<ParagraphFeatures> out = new ArrayList<>(texts.size());
         for (int i = 0; i < texts.size(); i++) {
-            out.add(new ParagraphFeatures(
-                    emb == null ? null : emb[i], lexical == null ? null : lexical.transform(texts.get(i))));
+            out.add(new ParagraphFeatures(emb == null ? null : emb[i], lx == null ? null : lx.get(i)));
         }
         return out;
+    }
+
+    private static <T> T join(java.util.concurrent.CompletableFuture<T> f) {
+        try {
+            return f.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException r) {
+                throw r;
+            }
+            if (e.getCause() instanceof Error err) {
+                throw err;
+            }
+            throw e;
+        }
     }
 
     /**
