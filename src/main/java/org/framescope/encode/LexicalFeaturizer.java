@@ -3,11 +3,9 @@ package org.framescope.encode;
 import java.text.Normalizer;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.framescope.util.Hashing;
@@ -45,7 +43,7 @@ public final class LexicalFeaturizer {
     public static LexicalFeaturizer fit(LexicalConfig config, List<String> texts) {
         int[] df = new int[config.dim()];
         for (String t : texts) {
-            for (int idx : counts(config, t).keySet()) {
+            for (int idx : counts(config, t).buckets) {
                 df[idx]++;
             }
         }
@@ -94,20 +92,17 @@ public final class LexicalFeaturizer {
         return fromCounts(counts(config, words, charMemo));
     }
 
-    private SparseVector fromCounts(TreeMap<Integer, Integer> c) {
-        int[] idx = new int[c.size()];
-        float[] val = new float[c.size()];
+    private SparseVector fromCounts(Counts c) {
+        int[] idx = c.buckets;
+        float[] val = new float[idx.length];
         double wordNorm = 0, charNorm = 0;
-        int k = 0;
-        for (Map.Entry<Integer, Integer> e : c.entrySet()) {
-            idx[k] = e.getKey();
-            val[k] = (float) ((1.0 + Math.log(e.getValue())) * idf[e.getKey()]);
+        for (int k = 0; k < idx.length; k++) {
+            val[k] = (float) ((1.0 + Math.log(c.counts[k])) * idf[idx[k]]);
             if (idx[k] < config.wordBuckets()) {
                 wordNorm += val[k] * val[k];
             } else {
                 charNorm += val[k] * val[k];
             }
-            k++;
         }
         float wScale = wordNorm > 0 ? (float) (BLOCK_SCALE / Math.sqrt(wordNorm)) : 0f;
         float cScale = charNorm > 0 ? (float) (BLOCK_SCALE / Math.sqrt(charNorm)) : 0f;
@@ -155,18 +150,28 @@ public final class LexicalFeaturizer {
         return idf[bucket("w1:" + word, config.wordBuckets())];
     }
 
-    private static TreeMap<Integer, Integer> counts(LexicalConfig config, String text) {
+    /** Distinct buckets in ascending order and how often each occurs. */
+    private record Counts(int[] buckets, int[] counts) {}
+
+    private static Counts counts(LexicalConfig config, String text) {
         return counts(config, words(config, text), null);
     }
 
-    private static TreeMap<Integer, Integer> counts(
-            LexicalConfig config, List<String> words, Map<String, int[]> charMemo) {
-        Map<Integer, Integer> c = new HashMap<>();
+    /**
+     * Every n-gram's bucket, sorted and run-length counted: a primitive array and one sort instead of boxed map
+     * entries (profiling put the maps at a quarter of the Java time of the whole classify path).
+     */
+    private static Counts counts(LexicalConfig config, List<String> words, Map<String, int[]> charMemo) {
+        int[] all = new int[Math.max(16, words.size() * 8)];
+        int size = 0;
         int wb = config.wordBuckets();
         for (int n = 1; n <= config.wordNgramMax(); n++) {
             for (int i = 0; i + n <= words.size(); i++) {
                 String g = n == 1 ? words.get(i) : String.join(" ", words.subList(i, i + n));
-                c.merge(bucket("w" + n + ":" + g, wb), 1, Integer::sum);
+                if (size == all.length) {
+                    all = Arrays.copyOf(all, all.length * 2);
+                }
+                all[size++] = bucket("w" + n + ":" + g, wb);
             }
         }
         if (config.charBuckets() > 0) {
@@ -174,12 +179,30 @@ public final class LexicalFeaturizer {
                 int[] buckets = charMemo == null
                         ? charBuckets(config, w)
                         : charMemo.computeIfAbsent(w, x -> charBuckets(config, x));
-                for (int b : buckets) {
-                    c.merge(b, 1, Integer::sum);
+                if (size + buckets.length > all.length) {
+                    all = Arrays.copyOf(all, Math.max(all.length * 2, size + buckets.length));
                 }
+                System.arraycopy(buckets, 0, all, size, buckets.length);
+                size += buckets.length;
             }
         }
-        return new TreeMap<>(c);
+        Arrays.sort(all, 0, size);
+        int distinct = 0;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                distinct++;
+            }
+        }
+        int[] b = new int[distinct];
+        int[] c = new int[distinct];
+        int k = -1;
+        for (int i = 0; i < size; i++) {
+            if (i == 0 || all[i] != all[i - 1]) {
+                b[++k] = all[i];
+            }
+            c[k]++;
+        }
+        return new Counts(b, c);
     }
 
     /** The character n-gram buckets of one word (with its boundary spaces), offset past the word buckets. */
@@ -187,13 +210,18 @@ public final class LexicalFeaturizer {
         int wb = config.wordBuckets();
         int cb = config.charBuckets();
         String padded = " " + w + " ";
-        List<Integer> out = new ArrayList<>();
+        int total = 0;
+        for (int n = config.charMin(); n <= config.charMax(); n++) {
+            total += Math.max(0, padded.length() - n + 1);
+        }
+        int[] out = new int[total];
+        int k = 0;
         for (int n = config.charMin(); n <= config.charMax(); n++) {
             for (int i = 0; i + n <= padded.length(); i++) {
-                out.add(wb + bucket("c:" + padded.substring(i, i + n), cb));
+                out[k++] = wb + bucket("c:" + padded.substring(i, i + n), cb);
             }
         }
-        return out.stream().mapToInt(Integer::intValue).toArray();
+        return out;
     }
 
     private static int bucket(String feature, int buckets) {

@@ -80,6 +80,11 @@ public final class ScoreJob implements Callable<Integer> {
     Path model;
 
     @Option(
+            names = "--fast",
+            description = "Use the shipped fast model (int8 encoder, framescope-geo-v2-fast), as predict --fast does.")
+    boolean fast;
+
+    @Option(
             names = "--text-column",
             paramLabel = "NAME",
             defaultValue = "text",
@@ -209,7 +214,11 @@ public final class ScoreJob implements Callable<Integer> {
         }
         SparkScoringOptions opts =
                 new SparkScoringOptions(idColumn, langColumn, batch, !noParagraphs, prefix, maxChars);
-        Path modelFile = model != null ? model : shippedModel();
+        if (fast && model != null) {
+            throw new IllegalArgumentException("--fast and --model are exclusive: --fast is the shipped fast model");
+        }
+        Path modelFile =
+                model != null ? model : shippedModel(fast ? FrameScope.FAST_MODEL_FILE : FrameScope.DEFAULT_MODEL_FILE);
         FrameScopeSpark fs = FrameScopeSpark.open(spark, modelFile, opts);
         Dataset<Row> scored = fs.classify(articles, textColumn);
         var writer = scored.write().mode(overwrite ? SaveMode.Overwrite : SaveMode.ErrorIfExists);
@@ -295,9 +304,10 @@ public final class ScoreJob implements Callable<Integer> {
         return conf;
     }
 
-    /** The model shipped inside the jar, copied to a temporary file for the driver to read. */
-    private static Path shippedModel() {
-        try (InputStream in = FrameScope.class.getResourceAsStream(FrameScope.DEFAULT_MODEL_RESOURCE)) {
+    /** A model shipped inside the jar, copied to a temporary file for the driver to read. */
+    private static Path shippedModel(String file) {
+        String name = file.substring(file.lastIndexOf('/') + 1);
+        try (InputStream in = FrameScope.class.getResourceAsStream("/org/framescope/models/" + name)) {
             if (in == null) {
                 throw new IllegalStateException("the shipped model is not in this jar: pass --model");
             }
