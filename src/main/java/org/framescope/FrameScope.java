@@ -106,6 +106,9 @@ public final class FrameScope implements AutoCloseable {
      */
     public static final String DEFAULT_MODEL_RESOURCE = "/org/framescope/models/framescope-geo-v2.zip";
 
+    /** The shipped fast model: the same corpus and recipe on the int8 encoder (README, Speed), as a file in the source tree. */
+    public static final String FAST_MODEL_FILE = "models/framescope-geo-v2-fast.zip";
+
     /**
      * The shipped model as a file, relative to the source tree's root. {@link #loadDefault()} falls
      * back to it when the classpath does not carry {@link #DEFAULT_MODEL_RESOURCE} (classes run
@@ -265,9 +268,6 @@ public final class FrameScope implements AutoCloseable {
         return loadShipped(DEFAULT_MODEL_FILE, options);
     }
 
-    /** The shipped fast model: the same corpus and recipe on the int8 encoder (README, Speed), as a file in the source tree. */
-    public static final String FAST_MODEL_FILE = "models/framescope-geo-v2-fast.zip";
-
     /**
      * The shipped fast model ({@link #FAST_MODEL_FILE}, also inside the jar): trained like the default one on the
      * int8 encoder, about twice as fast on long pages for a cross-validated macro-F1 within one point. Loads as
@@ -285,6 +285,11 @@ public final class FrameScope implements AutoCloseable {
         return open(shippedBundle(file), options, null);
     }
 
+    /** Classpath location of a shipped model file: the build copies {@code models/*.zip} there, inside the jar. */
+    public static String shippedResource(String file) {
+        return "/org/framescope/models/" + file.substring(file.lastIndexOf('/') + 1);
+    }
+
     /**
      * The bundle of a shipped model ({@link #DEFAULT_MODEL_FILE} or {@link #FAST_MODEL_FILE}): the jar's copy when on
      * the classpath, else the file in the working directory.
@@ -293,9 +298,10 @@ public final class FrameScope implements AutoCloseable {
      * @throws UncheckedIOException if closing the classpath resource fails
      */
     public static ModelBundle shippedBundle(String file) {
+        Objects.requireNonNull(file, "file");
         Path leaf = Path.of(file).getFileName();
         String name = leaf == null ? file : leaf.toString();
-        try (InputStream in = FrameScope.class.getResourceAsStream("/org/framescope/models/" + name)) {
+        try (InputStream in = FrameScope.class.getResourceAsStream(shippedResource(file))) {
             if (in != null) {
                 return ModelBundle.load(in, name + " (built in)");
             }

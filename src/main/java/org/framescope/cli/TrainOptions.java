@@ -43,7 +43,7 @@ public class TrainOptions {
             paramLabel = "TOKENS",
             defaultValue = "" + EncoderSpec.DEFAULT_WINDOW,
             description =
-                    "Encoder window in tokens, [CLS] and [SEP] included (8 to 512); longer paragraphs are embedded as consecutive windows, averaged. Recorded in the model, which always runs with it (default: ${DEFAULT-VALUE}: on long pages 512 ran at 72% of short paragraphs' tokens/s, 256 at about 90%).")
+                    "Encoder window in tokens, [CLS] and [SEP] included (8 to 512); longer paragraphs are embedded as consecutive windows, averaged. Recorded in the model, which always runs with it (default: ${DEFAULT-VALUE}: on long pages 512 ran at 72-81% of short paragraphs' tokens/s, 256 at 100-119%).")
     int window;
 
     @Option(

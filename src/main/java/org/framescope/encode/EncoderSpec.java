@@ -38,9 +38,9 @@ public record EncoderSpec(
 
     /**
      * Window of new models, special tokens included. Chosen by measurement (README, Speed): on long one-newline
-     * pages, 512-token windows ran at 72% of short paragraphs' tokens/s with the fp32 encoder, because attention
-     * grows with the square of the window; 256-token windows run at about 90%, and only paragraphs over 254 tokens
-     * (a few percent of ours) are embedded differently. A model records its window and is always run with it.
+     * pages, 512-token windows ran at 72-81% of short paragraphs' tokens/s with the fp32 encoder, because attention
+     * grows with the square of the window; with 256 `bench` reads them at 100-119%. Only paragraphs over 254 tokens
+     * are embedded differently (none in our corpus). A model records its window and is always run with it.
      */
     public static final int DEFAULT_WINDOW = 256;
 

@@ -73,16 +73,20 @@ public final class Featurizer {
     public List<ParagraphFeatures> featurize(List<String> texts, java.util.function.BooleanSupplier cancelled) {
         // Pipelined: the lexical vectors are computed on another thread while the encoder runs (both are
         // deterministic and independent, so the results are the same as one after the other).
-        java.util.concurrent.CompletableFuture<List<SparseVector>> lex = lexical == null || encoder == null
-                ? null
-                : java.util.concurrent.CompletableFuture.supplyAsync(
-                        () -> texts.stream().map(lexical::transform).toList());
-        float[][] emb = encoder == null ? null : encoder.embed(texts, cancelled);
-        List<SparseVector> lx = lexical == null
-                ? null
-                : lex == null ? texts.stream().map(lexical::transform).toList() : join(lex);
-        List<ParagraphFeatures> out = new ArrayList<>(texts.size());
-        for (int i = 0; i < texts.size(); i++) {
+        java.util.function.Supplier<List<SparseVector>> lexAll =
+                () -> texts.stream().map(lexical::transform).toList();
+        if (encoder == null) {
+            return combine(texts.size(), null, lexical == null ? null : lexAll.get());
+        }
+        java.util.concurrent.CompletableFuture<List<SparseVector>> lex =
+                lexical == null ? null : java.util.concurrent.CompletableFuture.supplyAsync(lexAll);
+        float[][] emb = encoder.embed(texts, cancelled);
+        return combine(texts.size(), emb, lex == null ? null : join(lex));
+    }
+
+    private static List<ParagraphFeatures> combine(int n, float[][] emb, List<SparseVector> lx) {
+        List<ParagraphFeatures> out = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
             out.add(new ParagraphFeatures(emb == null ? null : emb[i], lx == null ? null : lx.get(i)));
         }
         return out;

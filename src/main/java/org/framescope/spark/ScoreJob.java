@@ -306,8 +306,7 @@ public final class ScoreJob implements Callable<Integer> {
 
     /** A model shipped inside the jar, copied to a temporary file for the driver to read. */
     private static Path shippedModel(String file) {
-        String name = file.substring(file.lastIndexOf('/') + 1);
-        try (InputStream in = FrameScope.class.getResourceAsStream("/org/framescope/models/" + name)) {
+        try (InputStream in = FrameScope.class.getResourceAsStream(FrameScope.shippedResource(file))) {
             if (in == null) {
                 throw new IllegalStateException("the shipped model is not in this jar: pass --model");
             }
