@@ -143,31 +143,47 @@ public final class SpeedBench {
 
     /**
      * The model's own encoder alone and the whole classify path (raw pages through the segmenter; short sets as ready
-     * paragraphs), pass for pass in turn so both see the same machine state; the best pass of each counts. The model
-     * must be loaded without the embedding cache, so its encoder is the bare ONNX one.
+     * paragraphs), article by article in turn: each article's embedding calls are timed next to its whole-path call,
+     * the order alternating, so both see the same machine state even where a shared machine's speed drifts from
+     * second to second (pass-by-pass alternation left the ratio 15 points apart between runs on a machine with CPU
+     * steal). The best pass of each counts. The model must be loaded without the embedding cache, so its encoder is
+     * the bare ONNX one.
      */
     static Row both(TextSet set, FrameScope fs, int repeat) {
         if (!(fs.featurizer().encoder() instanceof OnnxSentenceEncoder own)) {
             throw new IllegalStateException("bench times the bare ONNX encoder: load the model without the cache");
         }
-        Runnable alone = () -> set.paragraphs().forEach(own::embed);
-        Runnable path = set.rawPages() != null
-                ? () -> set.rawPages().forEach(p -> fs.classifyArticles(List.of(new ArticleInput(null, p))))
-                : () -> {
-                    for (List<String> a : set.paragraphs()) {
-                        fs.classifyParagraphs(null, a, null);
-                    }
-                };
-        alone.run();
-        path.run();
+        int n = set.articles();
+        List<Runnable> alone = new ArrayList<>(n);
+        List<Runnable> path = new ArrayList<>(n);
+        for (int i = 0; i < n; i++) {
+            List<String> paragraphs = set.paragraphs().get(i);
+            alone.add(() -> own.embed(paragraphs));
+            if (set.rawPages() != null) {
+                List<ArticleInput> page =
+                        List.of(new ArticleInput(null, set.rawPages().get(i)));
+                path.add(() -> fs.classifyArticles(page));
+            } else {
+                path.add(() -> fs.classifyParagraphs(null, paragraphs, null));
+            }
+        }
+        alone.forEach(Runnable::run);
+        path.forEach(Runnable::run);
         double bestAlone = Double.MAX_VALUE, bestPath = Double.MAX_VALUE;
         for (int r = 0; r < repeat; r++) {
-            long s = System.nanoTime();
-            alone.run();
-            bestAlone = Math.min(bestAlone, (System.nanoTime() - s) / 1e9);
-            s = System.nanoTime();
-            path.run();
-            bestPath = Math.min(bestPath, (System.nanoTime() - s) / 1e9);
+            long a = 0, p = 0;
+            for (int i = 0; i < n; i++) {
+                boolean aloneFirst = (r + i) % 2 == 0;
+                long t0 = System.nanoTime();
+                (aloneFirst ? alone : path).get(i).run();
+                long t1 = System.nanoTime();
+                (aloneFirst ? path : alone).get(i).run();
+                long t2 = System.nanoTime();
+                a += aloneFirst ? t1 - t0 : t2 - t1;
+                p += aloneFirst ? t2 - t1 : t1 - t0;
+            }
+            bestAlone = Math.min(bestAlone, a / 1e9);
+            bestPath = Math.min(bestPath, p / 1e9);
         }
         return new Row(set, own.spec().id(), tokens(own, set), bestAlone, bestPath);
     }

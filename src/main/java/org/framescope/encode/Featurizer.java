@@ -1,5 +1,6 @@
 package org.framescope.encode;
 
+import java.nio.FloatBuffer;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -161,37 +162,37 @@ public final class Featurizer {
     }
 
     /** Writes an article's whole-text features into a zeroed row-major buffer at {@code base} (stride 1). */
-    public void writeArticle(ArticleFeatures a, float[] buf, int base) {
+    public void writeArticle(ArticleFeatures a, FloatBuffer buf, int base) {
         int off = 0;
         if (encoder != null) {
             float[] e = a.meanEmbedding();
             for (int d = 0; d < e.length; d++) {
-                buf[base + d] = e[d] * scale;
+                buf.put(base + d, e[d] * scale);
             }
             off = e.length;
         }
         if (lexical != null) {
             SparseVector s = a.lexical();
             for (int k = 0; k < s.nnz(); k++) {
-                buf[base + off + s.indices()[k]] = s.values()[k] * scale;
+                buf.put(base + off + s.indices()[k], s.values()[k] * scale);
             }
         }
     }
 
     /** Writes one paragraph's features into a zeroed row-major buffer at {@code base + f * stride}. */
-    public void write(ParagraphFeatures p, float[] buf, int base, int stride) {
+    public void write(ParagraphFeatures p, FloatBuffer buf, int base, int stride) {
         int off = 0;
         if (encoder != null) {
             float[] e = p.embedding();
             for (int d = 0; d < e.length; d++) {
-                buf[base + d * stride] = e[d] * scale;
+                buf.put(base + d * stride, e[d] * scale);
             }
             off = e.length;
         }
         if (lexical != null) {
             SparseVector s = p.lexical();
             for (int k = 0; k < s.nnz(); k++) {
-                buf[base + (off + s.indices()[k]) * stride] = s.values()[k] * scale;
+                buf.put(base + (off + s.indices()[k]) * stride, s.values()[k] * scale);
             }
         }
     }

@@ -1,5 +1,7 @@
 package org.framescope.model;
 
+import java.nio.ByteOrder;
+import java.nio.FloatBuffer;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CancellationException;
@@ -35,24 +37,40 @@ public final class NetworkRunner {
         int t = Math.max(
                 2, articles.stream().mapToInt(ArticleFeatures::size).max().orElse(1));
         int f = featurizer.dim();
-        float[] x = new float[Math.multiplyExact(Math.multiplyExact(b, f), t)];
+        Math.multiplyExact(Math.multiplyExact(b, f), t); // the buffers below are int-indexed
+        // Zeroed natively and filled through a direct view, non-zeros only: Nd4j.create(float[]) copies
+        // element by element, which cost more than the network's own pass (measured: most of 7 ms for
+        // a one-article call on the shipped model).
+        INDArray x = Nd4j.zeros(DataType.FLOAT, b, f, t);
+        FloatBuffer xb = floats(x);
         float[] mask = new float[b * t];
-        float[] art = withArticle ? new float[Math.multiplyExact(b, f)] : null;
+        INDArray art = withArticle ? Nd4j.zeros(DataType.FLOAT, b, f) : null;
+        FloatBuffer ab = art == null ? null : floats(art);
         for (int i = 0; i < b; i++) {
             ArticleFeatures a = articles.get(i);
             for (int j = 0; j < a.size(); j++) {
-                featurizer.write(a.paragraphs().get(j), x, i * f * t + j, t);
+                featurizer.write(a.paragraphs().get(j), xb, i * f * t + j, t);
                 mask[i * t + j] = 1f;
             }
-            if (art != null) {
-                featurizer.writeArticle(a, art, i * f);
+            if (ab != null) {
+                featurizer.writeArticle(a, ab, i * f);
             }
         }
-        return new INDArray[] {
-            Nd4j.create(x, new long[] {b, f, t}, 'c'),
-            Nd4j.create(mask, new long[] {b, t}, 'c'),
-            art == null ? null : Nd4j.create(art, new long[] {b, f}, 'c')
-        };
+        return new INDArray[] {x, Nd4j.create(mask, new long[] {b, t}, 'c'), art};
+    }
+
+    /** Row {@code i} of a [batch, labels] output, read in place (a cast copy per row costs an allocation each). */
+    private static double[] row(INDArray out, int i, int labels) {
+        double[] v = new double[labels];
+        for (int l = 0; l < labels; l++) {
+            v[l] = out.getDouble(i, l);
+        }
+        return v;
+    }
+
+    /** A direct view of a fresh c-ordered float array's memory (element i is the i-th in row-major order). */
+    private static FloatBuffer floats(INDArray a) {
+        return a.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 
     /** Forward pass with each task's article score taken from its recorded source. */
@@ -192,12 +210,10 @@ public final class NetworkRunner {
                         para[from + i][j][k] = v;
                     }
                     if (max != null) {
-                        max[from + i][k] =
-                                out[tasks + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                        max[from + i][k] = row(out[tasks + k], i, labels);
                     }
                     if (doc != null) {
-                        doc[from + i][k] =
-                                out[docAt + k].getRow(i).castTo(DataType.DOUBLE).toDoubleVector();
+                        doc[from + i][k] = row(out[docAt + k], i, labels);
                     }
                 }
                 for (int g = 0; g < gated.size(); g++) {
