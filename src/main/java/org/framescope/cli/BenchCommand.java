@@ -58,7 +58,7 @@ final class BenchCommand implements Callable<Integer> {
             names = "--repeat",
             defaultValue = "3",
             description =
-                    "Timed passes over the texts after one untimed warm-up pass; the best pass counts (default: ${DEFAULT-VALUE}).")
+                    "Timed passes over the texts after one untimed warm-up pass; the best pass counts (in the speed table, each article's best time; default: ${DEFAULT-VALUE}).")
     int repeat;
 
     @Option(names = "--no-ablations", description = "Skip the training ablations.")
@@ -285,7 +285,8 @@ final class BenchCommand implements Callable<Integer> {
                 peakRss < 0 ? "n/a (no /proc/self/status)" : peakRss / 1024 + " MB");
         out.println();
         if (!speed.isEmpty()) {
-            out.println("Short paragraphs and long pages, fp32 and int8 encoders (best of " + repeat
+            out.println("Short paragraphs and long pages, fp32 and int8 encoders (encoder alone and whole path timed"
+                    + " article by article in turn, each article's best of " + repeat
                     + " passes after a warm-up; encoder window " + window + " tokens):");
             out.println();
             out.print(SpeedBench.markdown(speed));
