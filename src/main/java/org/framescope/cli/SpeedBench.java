@@ -167,26 +167,38 @@ public final class SpeedBench {
                 path.add(() -> fs.classifyParagraphs(null, paragraphs, null));
             }
         }
-        alone.forEach(Runnable::run);
-        path.forEach(Runnable::run);
-        double[] bestA = new double[n], bestP = new double[n];
+        double[] seconds = pairedBest(alone, path, repeat);
+        return new Row(set, own.spec().id(), tokens(own, set), seconds[0], seconds[1]);
+    }
+
+    /**
+     * Times {@code a.get(i)} and {@code b.get(i)} next to each other for each i, the order alternating, over
+     * {@code repeat} passes after an untimed one, and sums each side's best time per item.
+     *
+     * @return {seconds of a, seconds of b}
+     */
+    static double[] pairedBest(List<Runnable> a, List<Runnable> b, int repeat) {
+        int n = a.size();
+        a.forEach(Runnable::run);
+        b.forEach(Runnable::run);
+        double[] bestA = new double[n], bestB = new double[n];
         java.util.Arrays.fill(bestA, Double.MAX_VALUE);
-        java.util.Arrays.fill(bestP, Double.MAX_VALUE);
+        java.util.Arrays.fill(bestB, Double.MAX_VALUE);
         for (int r = 0; r < repeat; r++) {
             for (int i = 0; i < n; i++) {
-                boolean aloneFirst = (r + i) % 2 == 0;
+                boolean aFirst = (r + i) % 2 == 0;
                 long t0 = System.nanoTime();
-                (aloneFirst ? alone : path).get(i).run();
+                (aFirst ? a : b).get(i).run();
                 long t1 = System.nanoTime();
-                (aloneFirst ? path : alone).get(i).run();
+                (aFirst ? b : a).get(i).run();
                 long t2 = System.nanoTime();
-                bestA[i] = Math.min(bestA[i], (aloneFirst ? t1 - t0 : t2 - t1) / 1e9);
-                bestP[i] = Math.min(bestP[i], (aloneFirst ? t2 - t1 : t1 - t0) / 1e9);
+                bestA[i] = Math.min(bestA[i], (aFirst ? t1 - t0 : t2 - t1) / 1e9);
+                bestB[i] = Math.min(bestB[i], (aFirst ? t2 - t1 : t1 - t0) / 1e9);
             }
         }
-        double bestAlone = java.util.Arrays.stream(bestA).sum();
-        double bestPath = java.util.Arrays.stream(bestP).sum();
-        return new Row(set, own.spec().id(), tokens(own, set), bestAlone, bestPath);
+        return new double[] {
+            java.util.Arrays.stream(bestA).sum(), java.util.Arrays.stream(bestB).sum()
+        };
     }
 
     /** A built-in encoder with the window of {@code model}, so encoder alone reads what the whole path reads. */

@@ -33,4 +33,28 @@ class SpeedBenchTest {
         }
         assertThat(SpeedBench.machine()).contains("cores, flags");
     }
+
+    /**
+     * A stalled call (a slow second on a shared machine) must not count: each item's best time does. Every
+     * pass here has one stall, so the best whole pass would still hold 200 ms.
+     */
+    @Test
+    void pairedBestSumsEachItemsBestTimeSoStallsDoNotCount() {
+        int[] calls = new int[2];
+        Runnable fast = () -> spin(2_000_000);
+        // Call 1 of each is the warm-up; item 0 stalls in passes 1 and 3, item 1 in pass 2.
+        Runnable first = () -> spin(++calls[0] % 2 == 0 ? 200_000_000 : 4_000_000);
+        Runnable second = () -> spin(++calls[1] == 3 ? 200_000_000 : 2_000_000);
+        double[] s = SpeedBench.pairedBest(List.of(fast, fast), List.of(first, second), 3);
+        assertThat(calls).containsExactly(4, 4);
+        assertThat(s[0]).isBetween(0.004, 0.1);
+        assertThat(s[1]).isBetween(0.006, 0.1).isGreaterThan(s[0]);
+    }
+
+    private static void spin(long nanos) {
+        long end = System.nanoTime() + nanos;
+        while (System.nanoTime() < end) {
+            Thread.onSpinWait();
+        }
+    }
 }
