@@ -37,12 +37,15 @@ public final class NetworkRunner {
         int t = Math.max(
                 2, articles.stream().mapToInt(ArticleFeatures::size).max().orElse(1));
         int f = featurizer.dim();
-        Math.multiplyExact(Math.multiplyExact(b, f), t); // the buffers below are int-indexed
+        int cells = Math.multiplyExact(Math.multiplyExact(b, f), t); // the views below are int-indexed
         // Zeroed natively and filled through a direct view, non-zeros only: Nd4j.create(float[]) copies
         // element by element, which cost more than the network's own pass (measured: most of 7 ms for
         // a one-article call on the shipped model).
         INDArray x = Nd4j.zeros(DataType.FLOAT, b, f, t);
         FloatBuffer xb = floats(x);
+        if (xb.capacity() != cells) {
+            throw new IllegalStateException("network input view holds " + xb.capacity() + " floats, not " + cells);
+        }
         float[] mask = new float[b * t];
         INDArray art = withArticle ? Nd4j.zeros(DataType.FLOAT, b, f) : null;
         FloatBuffer ab = art == null ? null : floats(art);
