@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
@@ -182,8 +183,8 @@ public final class SpeedBench {
         a.forEach(Runnable::run);
         b.forEach(Runnable::run);
         double[] bestA = new double[n], bestB = new double[n];
-        java.util.Arrays.fill(bestA, Double.MAX_VALUE);
-        java.util.Arrays.fill(bestB, Double.MAX_VALUE);
+        Arrays.fill(bestA, Double.MAX_VALUE);
+        Arrays.fill(bestB, Double.MAX_VALUE);
         for (int r = 0; r < repeat; r++) {
             for (int i = 0; i < n; i++) {
                 boolean aFirst = (r + i) % 2 == 0;
@@ -196,9 +197,7 @@ public final class SpeedBench {
                 bestB[i] = Math.min(bestB[i], (aFirst ? t2 - t1 : t1 - t0) / 1e9);
             }
         }
-        return new double[] {
-            java.util.Arrays.stream(bestA).sum(), java.util.Arrays.stream(bestB).sum()
-        };
+        return new double[] {Arrays.stream(bestA).sum(), Arrays.stream(bestB).sum()};
     }
 
     /** A built-in encoder with the window of {@code model}, so encoder alone reads what the whole path reads. */
